@@ -1,0 +1,37 @@
+/**
+ * Entropy of a categorical distribution given its log-probabilities `lp` (MATH.md 1):
+ *   H = -sum_k p_k lp_k,  p_k = exp(lp_k).
+ * Entries with lp_k = -Infinity (underflowed probabilities) contribute 0, never NaN.
+ */
+export function entropyFromLogProbabilities(lp: ArrayLike<number>, offset: number, count: number): number {
+  let h = 0;
+  for (let k = 0; k < count; k++) {
+    const l = lp[offset + k]!;
+    if (l > -Infinity) h -= Math.exp(l) * l;
+  }
+  return h;
+}
+
+/**
+ * Pathwise derivative of the noisy-softmax entropy with respect to the noise scales, at
+ * fixed noise (MATH.md 2):
+ *   dH / dsigma_k = -beta * zeta_k * p_k * (lp_k + H).
+ * Reads zeta and lp at `offset`, writes K values into `out[outOffset ..]`.
+ */
+export function entropySigmaGradientInto(
+  out: Float64Array,
+  outOffset: number,
+  zeta: ArrayLike<number>,
+  zetaOffset: number,
+  lp: ArrayLike<number>,
+  lpOffset: number,
+  count: number,
+  beta: number,
+  entropy: number,
+): void {
+  for (let k = 0; k < count; k++) {
+    const l = lp[lpOffset + k]!;
+    // p_k (lp_k + H) -> 0 as lp_k -> -inf; guard the 0 * inf case.
+    out[outOffset + k] = l > -Infinity ? -beta * zeta[zetaOffset + k]! * Math.exp(l) * (l + entropy) : 0;
+  }
+}

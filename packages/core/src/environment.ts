@@ -1,0 +1,32 @@
+import type { Rng } from './rng.js';
+import type { TabularModel } from './tabular-model.js';
+
+/** Version of the environment contract below; plugins declare the version they implement. */
+export const ENVIRONMENT_SPECIFICATION_VERSION = 1 as const;
+
+/**
+ * The environment contract (Gymnasium-like, allocation-free). `reset` draws the start
+ * state; `step` applies an action, returns the reward and updates `state`, `terminated`
+ * (a true terminal state: stop bootstrapping) and `truncated` (a time limit: keep
+ * bootstrapping). All randomness comes from the `Rng` passed in.
+ */
+export interface Environment {
+  readonly specificationVersion: typeof ENVIRONMENT_SPECIFICATION_VERSION;
+  readonly id: string;
+  /** Number of tabular states, i.e. rows of the memory table. */
+  readonly stateCount: number;
+  /** Number of actions of every state (length stateCount); the memory table's layout. */
+  readonly actionCounts: Int32Array;
+  /** Fixed episode length for fixed-length tasks, Infinity otherwise. */
+  readonly horizon: number;
+  /** The current tabular model, for environments that expose one. */
+  readonly model?: TabularModel | undefined;
+  /** Current tabular state. */
+  readonly state: number;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+  reset(rng: Rng): number;
+  step(action: number, rng: Rng): number;
+  /** Called by the trainer before each training episode, for scheduled changes. */
+  setEpisode?(episode: number): void;
+}

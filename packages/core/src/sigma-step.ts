@@ -1,0 +1,27 @@
+/**
+ * Projected gradient-ascent step on the noise scales (MATH.md 5):
+ *   sigma_i <- clip( sigma_i + alpha * gradient_i, sigmaMin, sigmaMax )
+ * for every memory whose `frozen` flag (if given) is 0. A non-finite gradient entry is
+ * rejected with an error naming the memory, before anything is changed.
+ */
+export function sigmaAscentStep(
+  sigma: Float64Array,
+  gradient: Float64Array,
+  alpha: number,
+  sigmaMin: number,
+  sigmaMax: number,
+  frozen?: Uint8Array,
+): void {
+  const n = sigma.length;
+  for (let i = 0; i < n; i++) {
+    const g = gradient[i]!;
+    if (g - g !== 0) throw new RangeError(`sigma gradient of memory ${i} is not finite (${g})`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (frozen !== undefined && frozen[i] !== 0) continue;
+    let s = sigma[i]! + alpha * gradient[i]!;
+    if (s < sigmaMin) s = sigmaMin;
+    else if (s > sigmaMax) s = sigmaMax;
+    sigma[i] = s;
+  }
+}

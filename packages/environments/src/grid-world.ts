@@ -1,0 +1,163 @@
+import { buildTabularModel, type Outcome, type TabularModel } from '@dra/core';
+import { TabularEnvironment, type TabularEnvironmentOptions } from './tabular-environment.js';
+
+/** Moves in action order: up, down, left, right (TASKS.md 1). */
+export const GRID_ACTIONS = ['up', 'down', 'left', 'right'] as const;
+const DR = [-1, 1, 0, 0];
+const DC = [0, 0, -1, 1];
+
+/** A map: rows of `.` (free), `#` (obstacle), `S` (start, exactly one), `G` (goal, one or more). Spaces are ignored. */
+export type GridMap = string | readonly string[];
+
+export interface GridWorldOptions extends TabularEnvironmentOptions {
+  map: GridMap;
+  /** Reward for the step that enters a goal. Default 10. */
+  goalReward?: number;
+  /** Reward for every other step. Default -1. */
+  stepReward?: number;
+  /** Scheduled changes: from training episode `episode` on, the map is `map` (same size). */
+  changes?: readonly { episode: number; map: GridMap }[];
+}
+
+/** A parsed map. Cells are indexed row * columns + column. */
+export interface ParsedGrid {
+  rows: number;
+  columns: number;
+  start: number;
+  goals: number[];
+  /** 1 for obstacle cells. */
+  blocked: Uint8Array;
+}
+
+/** Parses and checks an ASCII map; errors name the row, column and character. */
+export function parseGridMap(map: GridMap): ParsedGrid {
+  const lines = (typeof map === 'string' ? map.split('\n') : [...map])
+    .map((line) => String(line).replace(/\s+/g, ''))
+    .filter((line) => line.length > 0);
+  if (lines.length === 0) throw new RangeError('grid map is empty');
+  const columns = lines[0]!.length;
+  const rows = lines.length;
+  const blocked = new Uint8Array(rows * columns);
+  let start = -1;
+  const goals: number[] = [];
+  lines.forEach((line, r) => {
+    if (line.length !== columns) throw new RangeError(`grid map row ${r} has ${line.length} cells, row 0 has ${columns}`);
+    for (let c = 0; c < columns; c++) {
+      const ch = line[c]!;
+      const cell = r * columns + c;
+      if (ch === '#') blocked[cell] = 1;
+      else if (ch === 'S') {
+        if (start >= 0) throw new RangeError(`grid map has a second start 'S' at row ${r}, column ${c}`);
+        start = cell;
+      } else if (ch === 'G') goals.push(cell);
+      else if (ch !== '.') throw new RangeError(`grid map has unknown character '${ch}' at row ${r}, column ${c} (use . # S G)`);
+    }
+  });
+  if (start < 0) throw new RangeError("grid map has no start 'S'");
+  if (goals.length === 0) throw new RangeError("grid map has no goal 'G'");
+  const grid = { rows, columns, start, goals, blocked };
+  if (!goalReachable(grid)) throw new RangeError('grid map: no goal can be reached from the start');
+  return grid;
+}
+
+/** The cell reached by `action` from `cell`: a move into the border or an obstacle stays put. */
+export function gridMove(grid: ParsedGrid, cell: number, action: number): number {
+  const r = Math.floor(cell / grid.columns) + DR[action]!;
+  const c = (cell % grid.columns) + DC[action]!;
+  if (r < 0 || r >= grid.rows || c < 0 || c >= grid.columns) return cell;
+  const next = r * grid.columns + c;
+  return grid.blocked[next] === 1 ? cell : next;
+}
+
+function goalReachable(grid: ParsedGrid): boolean {
+  const seen = new Uint8Array(grid.rows * grid.columns);
+  const queue = [grid.start];
+  seen[grid.start] = 1;
+  const goals = new Set(grid.goals);
+  while (queue.length > 0) {
+    const cell = queue.pop()!;
+    if (goals.has(cell)) return true;
+    for (let a = 0; a < 4; a++) {
+      const next = gridMove(grid, cell, a);
+      if (seen[next] === 0) {
+        seen[next] = 1;
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Tabular model of a grid world: every cell (obstacles and goals included) keeps four
+ * memories, so the memory cost sums over the whole rows x columns x 4 table as in the
+ * paper; goals are terminal; the start is fixed.
+ */
+export function gridWorldModel(grid: ParsedGrid, goalReward: number, stepReward: number): TabularModel {
+  const cells = grid.rows * grid.columns;
+  const goal = new Uint8Array(cells);
+  for (const g of grid.goals) goal[g] = 1;
+  const actions: Outcome[][][] = [];
+  for (let cell = 0; cell < cells; cell++) {
+    const row: Outcome[][] = [];
+    for (let a = 0; a < 4; a++) {
+      const next = gridMove(grid, cell, a);
+      row.push([{ next, probability: 1, reward: goal[next] === 1 ? goalReward : stepReward }]);
+    }
+    actions.push(row);
+  }
+  const start = new Float64Array(cells);
+  start[grid.start] = 1;
+  return buildTabularModel({ actions, start, terminal: goal });
+}
+
+/** A grid world with deterministic moves, built from an ASCII map, with optional scheduled map changes. */
+export class GridWorld extends TabularEnvironment {
+  readonly rows: number;
+  readonly columns: number;
+  readonly grids: readonly ParsedGrid[];
+  private readonly models: readonly TabularModel[];
+  private readonly changeEpisodes: readonly number[];
+  private active = 0;
+
+  constructor(options: GridWorldOptions) {
+    const goalReward = options.goalReward ?? 10;
+    const stepReward = options.stepReward ?? -1;
+    if (!Number.isFinite(goalReward)) throw new RangeError(`goalReward must be finite, got ${goalReward}`);
+    if (!Number.isFinite(stepReward)) throw new RangeError(`stepReward must be finite, got ${stepReward}`);
+    const changes = [...(options.changes ?? [])].sort((a, b) => a.episode - b.episode);
+    const grids = [parseGridMap(options.map)];
+    for (const change of changes) {
+      if (!Number.isInteger(change.episode) || change.episode < 0) {
+        throw new RangeError(`a scheduled change needs a whole episode number >= 0, got ${change.episode}`);
+      }
+      const grid = parseGridMap(change.map);
+      if (grid.rows !== grids[0]!.rows || grid.columns !== grids[0]!.columns) {
+        throw new RangeError(`the map changed at episode ${change.episode} is ${grid.rows}x${grid.columns}, the first is ${grids[0]!.rows}x${grids[0]!.columns}`);
+      }
+      grids.push(grid);
+    }
+    const models = grids.map((g) => gridWorldModel(g, goalReward, stepReward));
+    super(models[0]!, { id: options.id ?? 'grid-world', maxSteps: options.maxSteps });
+    this.rows = grids[0]!.rows;
+    this.columns = grids[0]!.columns;
+    this.grids = grids;
+    this.models = models;
+    this.changeEpisodes = changes.map((c) => c.episode);
+  }
+
+  /** The map in force at training episode `episode`. */
+  setEpisode(episode: number): void {
+    let index = 0;
+    for (let i = 0; i < this.changeEpisodes.length; i++) if (episode >= this.changeEpisodes[i]!) index = i + 1;
+    if (index !== this.active) {
+      this.active = index;
+      this.setModel(this.models[index]!);
+    }
+  }
+
+  /** The parsed map in force now. */
+  get grid(): ParsedGrid {
+    return this.grids[this.active]!;
+  }
+}

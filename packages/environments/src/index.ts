@@ -1,0 +1,3 @@
+export * from './tabular-environment.js';
+export * from './grid-world.js';
+export * from './maze.js';

@@ -1,0 +1,119 @@
+import { ENVIRONMENT_SPECIFICATION_VERSION, type Environment, type Rng, type TabularModel } from '@dra/core';
+
+/** Options shared by environments that step a tabular model. */
+export interface TabularEnvironmentOptions {
+  /** Identifier shown in run records. */
+  id?: string;
+  /**
+   * Safety cap on the number of steps of one episode (a time limit: the episode is
+   * truncated, not terminated). Default: the model's horizon, else 100 000.
+   */
+  maxSteps?: number;
+}
+
+export const DEFAULT_MAX_STEPS = 100_000;
+
+/**
+ * An environment that samples a known tabular MDP. Deterministic transitions take no
+ * random draw; a one-hot start distribution neither. An episode ends when it enters a
+ * terminal state (`terminated`) or reaches min(horizon, maxSteps) steps (`truncated`).
+ */
+export class TabularEnvironment implements Environment {
+  readonly specificationVersion = ENVIRONMENT_SPECIFICATION_VERSION;
+  readonly id: string;
+  readonly stateCount: number;
+  readonly actionCounts: Int32Array;
+  readonly horizon: number;
+  readonly maxSteps: number;
+  state = 0;
+  terminated = false;
+  truncated = false;
+  /** Steps taken in the current episode. */
+  steps = 0;
+  protected current: TabularModel;
+  private stepLimit: number;
+  private fixedStart: number;
+
+  constructor(model: TabularModel, options: TabularEnvironmentOptions = {}) {
+    this.id = options.id ?? 'tabular';
+    this.current = model;
+    this.stateCount = model.stateCount;
+    this.actionCounts = new Int32Array(model.stateCount);
+    for (let s = 0; s < model.stateCount; s++) this.actionCounts[s] = model.actionStart[s + 1]! - model.actionStart[s]!;
+    this.horizon = model.horizon;
+    const maxSteps = options.maxSteps ?? (Number.isFinite(model.horizon) ? model.horizon : DEFAULT_MAX_STEPS);
+    if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`maxSteps must be a whole number >= 1, got ${maxSteps}`);
+    this.maxSteps = maxSteps;
+    this.stepLimit = Math.min(maxSteps, model.horizon);
+    this.fixedStart = oneHotIndex(model.start);
+  }
+
+  get model(): TabularModel {
+    return this.current;
+  }
+
+  /** Replaces the model (same states and actions), e.g. for a scheduled change. */
+  protected setModel(model: TabularModel): void {
+    if (model.stateCount !== this.stateCount) throw new RangeError('a replacement model must have the same states');
+    for (let s = 0; s <= model.stateCount; s++) {
+      if (model.actionStart[s] !== this.current.actionStart[s]) throw new RangeError('a replacement model must have the same actions');
+    }
+    this.current = model;
+    this.fixedStart = oneHotIndex(model.start);
+  }
+
+  reset(rng: Rng): number {
+    let s = this.fixedStart;
+    if (s < 0) {
+      const start = this.current.start;
+      const u = rng.uniform();
+      let cumulative = 0;
+      s = this.stateCount - 1;
+      for (let i = 0; i < this.stateCount; i++) {
+        cumulative += start[i]!;
+        if (u < cumulative) {
+          s = i;
+          break;
+        }
+      }
+      while (start[s] === 0 && s > 0) s--; // rounding at the very end: last state with mass
+    }
+    this.state = s;
+    this.steps = 0;
+    this.terminated = this.current.terminal[s] === 1;
+    this.truncated = false;
+    return s;
+  }
+
+  step(action: number, rng: Rng): number {
+    if (this.terminated || this.truncated) throw new Error('step() after the episode ended: call reset() first');
+    const m = this.current;
+    const first = m.actionStart[this.state]!;
+    if (!(action >= 0 && action < m.actionStart[this.state + 1]! - first) || action !== (action | 0)) {
+      throw new RangeError(`action ${action} is outside the ${m.actionStart[this.state + 1]! - first} actions of state ${this.state}`);
+    }
+    const i = first + action;
+    let j = m.transitionStart[i]!;
+    const end = m.transitionStart[i + 1]!;
+    if (end - j > 1) {
+      const u = rng.uniform();
+      let cumulative = m.probability[j]!;
+      while (u >= cumulative && j < end - 1) {
+        j++;
+        cumulative += m.probability[j]!;
+      }
+    }
+    const next = m.nextState[j]!;
+    this.state = next;
+    this.steps++;
+    this.terminated = m.terminal[next] === 1;
+    this.truncated = !this.terminated && this.steps >= this.stepLimit;
+    return m.reward[j]!;
+  }
+}
+
+/** The index of a one-hot distribution, or -1. */
+function oneHotIndex(p: Float64Array): number {
+  for (let i = 0; i < p.length; i++) if (p[i] === 1) return i;
+  return -1;
+}

@@ -1,0 +1,4 @@
+export * from './soft-thompson.js';
+export * from './softmax-policy.js';
+export * from './hard-thompson.js';
+export * from './check-beta.js';

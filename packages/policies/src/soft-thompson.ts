@@ -1,0 +1,126 @@
+import {
+  entropyFromLogProbabilities,
+  entropySigmaGradientInto,
+  logSoftmaxInto,
+  POLICY_SPECIFICATION_VERSION,
+  sampleCategorical,
+  type MemoryTable,
+  type Policy,
+  type Rng,
+  type TrajectoryBuffer,
+} from '@dra/core';
+import { checkBeta } from './check-beta.js';
+
+/**
+ * Soft Thompson sampling (MATH.md 1): in state s draw zeta ~ N(0, I_K) afresh, form
+ * u = q(s,.) + sigma(s,.) * zeta and act with p = softmax(beta * u).
+ * Derivatives at fixed noise (MATH.md 2):
+ *   score      psi_k = d log p_a / d sigma_k = beta * zeta_k * (1[a = k] - p_k)
+ *   entropy    dH / d sigma_k = -beta * zeta_k * p_k * (log p_k + H)
+ * They read the memory the rollout used, so call them before the memory changes.
+ */
+export class SoftThompson implements Policy {
+  readonly specificationVersion = POLICY_SPECIFICATION_VERSION;
+  readonly id = 'soft-thompson';
+  readonly differentiable = true;
+  beta: number;
+  private logits = new Float64Array(8);
+  private logProbabilities = new Float64Array(8);
+
+  constructor(options: { beta: number }) {
+    this.beta = checkBeta(options.beta);
+  }
+
+  act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number {
+    const start = memory.actionStart[state]!;
+    const count = memory.actionStart[state + 1]! - start;
+    const row = t * buffer.maxActions;
+    const zeta = buffer.zeta;
+    const p = buffer.probabilities;
+    const q = memory.mean;
+    const sigma = memory.sigma;
+    const beta = this.beta;
+    let max = -Infinity;
+    for (let k = 0; k < count; k++) {
+      const z = rng.normal();
+      zeta[row + k] = z;
+      const x = beta * (q[start + k]! + sigma[start + k]! * z);
+      p[row + k] = x;
+      if (x > max) max = x;
+    }
+    let total = 0;
+    for (let k = 0; k < count; k++) {
+      const e = Math.exp(p[row + k]! - max);
+      p[row + k] = e;
+      total += e;
+    }
+    const inv = 1 / total;
+    for (let k = 0; k < count; k++) p[row + k]! *= inv;
+    return sampleCategorical(p, row, count, rng.uniform());
+  }
+
+  probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void {
+    const start = memory.actionStart[state]!;
+    const count = memory.actionStart[state + 1]! - start;
+    const q = memory.mean;
+    const sigma = memory.sigma;
+    const beta = this.beta;
+    let max = -Infinity;
+    for (let k = 0; k < count; k++) {
+      const x = beta * (q[start + k]! + sigma[start + k]! * rng.normal());
+      out[k] = x;
+      if (x > max) max = x;
+    }
+    let total = 0;
+    for (let k = 0; k < count; k++) {
+      const e = Math.exp(out[k]! - max);
+      out[k] = e;
+      total += e;
+    }
+    const inv = 1 / total;
+    for (let k = 0; k < count; k++) out[k]! *= inv;
+  }
+
+  score(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): void {
+    const state = buffer.states[t]!;
+    const count = memory.actionCount(state);
+    const row = t * buffer.maxActions;
+    const action = buffer.actions[t]!;
+    const zeta = buffer.zeta;
+    const p = buffer.probabilities;
+    const beta = this.beta;
+    for (let k = 0; k < count; k++) {
+      out[k] = beta * zeta[row + k]! * ((k === action ? 1 : 0) - p[row + k]!);
+    }
+  }
+
+  entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
+    const count = this.logProbabilitiesAt(memory, buffer, t);
+    return entropyFromLogProbabilities(this.logProbabilities, 0, count);
+  }
+
+  entropyGradient(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): number {
+    const count = this.logProbabilitiesAt(memory, buffer, t);
+    const lp = this.logProbabilities;
+    const h = entropyFromLogProbabilities(lp, 0, count);
+    entropySigmaGradientInto(out, 0, buffer.zeta, t * buffer.maxActions, lp, 0, count, this.beta, h);
+    return h;
+  }
+
+  /** Recomputes log p of step t stably from (q, sigma, zeta) into the scratch row; returns K. */
+  private logProbabilitiesAt(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
+    const state = buffer.states[t]!;
+    const start = memory.actionStart[state]!;
+    const count = memory.actionStart[state + 1]! - start;
+    if (this.logits.length < count) {
+      this.logits = new Float64Array(count);
+      this.logProbabilities = new Float64Array(count);
+    }
+    const row = t * buffer.maxActions;
+    for (let k = 0; k < count; k++) {
+      this.logits[k] = memory.mean[start + k]! + memory.sigma[start + k]! * buffer.zeta[row + k]!;
+    }
+    logSoftmaxInto(this.logProbabilities, 0, this.logits, 0, count, this.beta);
+    return count;
+  }
+}

@@ -1,0 +1,17 @@
+// Shared vitest preset: tests live beside the code (src/**/*.test.ts) and import the
+// workspace packages from their TypeScript sources through the "@dra/source" condition,
+// so a test never runs against a stale build.
+import { defineConfig } from 'vitest/config';
+
+export const draVitestPreset = defineConfig({
+  resolve: { conditions: ['@dra/source'] },
+  ssr: { resolve: { conditions: ['@dra/source'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
+
+export default draVitestPreset;
