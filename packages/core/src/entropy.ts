@@ -1,3 +1,5 @@
+import { exp } from './exp.js';
+
 /**
  * Entropy of a categorical distribution given its log-probabilities `lp` (MATH.md 1):
  *   H = -sum_k p_k lp_k,  p_k = exp(lp_k).
@@ -7,7 +9,7 @@ export function entropyFromLogProbabilities(lp: ArrayLike<number>, offset: numbe
   let h = 0;
   for (let k = 0; k < count; k++) {
     const l = lp[offset + k]!;
-    if (l > -Infinity) h -= Math.exp(l) * l;
+    if (l > -Infinity) h -= exp(l) * l;
   }
   return h;
 }
@@ -32,6 +34,6 @@ export function entropySigmaGradientInto(
   for (let k = 0; k < count; k++) {
     const l = lp[lpOffset + k]!;
     // p_k (lp_k + H) -> 0 as lp_k -> -inf; guard the 0 * inf case.
-    out[outOffset + k] = l > -Infinity ? -beta * zeta[zetaOffset + k]! * Math.exp(l) * (l + entropy) : 0;
+    out[outOffset + k] = l > -Infinity ? -beta * zeta[zetaOffset + k]! * exp(l) * (l + entropy) : 0;
   }
 }

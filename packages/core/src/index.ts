@@ -1,4 +1,5 @@
 export * from './rng.js';
+export * from './exp.js';
 export * from './log-softmax.js';
 export * from './gaussian-kl.js';
 export * from './entropy.js';

@@ -1,3 +1,5 @@
+import { exp } from './exp.js';
+
 /**
  * Numerically stable log-softmax of `beta * x` over `x[offset .. offset + count)`:
  *   lp_k = beta x_k - logsumexp(beta x),   with the maximum subtracted first (MATH.md 5).
@@ -20,7 +22,7 @@ export function logSoftmaxInto(
     if (v > max) max = v;
   }
   let total = 0;
-  for (let k = 0; k < count; k++) total += Math.exp(beta * x[offset + k]! - max);
+  for (let k = 0; k < count; k++) total += exp(beta * x[offset + k]! - max);
   const logTotal = Math.log(total);
   for (let k = 0; k < count; k++) out[outOffset + k] = beta * x[offset + k]! - max - logTotal;
   return logTotal;
@@ -45,7 +47,7 @@ export function softmaxInto(
   }
   let total = 0;
   for (let k = 0; k < count; k++) {
-    const e = Math.exp(beta * x[offset + k]! - max);
+    const e = exp(beta * x[offset + k]! - max);
     out[outOffset + k] = e;
     total += e;
   }

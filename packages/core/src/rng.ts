@@ -11,7 +11,7 @@ export interface RngState {
 }
 
 const TWO_POW_32 = 4294967296;
-const TWO_POW_M52 = 2 ** -52;
+const TWO_POW_M24 = 2 ** -24;
 const TWO_POW_M53 = 2 ** -53;
 
 type Xor4096 = seedrandom.PRNG & { state(): RngState['generator'] };
@@ -31,21 +31,46 @@ export function seedKey(seed: Seed): string {
 /**
  * The only source of randomness in the toolkit. 32-bit words come from seedrandom's
  * xor4096 (Brent's xorgens, period 2^4096 - 1) seeded by a string key; on top of them:
- * 53-bit uniforms and standard normals by the ziggurat (7 bits choose the layer, 53
- * independent bits give the abscissa, as in the C anchor).
+ * 53-bit uniforms and standard normals by the ziggurat (see `fillNormal`).
  *
  * Independent streams: `rng.stream('gradient')` is a new generator keyed by
  * `<key>/gradient`, so the phases of a run never share draws.
  */
 export class Rng {
   readonly key: string;
-  private readonly prng: Xor4096;
-  private readonly word: () => number;
+  /** xor4096 state: the 128-word circular array X ... */
+  private readonly x: Int32Array;
+  /** ... and [i, w]: the array position and the Weyl counter. */
+  private readonly iw: Int32Array;
+  private readonly one = new Float64Array(1);
 
   private constructor(key: string, state?: RngState['generator']) {
     this.key = key;
-    this.prng = seedrandom.xor4096(state ? '' : key, { state: state ?? true }) as Xor4096;
-    this.word = this.prng.int32;
+    // seedrandom does the seeding (its string-key mixing); the stepping below is the same
+    // xor4096 recurrence over typed arrays, word for word (checked in rng.test.ts).
+    const g = state ?? (seedrandom.xor4096(key, { state: true }) as Xor4096).state();
+    if (g.X.length !== 128) throw new TypeError('RNG state must hold 128 words');
+    this.x = Int32Array.from(g.X);
+    this.iw = Int32Array.of(g.i, g.w);
+  }
+
+  /** One xor4096 step (R. P. Brent's xorgens with a Weyl generator), as in seedrandom. */
+  private word(): number {
+    const x = this.x;
+    const iw = this.iw;
+    const w = (iw[1]! + 0x61c88647) | 0;
+    iw[1] = w;
+    let v = x[(iw[0]! + 34) & 127]!;
+    const i = (iw[0]! + 1) & 127;
+    let t = x[i]!;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v = v ^ t;
+    x[i] = v;
+    iw[0] = i;
+    return (v + (w ^ (w >>> 16))) | 0;
   }
 
   /** A generator for a seed; the same seed gives the same stream on every platform. */
@@ -55,10 +80,16 @@ export class Rng {
 
   /** Restores a generator saved with `state()`. */
   static fromState(state: RngState): Rng {
-    if (!state || typeof state.key !== 'string' || !state.generator || !Array.isArray(state.generator.X)) {
-      throw new TypeError('RNG state must be an object saved by Rng.state()');
-    }
-    return new Rng(state.key, { i: state.generator.i, w: state.generator.w, X: state.generator.X.slice() });
+    const g = state?.generator;
+    const valid =
+      typeof state?.key === 'string' &&
+      g !== null && typeof g === 'object' &&
+      Number.isInteger(g.i) && g.i >= 0 && g.i < 128 &&
+      Number.isInteger(g.w) &&
+      Array.isArray(g.X) && g.X.length === 128 &&
+      g.X.every((v) => Number.isInteger(v) && v >= -2147483648 && v <= 2147483647);
+    if (!valid) throw new TypeError('RNG state must be an object saved by Rng.state()');
+    return new Rng(state.key, g);
   }
 
   /** An independent stream derived from this generator's key and a name. */
@@ -69,8 +100,7 @@ export class Rng {
 
   /** Current state, JSON-serialisable. */
   state(): RngState {
-    const g = this.prng.state();
-    return { key: this.key, generator: { i: g.i, w: g.w, X: Array.from(g.X) } };
+    return { key: this.key, generator: { i: this.iw[0]!, w: this.iw[1]!, X: Array.from(this.x) } };
   }
 
   /** A signed 32-bit random word. */
@@ -90,27 +120,70 @@ export class Rng {
     return Math.floor(this.uniform() * n);
   }
 
-  /** Standard normal deviate (ziggurat, 128 layers). */
+  /** Standard normal deviate (ziggurat, 128 layers). In loops prefer `fillNormal`. */
   normal(): number {
-    for (;;) {
-      const a = this.word();
-      const lo = this.word() >>> 0;
-      const i = a & 127; // bits 0-6: the layer
-      const u = ((a >>> 11) * TWO_POW_32 + lo) * TWO_POW_M52 - 1; // bits 11-31 and 32 more: u in [-1, 1)
-      if (Math.abs(u) < ZIG_RATIO[i]!) return u * ZIG_X[i]!; // inside the box
-      if (i === 0) return this.normalTail(u < 0);
-      const x = u * ZIG_X[i]!; // in the wedge
-      const xi = ZIG_X[i]!;
-      const xi1 = ZIG_X[i + 1]!;
-      const f0 = Math.exp(-0.5 * (xi * xi - x * x));
-      const f1 = Math.exp(-0.5 * (xi1 * xi1 - x * x));
-      if (f1 + this.uniform() * (f0 - f1) < 1) return x;
-    }
+    this.fillNormal(this.one, 0, 1);
+    return this.one[0]!;
   }
 
-  /** Fills `out[offset .. offset + count)` with standard normals. */
+  /**
+   * Fills `out[offset .. offset + count)` with standard normals (ziggurat, 128 layers,
+   * one 32-bit word per deviate on the fast path: bits 0-6 choose the layer and the 25
+   * disjoint bits 7-31 give the signed abscissa, so layer and value are independent;
+   * values lie on a grid of 2^-24 * x_layer, finer than 2.2e-7). Writing into the
+   * caller's array keeps the hot loop free of boxed numbers.
+   */
   fillNormal(out: Float64Array, offset: number, count: number): void {
-    for (let k = 0; k < count; k++) out[offset + k] = this.normal();
+    const x = this.x;
+    const iw = this.iw;
+    // The generator's position and Weyl counter live in locals for the whole fill; the
+    // word per deviate is the `word()` recurrence written out (hot loop).
+    let i = iw[0]!;
+    let w = iw[1]!;
+    for (let k = 0; k < count; k++) {
+      for (;;) {
+        w = (w + 0x61c88647) | 0;
+        let v = x[(i + 34) & 127]!;
+        i = (i + 1) & 127;
+        let t = x[i]!;
+        v ^= v << 13;
+        t ^= t << 17;
+        v ^= v >>> 15;
+        t ^= t >>> 12;
+        v ^= t;
+        x[i] = v;
+        const a = (v + (w ^ (w >>> 16))) | 0;
+        const layer = a & 127; // bits 0-6: the layer
+        const u = (a >> 7) * TWO_POW_M24; // bits 7-31, signed: u in [-1, 1) on a grid of 2^-24
+        if (Math.abs(u) < ZIG_RATIO[layer]!) {
+          out[offset + k] = u * ZIG_X[layer]!; // inside the box
+          break;
+        }
+        // Rare paths draw more words through word(): hand the state back first.
+        iw[0] = i;
+        iw[1] = w;
+        const value = this.normalOutsideBox(u, layer);
+        i = iw[0]!;
+        w = iw[1]!;
+        if (value === value) {
+          out[offset + k] = value;
+          break;
+        }
+      }
+    }
+    iw[0] = i;
+    iw[1] = w;
+  }
+
+  /** The tail (layer 0) or the wedge test of a layer; NaN when the draw is rejected. */
+  private normalOutsideBox(u: number, layer: number): number {
+    if (layer === 0) return this.normalTail(u < 0);
+    const x = u * ZIG_X[layer]!;
+    const xi = ZIG_X[layer]!;
+    const xi1 = ZIG_X[layer + 1]!;
+    const f0 = Math.exp(-0.5 * (xi * xi - x * x));
+    const f1 = Math.exp(-0.5 * (xi1 * xi1 - x * x));
+    return f1 + this.uniform() * (f0 - f1) < 1 ? x : NaN;
   }
 
   /** Tail beyond R (Marsaglia 1964). */

@@ -28,12 +28,11 @@ export class HardThompson implements Policy {
     const start = memory.actionStart[state]!;
     const count = memory.actionStart[state + 1]! - start;
     const row = t * buffer.maxActions;
+    rng.fillNormal(buffer.zeta, row, count);
     let best = 0;
     let bestValue = -Infinity;
     for (let k = 0; k < count; k++) {
-      const z = rng.normal();
-      buffer.zeta[row + k] = z;
-      const v = memory.mean[start + k]! + memory.sigma[start + k]! * z;
+      const v = memory.mean[start + k]! + memory.sigma[start + k]! * buffer.zeta[row + k]!;
       if (v > bestValue) {
         bestValue = v;
         best = k;
@@ -46,10 +45,11 @@ export class HardThompson implements Policy {
   probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void {
     const start = memory.actionStart[state]!;
     const count = memory.actionStart[state + 1]! - start;
+    rng.fillNormal(out, 0, count);
     let best = 0;
     let bestValue = -Infinity;
     for (let k = 0; k < count; k++) {
-      const v = memory.mean[start + k]! + memory.sigma[start + k]! * rng.normal();
+      const v = memory.mean[start + k]! + memory.sigma[start + k]! * out[k]!;
       if (v > bestValue) {
         bestValue = v;
         best = k;

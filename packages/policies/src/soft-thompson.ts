@@ -1,4 +1,5 @@
 import {
+  exp,
   entropyFromLogProbabilities,
   entropySigmaGradientInto,
   logSoftmaxInto,
@@ -40,20 +41,26 @@ export class SoftThompson implements Policy {
     const q = memory.mean;
     const sigma = memory.sigma;
     const beta = this.beta;
+    rng.fillNormal(zeta, row, count);
+    // Stable softmax: shift by the maximum, whose probability weight is exactly 1.
     let max = -Infinity;
+    let best = 0;
     for (let k = 0; k < count; k++) {
-      const z = rng.normal();
-      zeta[row + k] = z;
-      const x = beta * (q[start + k]! + sigma[start + k]! * z);
+      const x = beta * (q[start + k]! + sigma[start + k]! * zeta[row + k]!);
       p[row + k] = x;
-      if (x > max) max = x;
+      if (x > max) {
+        max = x;
+        best = k;
+      }
     }
-    let total = 0;
+    let total = 1;
     for (let k = 0; k < count; k++) {
-      const e = Math.exp(p[row + k]! - max);
+      if (k === best) continue;
+      const e = exp(p[row + k]! - max);
       p[row + k] = e;
       total += e;
     }
+    p[row + best] = 1;
     const inv = 1 / total;
     for (let k = 0; k < count; k++) p[row + k]! *= inv;
     return sampleCategorical(p, row, count, rng.uniform());
@@ -65,15 +72,16 @@ export class SoftThompson implements Policy {
     const q = memory.mean;
     const sigma = memory.sigma;
     const beta = this.beta;
+    rng.fillNormal(out, 0, count);
     let max = -Infinity;
     for (let k = 0; k < count; k++) {
-      const x = beta * (q[start + k]! + sigma[start + k]! * rng.normal());
+      const x = beta * (q[start + k]! + sigma[start + k]! * out[k]!);
       out[k] = x;
       if (x > max) max = x;
     }
     let total = 0;
     for (let k = 0; k < count; k++) {
-      const e = Math.exp(out[k]! - max);
+      const e = exp(out[k]! - max);
       out[k] = e;
       total += e;
     }
@@ -94,9 +102,17 @@ export class SoftThompson implements Policy {
     }
   }
 
+  /** H_t = -sum_k p_k log p_k from the step's stored probabilities (terms with p_k = 0 are 0). */
   entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
-    const count = this.logProbabilitiesAt(memory, buffer, t);
-    return entropyFromLogProbabilities(this.logProbabilities, 0, count);
+    const count = memory.actionCount(buffer.states[t]!);
+    const row = t * buffer.maxActions;
+    const p = buffer.probabilities;
+    let h = 0;
+    for (let k = 0; k < count; k++) {
+      const pk = p[row + k]!;
+      if (pk > 0) h -= pk * Math.log(pk);
+    }
+    return h;
   }
 
   entropyGradient(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): number {

@@ -1,0 +1,122 @@
+import { sigmaAscentStep, TrajectoryBuffer, type Environment, type MemoryTable, type Policy, type Rng } from '@dra/core';
+import { EpisodeStatistics, type DraObjective, type ObjectiveValue } from '@dra/objectives';
+import { evaluateByRollouts } from './evaluate.js';
+import { expectedSarsaEpisode } from './expected-sarsa.js';
+import { rollout } from './rollout.js';
+
+/** One evaluation of the learning curve. */
+export interface CurvePoint extends ObjectiveValue {
+  /** 0-based training episode after whose updates the evaluation ran. */
+  episode: number;
+}
+
+/** Environment steps simulated, by phase. */
+export interface StepCounts {
+  learning: number;
+  gradient: number;
+  evaluation: number;
+  total: number;
+}
+
+export type ProgressEvent =
+  | { type: 'episode'; episode: number; episodes: number; steps: number }
+  | { type: 'evaluation'; point: CurvePoint; episodes: number };
+
+export interface TrainOptions {
+  environment: Environment;
+  policy: Policy;
+  objective: DraObjective;
+  /** Memories to train in place. */
+  memory: MemoryTable;
+  /** Root generator; the run draws from its streams 'learning', 'gradient' and 'evaluation'. */
+  rng: Rng;
+  episodes: number;
+  gamma: number;
+  alphaQ: number;
+  alphaSigma: number;
+  /** Gradient rollouts per sigma update (N_traj). */
+  nTraj: number;
+  /** Evaluate after episodes 0, evalEvery, 2 evalEvery, ... */
+  evalEvery: number;
+  evalRollouts: number;
+  sigmaMin: number;
+  sigmaMax: number;
+  /** Memories whose mean and sigma stay fixed (1 = frozen). */
+  frozen?: Uint8Array;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface TrainResult {
+  memory: MemoryTable;
+  curve: CurvePoint[];
+  /** Mean of the last three evaluations (as the paper's code reports). */
+  final: ObjectiveValue;
+  steps: StepCounts;
+  /** Wall time of the training loop. */
+  seconds: number;
+}
+
+/**
+ * The paper's training loop. For every episode e:
+ *   1. a learning episode (soft Thompson sampling, expected-SARSA update of q);
+ *   2. N_traj gradient rollouts with the memories fixed, each adding its estimate, then
+ *      sigma <- clip(sigma + alpha_sigma * (mean estimate - lambda KL'(sigma)), sigmaMin, sigmaMax);
+ *   3. if e % evalEvery == 0, an evaluation from evalRollouts rollouts.
+ * Deterministic for a given root generator. The learning, gradient and evaluation phases
+ * use separate streams, so changing how often one evaluates leaves training unchanged.
+ */
+export function train(options: TrainOptions): TrainResult {
+  const { environment, policy, objective, memory, episodes, nTraj, evalEvery, onProgress, frozen } = options;
+  const learningRng = options.rng.stream('learning');
+  const gradientRng = options.rng.stream('gradient');
+  const evaluationRng = options.rng.stream('evaluation');
+  const stepBuffer = new TrajectoryBuffer(memory.maxActions, 1);
+  const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
+  const nextProbabilities = new Float64Array(memory.maxActions);
+  const gradient = new Float64Array(memory.size);
+  const statistics = new EpisodeStatistics();
+  const curve: CurvePoint[] = [];
+  const steps: StepCounts = { learning: 0, gradient: 0, evaluation: 0, total: 0 };
+
+  const started = performance.now();
+  for (let episode = 0; episode < episodes; episode++) {
+    environment.setEpisode?.(episode);
+    steps.learning += expectedSarsaEpisode(
+      environment, policy, memory, learningRng, options.gamma, options.alphaQ, stepBuffer, nextProbabilities, frozen,
+    );
+
+    gradient.fill(0);
+    for (let n = 0; n < nTraj; n++) {
+      steps.gradient += rollout(environment, policy, memory, gradientRng, buffer);
+      objective.accumulateEpisode(buffer, memory, policy, gradient);
+    }
+    objective.finishGradient(memory, gradient, nTraj);
+    sigmaAscentStep(memory.sigma, gradient, options.alphaSigma, options.sigmaMin, options.sigmaMax, frozen);
+
+    if (episode % evalEvery === 0) {
+      const value = evaluateByRollouts(
+        environment, policy, memory, objective, evaluationRng, options.evalRollouts, buffer, statistics,
+      );
+      steps.evaluation += statistics.steps;
+      const point: CurvePoint = { episode, ...value };
+      curve.push(point);
+      onProgress?.({ type: 'evaluation', point, episodes });
+    }
+    onProgress?.({ type: 'episode', episode, episodes, steps: steps.learning + steps.gradient + steps.evaluation });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  steps.total = steps.learning + steps.gradient + steps.evaluation;
+  return { memory, curve, final: meanOfLast(curve, 3), steps, seconds };
+}
+
+/** Component-wise mean of the last `n` curve points (fewer if the curve is shorter). */
+export function meanOfLast(curve: readonly CurvePoint[], n: number): ObjectiveValue {
+  const tail = curve.slice(Math.max(0, curve.length - n));
+  const mean = (pick: (p: CurvePoint) => number) => (tail.length ? tail.reduce((s, p) => s + pick(p), 0) / tail.length : NaN);
+  return {
+    objective: mean((p) => p.objective),
+    return: mean((p) => p.return),
+    memoryCost: mean((p) => p.memoryCost),
+    actionEntropy: mean((p) => p.actionEntropy),
+  };
+}

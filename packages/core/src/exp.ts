@@ -1,0 +1,34 @@
+/**
+ * exp(x) to within about 1 ulp, faster than Math.exp in V8 (table-driven, as in the
+ * classic Tang 1989 scheme):
+ *   n = round(x * 64 / ln 2),  j = n mod 64,  m = (n - j) / 64,
+ *   r = x - n * ln2/64  (Cody-Waite split, |r| <= ln2/128),
+ *   exp(x) = 2^m * 2^(j/64) * (1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120).
+ * The truncation error r^6/720 is below 4e-17 relative. Arguments beyond +-700 go to
+ * Math.exp (overflow, underflow and subnormal results); NaN gives NaN, -Infinity gives 0.
+ */
+const N = 64;
+const INV_LN2_N = N / Math.LN2;
+// ln2/64 = HI + LO, HI with 21 significant bits so n * HI is exact for |n| < 2^31;
+// LO = ln2/64 - HI computed in 50-digit decimal arithmetic.
+const LN2_N_HI = 0.010830417275428772;
+const LN2_N_LO = 7.420820373486988e-9;
+
+const ROUND_SHIFT = 6755399441055744; // 1.5 * 2^52
+const TABLE = new Float64Array(N);
+for (let j = 0; j < N; j++) TABLE[j] = 2 ** (j / N);
+/** POW2[m + 1000] = 2^m for |m| <= 1000 (all normal numbers, exact). */
+const POW2 = new Float64Array(2001);
+for (let m = -1000; m <= 1000; m++) POW2[m + 1000] = 2 ** m;
+
+export function exp(x: number): number {
+  if (!(x > -700 && x < 700)) return Math.exp(x);
+  // Round to nearest by adding and removing 1.5 * 2^52 (exact for |x * 64/ln2| < 2^51).
+  const n = x * INV_LN2_N + ROUND_SHIFT - ROUND_SHIFT;
+  const r = x - n * LN2_N_HI - n * LN2_N_LO;
+  const ni = n | 0;
+  const j = ni & (N - 1);
+  const m = (ni - j) >> 6;
+  const poly = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
+  return POW2[m + 1000]! * TABLE[j]! * poly;
+}

@@ -1,0 +1,77 @@
+import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
+import { CausalEstimator } from './causal-estimator.js';
+import type { EpisodeStatistics } from './episode-statistics.js';
+import type { EstimatorId, GradientEstimator } from './gradient-estimator.js';
+import type { ObjectiveValue } from './objective-value.js';
+import { PaperEstimator } from './paper-estimators.js';
+
+export interface DraObjectiveOptions {
+  /** Weight of the memory cost, lambda >= 0. */
+  lambda: number;
+  /** sigma_base > 0 of the base distribution N(0, sigma_base^2). */
+  sigmaBase: number;
+  /** Gradient estimator; default 'A' as in the paper's maze runs. */
+  estimator?: EstimatorId;
+}
+
+/**
+ * The paper's DRA objective (MATH.md 1): F_DRA = E[sum_t r_t] - lambda KL_all, the memory
+ * cost paid once for the whole table. Its gradient is (episode estimate) - lambda KL'(sigma)
+ * on every memory, visited or not.
+ */
+export class DraObjective {
+  readonly id = 'dra';
+  readonly lambda: number;
+  readonly sigmaBase: number;
+  readonly estimator: GradientEstimator;
+
+  constructor(options: DraObjectiveOptions) {
+    const { lambda, sigmaBase } = options;
+    if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
+      throw new RangeError(`lambda must be a finite number >= 0, got ${String(lambda)}`);
+    }
+    if (typeof sigmaBase !== 'number' || !Number.isFinite(sigmaBase) || sigmaBase <= 0) {
+      throw new RangeError(`sigmaBase must be a finite number > 0, got ${String(sigmaBase)}`);
+    }
+    this.lambda = lambda;
+    this.sigmaBase = sigmaBase;
+    this.estimator = createDraEstimator(options.estimator ?? 'A');
+  }
+
+  /** Adds one episode's gradient estimate (the part that depends on the episode). */
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
+    this.estimator.accumulate(buffer, memory, policy, gradient);
+  }
+
+  /** Turns the sum over `episodes` episodes into the gradient: mean - lambda KL'(sigma). */
+  finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {
+    const inv = 1 / episodes;
+    for (let i = 0; i < gradient.length; i++) gradient[i]! *= inv;
+    addGaussianKlGradient(gradient, memory.sigma, this.sigmaBase, -this.lambda);
+  }
+
+  /** lambda * KL over the whole table. */
+  memoryCost(memory: MemoryTable): number {
+    return this.lambda * gaussianKlSum(memory.sigma, this.sigmaBase);
+  }
+
+  /** The objective's value from evaluation rollouts. */
+  value(statistics: EpisodeStatistics, memory: MemoryTable): ObjectiveValue {
+    const memoryCost = this.memoryCost(memory);
+    const ret = statistics.meanReturn;
+    return { objective: ret - memoryCost, return: ret, memoryCost, actionEntropy: statistics.meanEntropy };
+  }
+}
+
+function createDraEstimator(id: EstimatorId): GradientEstimator {
+  switch (id) {
+    case 'A':
+    case 'Q':
+    case 'R':
+      return new PaperEstimator(id);
+    case 'causal':
+      return new CausalEstimator();
+    default:
+      throw new RangeError(`unknown estimator ${JSON.stringify(id)} (known: A, Q, R, causal)`);
+  }
+}

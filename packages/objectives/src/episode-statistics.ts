@@ -1,0 +1,59 @@
+import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+
+/**
+ * Running sums over evaluation episodes: return and summed action entropy per episode,
+ * with their sums of squares for standard errors. Allocates nothing per episode.
+ */
+export class EpisodeStatistics {
+  episodes = 0;
+  steps = 0;
+  returnSum = 0;
+  returnSquares = 0;
+  entropySum = 0;
+  entropySquares = 0;
+
+  clear(): void {
+    this.episodes = 0;
+    this.steps = 0;
+    this.returnSum = 0;
+    this.returnSquares = 0;
+    this.entropySum = 0;
+    this.entropySquares = 0;
+  }
+
+  /** Adds one finished episode; the memory must be the one the rollout used. */
+  add(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy): void {
+    let ret = 0;
+    let entropy = 0;
+    for (let t = 0; t < buffer.length; t++) {
+      ret += buffer.rewards[t]!;
+      entropy += policy.entropy(memory, buffer, t);
+    }
+    this.episodes++;
+    this.steps += buffer.length;
+    this.returnSum += ret;
+    this.returnSquares += ret * ret;
+    this.entropySum += entropy;
+    this.entropySquares += entropy * entropy;
+  }
+
+  get meanReturn(): number {
+    return this.episodes > 0 ? this.returnSum / this.episodes : NaN;
+  }
+
+  get meanEntropy(): number {
+    return this.episodes > 0 ? this.entropySum / this.episodes : NaN;
+  }
+
+  /** Standard error of the mean return. */
+  get returnStandardError(): number {
+    return standardError(this.returnSum, this.returnSquares, this.episodes);
+  }
+}
+
+function standardError(sum: number, squares: number, n: number): number {
+  if (n < 2) return NaN;
+  const mean = sum / n;
+  const variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
+  return Math.sqrt(variance / n);
+}

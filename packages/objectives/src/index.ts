@@ -1,0 +1,6 @@
+export * from './objective-value.js';
+export * from './episode-statistics.js';
+export * from './gradient-estimator.js';
+export * from './paper-estimators.js';
+export * from './causal-estimator.js';
+export * from './dra-global-cost.js';

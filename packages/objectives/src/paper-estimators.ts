@@ -1,0 +1,51 @@
+import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+import { scratch, type GradientEstimator } from './gradient-estimator.js';
+
+/**
+ * The reference DRA code's estimators (TASKS.md 4, MATH.md 3.4): at every step add
+ * psi_t * w_t into the memories of s_t, where psi_k = beta zeta_k (1[a = k] - p_k) and
+ *   'A': w_t = q(s_t, a_t) - mean_k q(s_t, k)   (uniform mean over the available actions)
+ *   'Q': w_t = q(s_t, a_t)
+ *   'R': w_t = sum_t' r_t'                       (the episode's undiscounted return)
+ * 'R' is REINFORCE and unbiased for grad E[sum r]. 'A' and 'Q' trust q as the critic:
+ * their mean is sum_t d_t(s) sum_a dpibar(a|s)/dsigma(s,k) q(s,a) (MATH.md 4.5), which
+ * differs from the true gradient unless q matches the on-policy action values; they are
+ * biased in general.
+ */
+export class PaperEstimator implements GradientEstimator {
+  readonly id: 'A' | 'Q' | 'R';
+  readonly unbiased: boolean;
+  private psi: Float64Array = new Float64Array(8);
+
+  constructor(id: 'A' | 'Q' | 'R') {
+    this.id = id;
+    this.unbiased = id === 'R';
+  }
+
+  accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
+    this.psi = scratch(this.psi, memory.maxActions);
+    const psi = this.psi;
+    const q = memory.mean;
+    const mode = this.id;
+    let episodeReturn = 0;
+    if (mode === 'R') for (let t = 0; t < buffer.length; t++) episodeReturn += buffer.rewards[t]!;
+    for (let t = 0; t < buffer.length; t++) {
+      const s = buffer.states[t]!;
+      const start = memory.actionStart[s]!;
+      const count = memory.actionStart[s + 1]! - start;
+      let w: number;
+      if (mode === 'R') w = episodeReturn;
+      else {
+        w = q[start + buffer.actions[t]!]!;
+        if (mode === 'A') {
+          let mean = 0;
+          for (let k = 0; k < count; k++) mean += q[start + k]!;
+          w -= mean / count;
+        }
+      }
+      if (w === 0) continue;
+      policy.score(memory, buffer, t, psi);
+      for (let k = 0; k < count; k++) gradient[start + k]! += psi[k]! * w;
+    }
+  }
+}
