@@ -4,7 +4,7 @@
  *   n = round(x * 64 / ln 2),  j = n mod 64,  m = (n - j) / 64,
  *   r = x - n * ln2/64  (Cody-Waite split, |r| <= ln2/128),
  *   exp(x) = 2^m * 2^(j/64) * (1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120).
- * The truncation error r^6/720 is below 4e-17 relative. Arguments beyond +-700 go to
+ * The truncation error r^6/720 is below 4e-17 relative. Arguments outside (-708, 709) go to
  * Math.exp (overflow, underflow and subnormal results); NaN gives NaN, -Infinity gives 0.
  */
 const N = 64;
@@ -17,12 +17,13 @@ const LN2_N_LO = 7.420820373486988e-9;
 const ROUND_SHIFT = 6755399441055744; // 1.5 * 2^52
 const TABLE = new Float64Array(N);
 for (let j = 0; j < N; j++) TABLE[j] = 2 ** (j / N);
-/** POW2[m + 1000] = 2^m for |m| <= 1000 (all normal numbers, exact). */
-const POW2 = new Float64Array(2001);
-for (let m = -1000; m <= 1000; m++) POW2[m + 1000] = 2 ** m;
+/** POW2[m + 1022] = 2^m for -1022 <= m <= 1023 (normal numbers, exact). */
+const POW2 = new Float64Array(2046);
+for (let m = -1022; m <= 1023; m++) POW2[m + 1022] = 2 ** m;
 
 export function exp(x: number): number {
-  if (!(x > -700 && x < 700)) return Math.exp(x);
+  // For -708 < x < 709 the scale 2^m stays a normal number (-1022 <= m <= 1023).
+  if (!(x > -708 && x < 709)) return Math.exp(x);
   // Round to nearest by adding and removing 1.5 * 2^52 (exact for |x * 64/ln2| < 2^51).
   const n = x * INV_LN2_N + ROUND_SHIFT - ROUND_SHIFT;
   const r = x - n * LN2_N_HI - n * LN2_N_LO;
@@ -30,5 +31,5 @@ export function exp(x: number): number {
   const j = ni & (N - 1);
   const m = (ni - j) >> 6;
   const poly = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
-  return POW2[m + 1000]! * TABLE[j]! * poly;
+  return POW2[m + 1022]! * TABLE[j]! * poly;
 }

@@ -1,0 +1,73 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { Rng } from './rng.js';
+
+describe('Rng', () => {
+  it('steps the same xor4096 word stream as seedrandom (oracle: seedrandom.xor4096)', () => {
+    const ours = Rng.create(42);
+    const reference = seedrandom.xor4096('dra:42');
+    for (let i = 0; i < 10_000; i++) expect(ours.int32()).toBe(reference.int32());
+  });
+
+  it('gives the same bytes for the same seed, different streams for different names', () => {
+    const a = new Float64Array(64);
+    const b = new Float64Array(64);
+    Rng.create(7).stream('x').fillNormal(a, 0, 64);
+    Rng.create(7).stream('x').fillNormal(b, 0, 64);
+    expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).toBe(true);
+    const c = new Float64Array(64);
+    Rng.create(7).stream('y').fillNormal(c, 0, 64);
+    expect(Buffer.from(a.buffer).equals(Buffer.from(c.buffer))).toBe(false);
+  });
+
+  it('resumes exactly from a saved state', () => {
+    const rng = Rng.create('resume');
+    for (let i = 0; i < 1000; i++) rng.normal();
+    const copy = Rng.fromState(JSON.parse(JSON.stringify(rng.state())));
+    for (let i = 0; i < 1000; i++) expect(copy.normal()).toBe(rng.normal());
+  });
+
+  it('rejects bad seeds and states', () => {
+    expect(() => Rng.create(1.5)).toThrow(/seed/);
+    expect(() => Rng.create('')).toThrow(/seed/);
+    expect(() => Rng.create(Number.NaN)).toThrow(/seed/);
+    expect(() => Rng.fromState({ key: 'k', generator: { i: 0, w: 0, X: [1, 2] } })).toThrow(/RNG state/);
+  });
+
+  it('draws standard normals: moments and tails within 5 standard errors (oracle: N(0,1) closed form)', () => {
+    const n = 1_000_000;
+    const z = new Float64Array(n);
+    Rng.create(3).fillNormal(z, 0, n);
+    let m1 = 0;
+    let m2 = 0;
+    let m4 = 0;
+    let beyond2 = 0;
+    let beyond3 = 0;
+    for (const v of z) {
+      m1 += v;
+      m2 += v * v;
+      m4 += v ** 4;
+      if (Math.abs(v) > 2) beyond2++;
+      if (Math.abs(v) > 3) beyond3++;
+    }
+    expect(Math.abs(m1 / n) / Math.sqrt(1 / n)).toBeLessThan(5); // E z = 0, var 1
+    expect(Math.abs(m2 / n - 1) / Math.sqrt(2 / n)).toBeLessThan(5); // E z^2 = 1, var 2
+    expect(Math.abs(m4 / n - 3) / Math.sqrt(96 / n)).toBeLessThan(5); // E z^4 = 3, var 96
+    const p2 = 0.0455002638963584; // P(|z| > 2) = erfc(2 / sqrt 2)
+    const p3 = 0.00269979606326019; // P(|z| > 3)
+    expect(Math.abs(beyond2 / n - p2) / Math.sqrt((p2 * (1 - p2)) / n)).toBeLessThan(5);
+    expect(Math.abs(beyond3 / n - p3) / Math.sqrt((p3 * (1 - p3)) / n)).toBeLessThan(5);
+  });
+
+  it('draws uniforms in [0, 1) with mean 1/2', () => {
+    const rng = Rng.create(5);
+    let sum = 0;
+    const n = 200_000;
+    for (let i = 0; i < n; i++) {
+      const u = rng.uniform();
+      expect(u >= 0 && u < 1).toBe(true);
+      sum += u;
+    }
+    expect(Math.abs(sum / n - 0.5) / Math.sqrt(1 / 12 / n)).toBeLessThan(5);
+  });
+});

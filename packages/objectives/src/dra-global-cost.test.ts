@@ -1,0 +1,104 @@
+import { buildTabularModel, MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
+import { TabularEnvironment } from '@dra/environments';
+import { SoftThompson } from '@dra/policies';
+import { describe, expect, it } from 'vitest';
+import { DraObjective } from './dra-global-cost.js';
+import type { EstimatorId } from './gradient-estimator.js';
+
+// MATH.md 6 (a): S = 2, K = 2, T = 2, p0 = (0.6, 0.4), beta 2, lambda 0.3, sigma_base 1.5.
+const chain = buildTabularModel({
+  actions: [
+    [[{ next: 0, probability: 1, reward: 0.5 }], [{ next: 1, probability: 0.9, reward: 0 }, { next: 0, probability: 0.1, reward: -0.2 }]],
+    [[{ next: 1, probability: 1, reward: 2 }], [{ next: 0, probability: 1, reward: 1 }]],
+  ],
+  start: [0.6, 0.4],
+  horizon: 2,
+});
+
+function chainMemory(): MemoryTable {
+  const m = new MemoryTable([2, 2]);
+  m.mean.set([0.8, 1.6, 2.0, 1.2]);
+  m.sigma.set([0.7, 1.3, 0.5, 0.9]);
+  return m;
+}
+
+// MATH.md 7, chain (a): dF_DRA/dsigma and E['Q' est.] = E['A' est.], memories (0,0), (0,1), (1,0), (1,1).
+const EXACT_DRA_GRADIENT = [0.320741, 0.0305131, 0.437556, 0.0409336];
+const EXPECTED_Q_AND_A = [0.304943, 0.00117431, 0.485361, 0.126984];
+
+/** Monte Carlo mean and standard error of the full gradient estimate (episode part + global term). */
+function estimate(estimator: EstimatorId, episodes: number, seed: number) {
+  const memory = chainMemory();
+  const env = new TabularEnvironment(chain);
+  const policy = new SoftThompson({ beta: 2 });
+  const objective = new DraObjective({ lambda: 0.3, sigmaBase: 1.5, estimator });
+  const rng = Rng.create(seed);
+  const buffer = new TrajectoryBuffer(2);
+  const one = new Float64Array(4);
+  const sum = new Float64Array(4);
+  const squares = new Float64Array(4);
+  for (let e = 0; e < episodes; e++) {
+    one.fill(0);
+    buffer.clear();
+    let s = env.reset(rng);
+    while (!env.terminated && !env.truncated) {
+      const t = buffer.push(s);
+      buffer.actions[t] = policy.act(memory, s, rng, buffer, t);
+      buffer.rewards[t] = env.step(buffer.actions[t]!, rng);
+      s = env.state;
+    }
+    objective.accumulateEpisode(buffer, memory, policy, one);
+    for (let i = 0; i < 4; i++) {
+      sum[i]! += one[i]!;
+      squares[i]! += one[i]! * one[i]!;
+    }
+  }
+  const globalTerm = new Float64Array(4);
+  objective.finishGradient(memory, globalTerm, 1); // -lambda KL'(sigma), deterministic
+  const mean = Array.from(sum, (v, i) => v / episodes + globalTerm[i]!);
+  const se = Array.from(sum, (v, i) => Math.sqrt((squares[i]! / episodes - (v / episodes) ** 2) / episodes));
+  return { mean, se };
+}
+
+function maxAbsZ(result: { mean: number[]; se: number[] }, target: number[]): number {
+  return Math.max(...result.mean.map((m, i) => Math.abs(m - target[i]!) / result.se[i]!));
+}
+
+describe('DRA gradient estimators on MATH.md chain (a), 1e6 episodes', () => {
+  it("'causal' is unbiased: |z| < 4 against the exact dF_DRA/dsigma (oracle: MATH.md 7 table (a))", () => {
+    expect(maxAbsZ(estimate('causal', 1_000_000, 11), EXACT_DRA_GRADIENT)).toBeLessThan(4);
+  });
+
+  it("'R' (REINFORCE) is unbiased: |z| < 4 against the exact dF_DRA/dsigma (oracle: MATH.md 7 table (a))", () => {
+    expect(maxAbsZ(estimate('R', 1_000_000, 12), EXACT_DRA_GRADIENT)).toBeLessThan(4);
+  });
+
+  it("'Q' and 'A' match their own expectation of MATH.md 4.5 (oracle: MATH.md 7 table (a))", () => {
+    expect(maxAbsZ(estimate('Q', 1_000_000, 13), EXPECTED_Q_AND_A)).toBeLessThan(4);
+    expect(maxAbsZ(estimate('A', 1_000_000, 14), EXPECTED_Q_AND_A)).toBeLessThan(4);
+  });
+
+  it("the same test catches a biased estimator: 'A' against the true gradient gives |z| > 10", () => {
+    expect(maxAbsZ(estimate('A', 1_000_000, 15), EXACT_DRA_GRADIENT)).toBeGreaterThan(10);
+  });
+
+  it("'A' has smaller variance than 'Q' (its baseline depends only on the state)", () => {
+    const a = estimate('A', 200_000, 16);
+    const q = estimate('Q', 200_000, 16);
+    expect(a.se.every((v, i) => v <= q.se[i]!)).toBe(true);
+  });
+});
+
+describe('DraObjective', () => {
+  it('costs lambda * KL over the whole table: 0.3 * 1.23468 on chain (a) (oracle: MATH.md 7 KL_all)', () => {
+    const objective = new DraObjective({ lambda: 0.3, sigmaBase: 1.5 });
+    expect(objective.memoryCost(chainMemory())).toBeCloseTo(0.3 * 1.23468, 5);
+  });
+
+  it('rejects lambda < 0, sigma_base <= 0, unknown estimators, naming the value', () => {
+    expect(() => new DraObjective({ lambda: -0.1, sigmaBase: 1 })).toThrow(/lambda must be a finite number >= 0, got -0.1/);
+    expect(() => new DraObjective({ lambda: 0.1, sigmaBase: 0 })).toThrow(/sigmaBase must be a finite number > 0, got 0/);
+    expect(() => new DraObjective({ lambda: 0.1, sigmaBase: 1, estimator: 'B' as never })).toThrow(/unknown estimator "B"/);
+    expect(() => new DraObjective({ lambda: Number.NaN, sigmaBase: 1 })).toThrow(/lambda/);
+  });
+});
