@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { runExperiment } from './experiment.js';
+import { defaultSettings, validateRunSettings, type RunSettings } from './run-settings.js';
+
+const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+const sd = (a: number[]) => Math.sqrt(a.reduce((s, v) => s + (v - mean(a)) ** 2, 0) / (a.length - 1));
+
+function runSeeds(overrides: Partial<RunSettings>, seeds: number) {
+  return Array.from({ length: seeds }, (_, i) => runExperiment({ ...defaultSettings('maze'), ...overrides, seed: 1000 + i }));
+}
+
+/** |mean_ours - mean_anchor| in units of the standard error of the difference. */
+function zAgainstAnchor(ours: number[], anchorMean: number, anchorSd: number, anchorRuns: number): number {
+  return Math.abs(mean(ours) - anchorMean) / Math.sqrt(sd(ours) ** 2 / ours.length + anchorSd ** 2 / anchorRuns);
+}
+
+describe('DRA on the maze, paper settings, against the C anchor (../shared/anchors/dra-grid-c README)', () => {
+  it('final objective at 1000 episodes: anchor -12.6 +- 0.6 (sd over seeds); steps 581k +- 29k per run', () => {
+    const runs = runSeeds({ episodes: 1000 }, 24);
+    const finals = runs.map((r) => r.final.objective);
+    const steps = runs.map((r) => r.steps.total);
+    // The anchor's figures are means over 5 seeds; treat them as 5 runs.
+    expect(zAgainstAnchor(finals, -12.6, 0.6, 5)).toBeLessThan(4);
+    expect(zAgainstAnchor(steps, 581_000, 29_000, 5)).toBeLessThan(4);
+    expect(mean(finals)).toBeGreaterThan(-14);
+    expect(mean(finals)).toBeLessThan(-11.5);
+  });
+
+  it('objective at episode 500: anchor -14.1 +- 0.7 with sigma0 = 1 and -33.5 +- 2.9 with sigma0 = 5', () => {
+    const at500 = (sigma0: number) => runSeeds({ episodes: 501, sigma0 }, 12).map((r) => r.curve.find((p) => p.episode === 500)!.objective);
+    const high = at500(1);
+    const low = at500(5);
+    expect(zAgainstAnchor(high, -14.1, 0.7, 5)).toBeLessThan(4);
+    expect(zAgainstAnchor(low, -33.5, 2.9, 5)).toBeLessThan(4);
+    expect(mean(high)).toBeGreaterThan(mean(low) + 10); // high initial resources converge faster
+  });
+
+  it('memory cost starts near 24 for sigma0 = 1 and near 0 for sigma0 = 5 (TASKS.md 1)', () => {
+    const [one] = runSeeds({ episodes: 1, sigma0: 1 }, 1);
+    const [five] = runSeeds({ episodes: 1, sigma0: 5 }, 1);
+    expect(one!.curve[0]!.memoryCost).toBeGreaterThan(22);
+    expect(one!.curve[0]!.memoryCost).toBeLessThan(25);
+    expect(five!.curve[0]!.memoryCost).toBeLessThan(0.5);
+  });
+});
+
+describe('runExperiment', () => {
+  it('is deterministic for a seed: same curve, memory and step counts', () => {
+    const a = runExperiment({ ...defaultSettings('maze'), episodes: 150, seed: 9 });
+    const b = runExperiment({ ...defaultSettings('maze'), episodes: 150, seed: 9 });
+    expect(JSON.stringify([a.curve, a.memory, a.steps])).toBe(JSON.stringify([b.curve, b.memory, b.steps]));
+    const c = runExperiment({ ...defaultSettings('maze'), episodes: 150, seed: 10 });
+    expect(JSON.stringify(c.memory)).not.toBe(JSON.stringify(a.memory));
+  });
+
+  it('keeps training independent of how often it evaluates (separate RNG streams)', () => {
+    const a = runExperiment({ ...defaultSettings('maze'), episodes: 120, seed: 4, evalEvery: 100 });
+    const b = runExperiment({ ...defaultSettings('maze'), episodes: 120, seed: 4, evalEvery: 7 });
+    expect(JSON.stringify(a.memory)).toBe(JSON.stringify(b.memory));
+  });
+
+  it('keeps sigma within its clip range and writes one memory row per cell', () => {
+    const r = runExperiment({ ...defaultSettings('maze'), episodes: 50, seed: 2 });
+    expect(r.memory.sigma).toHaveLength(54);
+    expect(r.memory.sigma.flat().every((s) => s >= 0.01 && s <= 100)).toBe(true);
+  });
+
+  it('validates every setting, naming field and value', () => {
+    const bad = { ...defaultSettings('maze'), lambda: -0.1, beta: 0, sigma0: Number.NaN, episodes: 1.5, estimator: 'B' as never };
+    const fields = validateRunSettings(bad).map((p) => `${p.field}=${String(p.value)}`);
+    expect(fields).toEqual(['estimator=B', 'episodes=1.5', 'lambda=-0.1', 'beta=0', 'sigma0=NaN']);
+    expect(() => runExperiment(bad)).toThrow(/lambda must be a finite number >= 0, got -0.1/);
+  });
+});
