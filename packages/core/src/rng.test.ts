@@ -71,3 +71,13 @@ describe('Rng', () => {
     expect(Math.abs(sum / n - 0.5) / Math.sqrt(1 / 12 / n)).toBeLessThan(5);
   });
 });
+
+describe('Rng.categorical', () => {
+  it('draws the same index as sampleCategorical with the same uniform (oracle: sampleCategorical)', async () => {
+    const { sampleCategorical } = await import('./log-softmax.js');
+    const p = Float64Array.of(0.1, 0.2, 0.3, 0.4);
+    const a = Rng.create(8);
+    const b = Rng.create(8);
+    for (let i = 0; i < 10_000; i++) expect(a.categorical(p, 0, 4)).toBe(sampleCategorical(p, 0, 4, b.uniform()));
+  });
+});

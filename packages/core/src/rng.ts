@@ -115,6 +115,50 @@ export class Rng {
     return (hi * TWO_POW_32 + lo) * TWO_POW_M53;
   }
 
+  /**
+   * Samples an index from probabilities `p[offset .. offset + count)`: the first k whose
+   * cumulative probability exceeds a 53-bit uniform u (the last index absorbs rounding),
+   * as `sampleCategorical(p, offset, count, rng.uniform())` does. The uniform's two words
+   * are generated here with the state in locals and only an integer is returned, so no
+   * number is boxed on this per-step path.
+   */
+  categorical(p: ArrayLike<number>, offset: number, count: number): number {
+    const x = this.x;
+    const iw = this.iw;
+    let i = iw[0]!;
+    let w = (iw[1]! + 0x61c88647) | 0;
+    let v = x[(i + 34) & 127]!;
+    i = (i + 1) & 127;
+    let t = x[i]!;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v ^= t;
+    x[i] = v;
+    const hi = ((v + (w ^ (w >>> 16))) | 0) >>> 11;
+    w = (w + 0x61c88647) | 0;
+    v = x[(i + 34) & 127]!;
+    i = (i + 1) & 127;
+    t = x[i]!;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v ^= t;
+    x[i] = v;
+    iw[0] = i;
+    iw[1] = w;
+    const u = (hi * TWO_POW_32 + (((v + (w ^ (w >>> 16))) | 0) >>> 0)) * TWO_POW_M53;
+    let cumulative = 0;
+    const last = count - 1;
+    for (let k = 0; k < last; k++) {
+      cumulative += p[offset + k]!;
+      if (u < cumulative) return k;
+    }
+    return last;
+  }
+
   /** Uniform integer in [0, n), for 1 <= n <= 2^32. */
   integer(n: number): number {
     return Math.floor(this.uniform() * n);
@@ -154,7 +198,8 @@ export class Rng {
         x[i] = v;
         const a = (v + (w ^ (w >>> 16))) | 0;
         const layer = a & 127; // bits 0-6: the layer
-        const u = (a >> 7) * TWO_POW_M24; // bits 7-31, signed: u in [-1, 1) on a grid of 2^-24
+        const abscissa = a >> 7; // bits 7-31, signed 25-bit integer (a small integer, never boxed)
+        const u = abscissa * TWO_POW_M24; // u in [-1, 1) on a grid of 2^-24
         if (Math.abs(u) < ZIG_RATIO[layer]!) {
           out[offset + k] = u * ZIG_X[layer]!; // inside the box
           break;
@@ -162,39 +207,42 @@ export class Rng {
         // Rare paths draw more words through word(): hand the state back first.
         iw[0] = i;
         iw[1] = w;
-        const value = this.normalOutsideBox(u, layer);
+        const accepted = this.normalOutsideBox(abscissa, layer, out, offset + k);
         i = iw[0]!;
         w = iw[1]!;
-        if (value === value) {
-          out[offset + k] = value;
-          break;
-        }
+        if (accepted) break;
       }
     }
     iw[0] = i;
     iw[1] = w;
   }
 
-  /** The tail (layer 0) or the wedge test of a layer; NaN when the draw is rejected. */
-  private normalOutsideBox(u: number, layer: number): number {
-    if (layer === 0) return this.normalTail(u < 0);
+  /** The tail (layer 0) or the wedge test of a layer: writes out[at] and returns true when accepted. */
+  private normalOutsideBox(abscissa: number, layer: number, out: Float64Array, at: number): boolean {
+    const u = abscissa * TWO_POW_M24;
+    if (layer === 0) {
+      this.normalTail(u < 0, out, at);
+      return true;
+    }
     const x = u * ZIG_X[layer]!;
     const xi = ZIG_X[layer]!;
     const xi1 = ZIG_X[layer + 1]!;
     const f0 = Math.exp(-0.5 * (xi * xi - x * x));
     const f1 = Math.exp(-0.5 * (xi1 * xi1 - x * x));
-    return f1 + this.uniform() * (f0 - f1) < 1 ? x : NaN;
+    if (f1 + this.uniform() * (f0 - f1) >= 1) return false;
+    out[at] = x;
+    return true;
   }
 
-  /** Tail beyond R (Marsaglia 1964). */
-  private normalTail(negative: boolean): number {
+  /** Tail beyond R (Marsaglia 1964), written to out[at]. */
+  private normalTail(negative: boolean, out: Float64Array, at: number): void {
     let x: number;
     let y: number;
     do {
       x = Math.log(this.uniformPositive()) / ZIG_R;
       y = Math.log(this.uniformPositive());
     } while (-2 * y < x * x);
-    return negative ? x - ZIG_R : ZIG_R - x;
+    out[at] = negative ? x - ZIG_R : ZIG_R - x;
   }
 
   /** Uniform on (0, 1), never 0. */

@@ -19,9 +19,6 @@ export function sigmaAscentStep(
   }
   for (let i = 0; i < n; i++) {
     if (frozen !== undefined && frozen[i] !== 0) continue;
-    let s = sigma[i]! + alpha * gradient[i]!;
-    if (s < sigmaMin) s = sigmaMin;
-    else if (s > sigmaMax) s = sigmaMax;
-    sigma[i] = s;
+    sigma[i] = Math.min(sigmaMax, Math.max(sigmaMin, sigma[i]! + alpha * gradient[i]!));
   }
 }

@@ -24,7 +24,6 @@ export class CausalEstimator implements GradientEstimator {
   readonly id = 'causal';
   readonly unbiased = true;
   private readonly weights: StateTermWeights;
-  private psi: Float64Array = new Float64Array(8);
   private entropyGradient: Float64Array = new Float64Array(8);
 
   constructor(weights: StateTermWeights = { entropy: 0, visitCost: 0, sigmaBase: 1 }) {
@@ -32,9 +31,7 @@ export class CausalEstimator implements GradientEstimator {
   }
 
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
-    this.psi = scratch(this.psi, memory.maxActions);
     this.entropyGradient = scratch(this.entropyGradient, memory.maxActions);
-    const psi = this.psi;
     const dH = this.entropyGradient;
     const wH = this.weights.entropy;
     const wKl = this.weights.visitCost;
@@ -46,8 +43,7 @@ export class CausalEstimator implements GradientEstimator {
       const start = memory.actionStart[s]!;
       const count = memory.actionStart[s + 1]! - start;
       toGo += buffer.rewards[t]!;
-      policy.score(memory, buffer, t, psi);
-      for (let k = 0; k < count; k++) gradient[start + k]! += psi[k]! * toGo;
+      policy.addScore(memory, buffer, t, toGo, gradient);
       let c = 0;
       if (wH !== 0) {
         const h = policy.entropyGradient(memory, buffer, t, dH);

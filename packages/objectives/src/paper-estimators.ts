@@ -1,5 +1,5 @@
 import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
-import { scratch, type GradientEstimator } from './gradient-estimator.js';
+import type { GradientEstimator } from './gradient-estimator.js';
 
 /**
  * The reference DRA code's estimators (TASKS.md 4, MATH.md 3.4): at every step add
@@ -15,16 +15,12 @@ import { scratch, type GradientEstimator } from './gradient-estimator.js';
 export class PaperEstimator implements GradientEstimator {
   readonly id: 'A' | 'Q' | 'R';
   readonly unbiased: boolean;
-  private psi: Float64Array = new Float64Array(8);
-
   constructor(id: 'A' | 'Q' | 'R') {
     this.id = id;
     this.unbiased = id === 'R';
   }
 
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
-    this.psi = scratch(this.psi, memory.maxActions);
-    const psi = this.psi;
     const q = memory.mean;
     const mode = this.id;
     let episodeReturn = 0;
@@ -43,9 +39,7 @@ export class PaperEstimator implements GradientEstimator {
           w -= mean / count;
         }
       }
-      if (w === 0) continue;
-      policy.score(memory, buffer, t, psi);
-      for (let k = 0; k < count; k++) gradient[start + k]! += psi[k]! * w;
+      if (w !== 0) policy.addScore(memory, buffer, t, w, gradient);
     }
   }
 }

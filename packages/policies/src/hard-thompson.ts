@@ -62,6 +62,10 @@ export class HardThompson implements Policy {
     throw new Error('hard Thompson sampling has no score: its action is an argmax, not differentiable in sigma');
   }
 
+  addScore(): void {
+    this.score();
+  }
+
   entropy(): number {
     return 0;
   }

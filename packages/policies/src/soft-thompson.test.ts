@@ -57,6 +57,9 @@ describe('SoftThompson', () => {
         up[k]! += 1e-6;
         down[k]! -= 1e-6;
         const a = buffer.actions[t]!;
+        const fused = new Float64Array(memory.size).fill(1);
+        policy.addScore(memory, buffer, t, -2.5, fused);
+        expect(fused[k]).toBeCloseTo(1 - 2.5 * psi[k]!, 14);
         expect(psi[k]).toBeCloseTo((logProbability(q, up, zeta, 1.5, a) - logProbability(q, down, zeta, 1.5, a)) / 2e-6, 7);
         expect(dH[k]).toBeCloseTo((entropyAt(up) - entropyAt(down)) / 2e-6, 7);
       }

@@ -4,7 +4,6 @@ import {
   entropySigmaGradientInto,
   logSoftmaxInto,
   POLICY_SPECIFICATION_VERSION,
-  sampleCategorical,
   type MemoryTable,
   type Policy,
   type Rng,
@@ -63,7 +62,7 @@ export class SoftThompson implements Policy {
     p[row + best] = 1;
     const inv = 1 / total;
     for (let k = 0; k < count; k++) p[row + k]! *= inv;
-    return sampleCategorical(p, row, count, rng.uniform());
+    return rng.categorical(p, row, count);
   }
 
   probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void {
@@ -103,6 +102,20 @@ export class SoftThompson implements Policy {
   }
 
   /** H_t = -sum_k p_k log p_k from the step's stored probabilities (terms with p_k = 0 are 0). */
+  addScore(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, weight: number, gradient: Float64Array): void {
+    const state = buffer.states[t]!;
+    const start = memory.actionStart[state]!;
+    const count = memory.actionStart[state + 1]! - start;
+    const row = t * buffer.maxActions;
+    const action = buffer.actions[t]!;
+    const zeta = buffer.zeta;
+    const p = buffer.probabilities;
+    const scale = this.beta * weight;
+    for (let k = 0; k < count; k++) {
+      gradient[start + k]! += scale * zeta[row + k]! * ((k === action ? 1 : 0) - p[row + k]!);
+    }
+  }
+
   entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
     const count = memory.actionCount(buffer.states[t]!);
     const row = t * buffer.maxActions;

@@ -2,7 +2,6 @@ import {
   entropyFromLogProbabilities,
   logSoftmaxInto,
   POLICY_SPECIFICATION_VERSION,
-  sampleCategorical,
   softmaxInto,
   type MemoryTable,
   type Policy,
@@ -32,7 +31,7 @@ export class SoftmaxPolicy implements Policy {
     const row = t * buffer.maxActions;
     buffer.zeta.fill(0, row, row + count);
     softmaxInto(buffer.probabilities, row, memory.mean, start, count, this.beta);
-    return sampleCategorical(buffer.probabilities, row, count, rng.uniform());
+    return rng.categorical(buffer.probabilities, row, count);
   }
 
   probabilities(memory: MemoryTable, state: number, _rng: Rng, out: Float64Array): void {
@@ -42,6 +41,10 @@ export class SoftmaxPolicy implements Policy {
 
   score(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): void {
     out.fill(0, 0, memory.actionCount(buffer.states[t]!));
+  }
+
+  addScore(): void {
+    // sigma does not enter the softmax policy: its score is 0.
   }
 
   entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
