@@ -116,47 +116,34 @@ export class Rng {
   }
 
   /**
-   * Samples an index from probabilities `p[offset .. offset + count)`: the first k whose
-   * cumulative probability exceeds a 53-bit uniform u (the last index absorbs rounding),
-   * as `sampleCategorical(p, offset, count, rng.uniform())` does. The uniform's two words
-   * are generated here with the state in locals and only an integer is returned, so no
-   * number is boxed on this per-step path.
+   * Fills `out[offset .. offset + count)` with 53-bit uniforms on [0, 1), the same values
+   * `uniform()` would give. Writing into the caller's array keeps hot loops free of
+   * boxed numbers.
    */
-  categorical(p: ArrayLike<number>, offset: number, count: number): number {
+  fillUniform(out: Float64Array, offset: number, count: number): void {
     const x = this.x;
     const iw = this.iw;
     let i = iw[0]!;
-    let w = (iw[1]! + 0x61c88647) | 0;
-    let v = x[(i + 34) & 127]!;
-    i = (i + 1) & 127;
-    let t = x[i]!;
-    v ^= v << 13;
-    t ^= t << 17;
-    v ^= v >>> 15;
-    t ^= t >>> 12;
-    v ^= t;
-    x[i] = v;
-    const hi = ((v + (w ^ (w >>> 16))) | 0) >>> 11;
-    w = (w + 0x61c88647) | 0;
-    v = x[(i + 34) & 127]!;
-    i = (i + 1) & 127;
-    t = x[i]!;
-    v ^= v << 13;
-    t ^= t << 17;
-    v ^= v >>> 15;
-    t ^= t >>> 12;
-    v ^= t;
-    x[i] = v;
+    let w = iw[1]!;
+    for (let k = 0; k < 2 * count; k++) {
+      // the `word()` recurrence with the state in locals; even k: high bits, odd k: low bits
+      w = (w + 0x61c88647) | 0;
+      let v = x[(i + 34) & 127]!;
+      i = (i + 1) & 127;
+      let t = x[i]!;
+      v ^= v << 13;
+      t ^= t << 17;
+      v ^= v >>> 15;
+      t ^= t >>> 12;
+      v ^= t;
+      x[i] = v;
+      const word = (v + (w ^ (w >>> 16))) | 0;
+      const at = offset + (k >> 1);
+      if ((k & 1) === 0) out[at] = (word >>> 11) * TWO_POW_32;
+      else out[at] = (out[at]! + (word >>> 0)) * TWO_POW_M53;
+    }
     iw[0] = i;
     iw[1] = w;
-    const u = (hi * TWO_POW_32 + (((v + (w ^ (w >>> 16))) | 0) >>> 0)) * TWO_POW_M53;
-    let cumulative = 0;
-    const last = count - 1;
-    for (let k = 0; k < last; k++) {
-      cumulative += p[offset + k]!;
-      if (u < cumulative) return k;
-    }
-    return last;
   }
 
   /** Uniform integer in [0, n), for 1 <= n <= 2^32. */

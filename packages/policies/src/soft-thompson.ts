@@ -1,5 +1,6 @@
 import {
   exp,
+  sampleCategorical,
   entropyFromLogProbabilities,
   entropySigmaGradientInto,
   logSoftmaxInto,
@@ -24,6 +25,7 @@ export class SoftThompson implements Policy {
   readonly id = 'soft-thompson';
   readonly differentiable = true;
   beta: number;
+  private readonly draw = new Float64Array(1);
   private logits = new Float64Array(8);
   private logProbabilities = new Float64Array(8);
 
@@ -62,7 +64,8 @@ export class SoftThompson implements Policy {
     p[row + best] = 1;
     const inv = 1 / total;
     for (let k = 0; k < count; k++) p[row + k]! *= inv;
-    return rng.categorical(p, row, count);
+    rng.fillUniform(this.draw, 0, 1);
+    return sampleCategorical(p, row, count, this.draw[0]!);
   }
 
   probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void {

@@ -1,6 +1,7 @@
 import {
   entropyFromLogProbabilities,
   logSoftmaxInto,
+  sampleCategorical,
   POLICY_SPECIFICATION_VERSION,
   softmaxInto,
   type MemoryTable,
@@ -19,6 +20,7 @@ export class SoftmaxPolicy implements Policy {
   readonly id = 'softmax';
   readonly differentiable = true;
   beta: number;
+  private readonly draw = new Float64Array(1);
   private logProbabilities = new Float64Array(8);
 
   constructor(options: { beta: number }) {
@@ -31,7 +33,8 @@ export class SoftmaxPolicy implements Policy {
     const row = t * buffer.maxActions;
     buffer.zeta.fill(0, row, row + count);
     softmaxInto(buffer.probabilities, row, memory.mean, start, count, this.beta);
-    return rng.categorical(buffer.probabilities, row, count);
+    rng.fillUniform(this.draw, 0, 1);
+    return sampleCategorical(buffer.probabilities, row, count, this.draw[0]!);
   }
 
   probabilities(memory: MemoryTable, state: number, _rng: Rng, out: Float64Array): void {
