@@ -1,3 +1,4 @@
 export * from './tabular-environment.js';
 export * from './grid-world.js';
 export * from './maze.js';
+export * from './reference-mdps.js';

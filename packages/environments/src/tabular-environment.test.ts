@@ -1,17 +1,10 @@
 import { buildTabularModel, Rng } from '@dra/core';
 import { describe, expect, it } from 'vitest';
+import { mathChainA } from './reference-mdps.js';
 import { TabularEnvironment } from './tabular-environment.js';
 
 describe('TabularEnvironment', () => {
-  // MATH.md 6 chain (a): in state 0, action 1 moves to 1 with probability 0.9 (r = 0), stays with 0.1 (r = -0.2).
-  const model = buildTabularModel({
-    actions: [
-      [[{ next: 0, probability: 1, reward: 0.5 }], [{ next: 1, probability: 0.9, reward: 0 }, { next: 0, probability: 0.1, reward: -0.2 }]],
-      [[{ next: 1, probability: 1, reward: 2 }], [{ next: 0, probability: 1, reward: 1 }]],
-    ],
-    start: [0.6, 0.4],
-    horizon: 2,
-  });
+  const { model } = mathChainA(); // MATH.md 6 (a)
 
   it('samples start states and transitions with the model probabilities (|z| < 5)', () => {
     const env = new TabularEnvironment(model);

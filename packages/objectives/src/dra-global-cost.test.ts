@@ -1,26 +1,14 @@
-import { buildTabularModel, MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
-import { TabularEnvironment } from '@dra/environments';
+import { MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
+import { mathChainA, TabularEnvironment } from '@dra/environments';
 import { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
 import { DraObjective } from './dra-global-cost.js';
 import type { EstimatorId } from './gradient-estimator.js';
 
 // MATH.md 6 (a): S = 2, K = 2, T = 2, p0 = (0.6, 0.4), beta 2, lambda 0.3, sigma_base 1.5.
-const chain = buildTabularModel({
-  actions: [
-    [[{ next: 0, probability: 1, reward: 0.5 }], [{ next: 1, probability: 0.9, reward: 0 }, { next: 0, probability: 0.1, reward: -0.2 }]],
-    [[{ next: 1, probability: 1, reward: 2 }], [{ next: 0, probability: 1, reward: 1 }]],
-  ],
-  start: [0.6, 0.4],
-  horizon: 2,
-});
-
-function chainMemory(): MemoryTable {
-  const m = new MemoryTable([2, 2]);
-  m.mean.set([0.8, 1.6, 2.0, 1.2]);
-  m.sigma.set([0.7, 1.3, 0.5, 0.9]);
-  return m;
-}
+const reference = mathChainA();
+const chain = reference.model;
+const chainMemory = () => MemoryTable.fromRows({ mean: reference.mean, sigma: reference.sigma });
 
 // MATH.md 7, chain (a): dF_DRA/dsigma and E['Q' est.] = E['A' est.], memories (0,0), (0,1), (1,0), (1,1).
 const EXACT_DRA_GRADIENT = [0.320741, 0.0305131, 0.437556, 0.0409336];
