@@ -1,4 +1,5 @@
 import { ESTIMATOR_IDS, type EstimatorId } from '@dra/objectives';
+import type { TrainingLoopSettings } from './train.js';
 
 /** Environments `runExperiment` can build by name. */
 export const ENVIRONMENT_IDS = ['maze'] as const;
@@ -8,25 +9,16 @@ export const OBJECTIVE_IDS = ['dra'] as const;
 export type ObjectiveId = (typeof OBJECTIVE_IDS)[number];
 
 /** Every setting of one training run, as plain JSON-able values (the saved `config.json`). */
-export interface RunSettings {
+export interface RunSettings extends TrainingLoopSettings {
   env: EnvironmentId;
   objective: ObjectiveId;
   estimator: EstimatorId;
-  episodes: number;
   seed: number;
   lambda: number;
   beta: number;
   sigma0: number;
   sigmaBase: number;
-  sigmaMin: number;
-  sigmaMax: number;
   qInit: number;
-  gamma: number;
-  alphaQ: number;
-  alphaSigma: number;
-  nTraj: number;
-  evalEvery: number;
-  evalRollouts: number;
   /** Maze only: training episode of the paper's goal switch; null for none. */
   switchAt: number | null;
 }

@@ -22,14 +22,8 @@ export type ProgressEvent =
   | { type: 'episode'; episode: number; episodes: number; steps: number }
   | { type: 'evaluation'; point: CurvePoint; episodes: number };
 
-export interface TrainOptions {
-  environment: Environment;
-  policy: Policy;
-  objective: DraObjective;
-  /** Memories to train in place. */
-  memory: MemoryTable;
-  /** Root generator; the run draws from its streams 'learning', 'gradient' and 'evaluation'. */
-  rng: Rng;
+/** The numeric settings of the training loop (shared by `train` and the plain `RunSettings`). */
+export interface TrainingLoopSettings {
   episodes: number;
   gamma: number;
   alphaQ: number;
@@ -41,6 +35,16 @@ export interface TrainOptions {
   evalRollouts: number;
   sigmaMin: number;
   sigmaMax: number;
+}
+
+export interface TrainOptions extends TrainingLoopSettings {
+  environment: Environment;
+  policy: Policy;
+  objective: DraObjective;
+  /** Memories to train in place. */
+  memory: MemoryTable;
+  /** Root generator; the run draws from its streams 'learning', 'gradient' and 'evaluation'. */
+  rng: Rng;
   /** Memories whose mean and sigma stay fixed (1 = frozen). */
   frozen?: Uint8Array;
   onProgress?: (event: ProgressEvent) => void;
