@@ -2,3 +2,4 @@ export * from './tabular-environment.js';
 export * from './grid-world.js';
 export * from './maze.js';
 export * from './reference-mdps.js';
+export * from './huys-planning.js';
