@@ -1,1 +1,4 @@
-export { default } from '@dra/tsup-config';
+import base from '@dra/tsup-config';
+import { defineConfig } from 'tsup';
+
+export default defineConfig({ ...base, entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } });

@@ -8,4 +8,5 @@ export * from './trajectory-buffer.js';
 export * from './sigma-step.js';
 export * from './tabular-model.js';
 export * from './environment.js';
+export * from './environment-plugin.js';
 export * from './policy.js';

@@ -3,3 +3,5 @@ export * from './grid-world.js';
 export * from './maze.js';
 export * from './reference-mdps.js';
 export * from './huys-planning.js';
+export * from './environment-registry.js';
+export * from './built-in-plugins.js';

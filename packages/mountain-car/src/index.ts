@@ -1,1 +1,2 @@
 export * from './mountain-car.js';
+export * from './mountain-car-plugin.js';
