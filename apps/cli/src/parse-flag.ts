@@ -31,3 +31,26 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
 export function flagName(field: string): string {
   return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
+
+/** Commander parser for a comma-separated list of finite numbers, e.g. `0,2,1` or `-0.5,0`. */
+export function numberList(value: string): number[] {
+  const parts = value.split(',');
+  const numbers = parts.map((part) => (part.trim() === '' ? NaN : Number(part.trim())));
+  if (numbers.some((n) => !Number.isFinite(n))) throw new InvalidArgumentError(`expected comma-separated finite numbers, got '${value}'.`);
+  return numbers;
+}
+
+/** Commander parser for a comma-separated list of whole numbers, e.g. `3,6,9`. */
+export function wholeNumberList(value: string): number[] {
+  const numbers = value.split(',').map((part) => part.trim());
+  if (numbers.some((part) => !/^-?\d+$/.test(part) || !Number.isSafeInteger(Number(part)))) {
+    throw new InvalidArgumentError(`expected comma-separated whole numbers, got '${value}'.`);
+  }
+  return numbers.map(Number);
+}
+
+/** Commander parser for `true` or `false`. */
+export function booleanWord(value: string): boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new InvalidArgumentError(`expected true or false, got '${value}'.`);
+}

@@ -1,15 +1,21 @@
 import { Command } from 'commander';
 import { registerBenchCommand } from './commands/bench.js';
+import { registerEnvsCommand } from './commands/envs.js';
+import { registerRolloutCommand } from './commands/rollout.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerTimePressureCommand } from './commands/time-pressure.js';
 
 /** The `dra` command line. Errors of use exit with code 2 (see dra.ts). */
 export function createProgram(version: string): Command {
   const program = new Command('dra')
-    .description('Dynamic Resource Allocation in reinforcement learning: run experiments, benchmark.')
+    .description('Dynamic Resource Allocation in reinforcement learning: run experiments, replay environments, benchmark.')
     .version(version)
     .showSuggestionAfterError(true)
     .exitOverride();
   registerRunCommand(program);
+  registerEnvsCommand(program);
+  registerRolloutCommand(program);
+  registerTimePressureCommand(program);
   registerBenchCommand(program);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;

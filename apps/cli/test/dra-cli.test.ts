@@ -39,7 +39,7 @@ describe('dra run', () => {
     const second = join(root, 'second');
     expect(dra('run', '--episodes', '120', '--seed', '3', '--out', first).code).toBe(0);
     expect(dra('run', '--episodes', '120', '--seed', '3', '--out', second).code).toBe(0);
-    expect(readdirSync(first).sort()).toEqual(['config.json', 'curve.csv', 'memory.json', 'run.json']);
+    expect(readdirSync(first).sort()).toEqual(['allocation.csv', 'config.json', 'curve.csv', 'memory.json', 'run.json']);
     expect(readFileSync(join(first, 'memory.json'), 'utf8')).toBe(readFileSync(join(second, 'memory.json'), 'utf8'));
     const memory = JSON.parse(readFileSync(join(first, 'memory.json'), 'utf8'));
     expect(memory.mean).toHaveLength(54);
@@ -68,7 +68,13 @@ describe('dra run', () => {
     [['--lambda', 'NaN'], /--lambda <x>' argument 'NaN' is invalid/],
     [['--beta', 'Infinity'], /--beta <x>' argument 'Infinity' is invalid/],
     [['--estimator', 'B'], /expected one of A, Q, R, causal, got 'B'/],
-    [['--env', 'moon'], /expected one of maze, got 'moon'/],
+    [['--env', 'moon'], /--env: unknown environment 'moon' \(known: huys, maze, mountain-car\)/],
+    [['--env', 'huys', '--depth', '0'], /--depth must be a whole number >= 1, got 0/],
+    [['--env', 'maze', '--depth', '3'], /--depth is not an option of environment maze \(its options: --switch-at, --max-steps\)/],
+    [['--env', 'huys', '--depth', 'two'], /--depth must be a whole number, got 'two'/],
+    [['--q-init', '1,2,3'], /--q-init <x\|low,high>' argument '1,2,3' is invalid/],
+    [['--beta-schedule', '1.5,0,10'], /--beta-schedule must be null or \{ growth > 0, every > 0, max > 0 \}/],
+    [['--env', 'mountain-car', '--known-final-moves', 'true'], /--known-final-moves must be false: environment mountain-car exposes no tabular model/],
     [['--sigma-min', '5', '--sigma-max', '1'], /--sigma-max must be a finite number >= --sigma-min, got 1/],
   ])('rejects %j with exit code 2, naming flag and value, writing nothing', (args, message) => {
     const out = join(mkdtempSync(join(tmpdir(), 'dra-bad-')), 'run');
@@ -77,6 +83,91 @@ describe('dra run', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('dra run on the other paper tasks', () => {
+  it('trains on the planning task with its preset and prints the precision allocation', () => {
+    const r = dra('run', '--env', 'huys', '--episodes', '3000', '--eval-every', '1000', '--eval-rollouts', '200', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.config).toMatchObject({ env: 'huys', envOptions: { depth: 3 }, lambda: 1, sigma0: 100, knownFinalMoves: true });
+    expect(result.allocation).toHaveLength(12);
+    expect(result.allocation.find((c: { state: number }) => c.state === 11).rewardDifference).toBe(120);
+    expect(r.stderr).toMatch(/precision allocation: Spearman correlation of reward difference and sigma -?\d/);
+    expect(r.stderr).toMatch(/state {2}reward difference {2}mean sigma/);
+  });
+});
+
+/** The classic mountain-car step (TASKS.md 3), transcribed independently of the package. */
+function classicStep(position: number, velocity: number, action: number): [number, number] {
+  let v = velocity + (action - 1) * 0.001 + Math.cos(3 * position) * -0.0025;
+  v = Math.max(-0.07, Math.min(0.07, v));
+  let p = Math.max(-1.2, Math.min(0.6, position + v));
+  if (p === -1.2 && v < 0) v = 0;
+  return [p, v];
+}
+
+describe('dra envs and dra rollout', () => {
+  it('lists the registered environments with their descriptions', () => {
+    const r = dra('envs', '--json');
+    expect(r.code).toBe(0);
+    const envs = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(envs.map((e) => e.id)).toEqual(['huys', 'maze', 'mountain-car']);
+    expect(envs[0]).toMatchObject({ stateCount: 24, actionsPerState: [2], tabularModel: true, horizon: 3, options: { depth: { default: 3 } } });
+    expect(envs[2]).toMatchObject({ stateCount: 285, tabularModel: false, horizon: null, paperSettings: { betaSchedule: { growth: 1.5, every: 1000, max: 10 } } });
+    expect(dra('envs').stdout).toMatch(/--depth <integer> {2}moves per trial \(default 3\)/);
+  });
+
+  it('replays mountain car from a given start as the classic dynamics do', () => {
+    const actions = [2, 2, 0, 1, 0, 2];
+    const r = dra('rollout', '--env', 'mountain-car', '--start', '-0.5,0', '--actions', actions.join(','), '--json');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    let [p, v] = [-0.5, 0];
+    lines.forEach((line, t) => {
+      [p, v] = classicStep(p, v, actions[t]!);
+      expect(line).toMatchObject({ t, action: actions[t], reward: -1, terminated: false, truncated: false });
+      expect(Math.abs(line.observation[0] - p)).toBeLessThan(1e-12);
+      expect(Math.abs(line.observation[1] - v)).toBeLessThan(1e-12);
+      expect(line.state).toBe(Math.round((p + 1.2) * 10) * 15 + Math.round((v + 0.07) * 100));
+    });
+  });
+
+  it('replays the planning task from tabular state 0: +140, -20, -20, then terminated (TASKS.md 2 table)', () => {
+    const r = dra('rollout', '--env', 'huys', '--start', '0', '--actions', '0,0,0', '--json');
+    const lines = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.reward)).toEqual([140, -20, -20]);
+    expect(lines.map((l) => l.state)).toEqual([7, 14, 21]); // states 2, 3, 4 after 1, 2, 3 moves
+    expect(lines.map((l) => l.terminated)).toEqual([false, false, true]);
+    expect(lines[0]).not.toHaveProperty('observation');
+  });
+
+  it.each([
+    [['--env', 'moon', '--actions', '0'], /unknown environment 'moon' \(known: huys, maze, mountain-car\)/],
+    [['--env', 'huys', '--start', '0', '--actions', '0,2'], /--actions: action 1 is 2, outside the 2 actions \(0..1\) of state 7/],
+    [['--env', 'huys', '--start', '0', '--actions', '0,0,0,1'], /action 3 \(1\) comes after the episode ended at step 2 \(terminated\)/],
+    [['--env', 'huys', '--start', '1,2', '--actions', '0'], /--start 1,2: start must be one tabular state index in 0..23, got 1,2/],
+    [['--env', 'huys', '--start', '20', '--actions', '0'], /--start: state 20 is terminal/],
+    [['--env', 'mountain-car', '--start', '0.7,0', '--actions', '0'], /position must lie in \[-1.2, 0.6\], got 0.7/],
+    [['--env', 'huys', '--depth', '0', '--actions', '0'], /depth must be a whole number >= 1, got 0/],
+    [['--env', 'huys', '--actions', '0,x'], /--actions <list>' argument '0,x' is invalid/],
+  ])('rollout rejects %j with exit code 2 and prints no partial trajectory', (args, message) => {
+    const r = dra('rollout', ...args, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('dra time-pressure', () => {
+  it('compares flexible and equal precision per budget beside the poster numbers', () => {
+    const r = dra('time-pressure', '--trials', '300', '--budgets', '3,6', '--seeds', '1,2', '--eval-trials', '200', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.rows.map((row: { budget: number; poster: number }) => [row.budget, row.poster])).toEqual([[3, 5], [6, 10.6]]);
+    expect(r.stderr).toMatch(/budget {2}share {2}flexible/);
+    expect(dra('time-pressure', '--budgets', '0', '--trials', '1').code).toBe(2);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Environment, MemoryTable, Policy, Rng, TrajectoryBuffer } from '@d
  *   q(s,a) <- q(s,a) + alpha_q * ( r + gamma * sum_a' p(a'|s') q(s',a') - q(s,a) ),
  * where p(.|s') is a fresh noisy draw of the policy at s'. Only a true terminal state
  * stops bootstrapping; a time-limit truncation keeps it (TASKS.md 5). Memories flagged
- * in `frozen` keep their mean. `step` is a one-row scratch buffer; `next` holds >= K
+ * in `known` keep their mean. `step` is a one-row scratch buffer; `next` holds >= K
  * entries. Returns the number of steps.
  */
 export function expectedSarsaEpisode(
@@ -17,7 +17,7 @@ export function expectedSarsaEpisode(
   alphaQ: number,
   step: TrajectoryBuffer,
   next: Float64Array,
-  frozen?: Uint8Array,
+  known?: Uint8Array,
 ): number {
   const q = memory.mean;
   const actionStart = memory.actionStart;
@@ -41,7 +41,7 @@ export function expectedSarsaEpisode(
       }
     }
     const i = actionStart[state]! + action;
-    if (frozen === undefined || frozen[i] === 0) q[i]! += alphaQ * (target - q[i]!);
+    if (known === undefined || known[i] === 0) q[i]! += alphaQ * (target - q[i]!);
     state = following;
     steps++;
   }

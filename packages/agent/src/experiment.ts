@@ -1,10 +1,9 @@
-import { MemoryTable, Rng, type MemoryRows } from '@dra/core';
-import { createMaze } from '@dra/environments';
-import { DraObjective } from '@dra/objectives';
+import { MemoryTable, Rng, type Environment, type MemoryRows } from '@dra/core';
+import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
+import { DraObjective, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
-import { validateRunSettings, type RunSettings } from './run-settings.js';
+import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
 import { train, type CurvePoint, type ProgressEvent, type StepCounts, type TrainResult } from './train.js';
-import type { ObjectiveValue } from '@dra/objectives';
 
 /** Everything one run produced, as plain data. */
 export interface RunRecord {
@@ -26,18 +25,26 @@ export class SettingsError extends RangeError {
   }
 }
 
+export interface RunExperimentOptions {
+  /** Where `settings.env` is looked up; default: the built-in environments (maze, huys). */
+  registry?: EnvironmentRegistry;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
 /** Builds environment, policy, objective and memories from plain settings and trains. */
-export function runExperiment(settings: RunSettings, onProgress?: (event: ProgressEvent) => void): RunRecord {
-  const problems = validateRunSettings(settings);
+export function runExperiment(settings: RunSettings, options: RunExperimentOptions = {}): RunRecord {
+  const registry = options.registry ?? createBuiltInRegistry();
+  const problems = validateRunSettings(settings, registry);
   if (problems.length > 0) throw new SettingsError(problems);
-  const environment = createMaze(settings.switchAt === null ? {} : { switchAt: settings.switchAt });
-  const memory = new MemoryTable(environment.actionCounts, { mean: settings.qInit, sigma: settings.sigma0 });
+  const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
+  const rng = Rng.create(settings.seed);
+  const memory = initialMemory(environment, settings, rng);
   const result: TrainResult = train({
     environment,
     policy: new SoftThompson({ beta: settings.beta }),
     objective: new DraObjective({ lambda: settings.lambda, sigmaBase: settings.sigmaBase, estimator: settings.estimator }),
     memory,
-    rng: Rng.create(settings.seed),
+    rng,
     episodes: settings.episodes,
     gamma: settings.gamma,
     alphaQ: settings.alphaQ,
@@ -47,14 +54,61 @@ export function runExperiment(settings: RunSettings, onProgress?: (event: Progre
     evalRollouts: settings.evalRollouts,
     sigmaMin: settings.sigmaMin,
     sigmaMax: settings.sigmaMax,
-    onProgress,
+    betaSchedule: settings.betaSchedule,
+    onProgress: options.onProgress,
   });
   return {
-    settings: { ...settings },
+    settings: structuredClone(settings),
     final: result.final,
     curve: result.curve,
     steps: result.steps,
     seconds: result.seconds,
     memory: result.memory.toRows(),
   };
+}
+
+/**
+ * The memory table at the start of training: sigma = sigma0; q = qInit, or drawn uniformly
+ * in [low, high] from the root generator's stream 'init'; with `knownFinalMoves`, the
+ * memories known exactly are set and flagged (see `markKnownFinalMoves`).
+ */
+export function initialMemory(environment: Environment, settings: RunSettings, rng: Rng): MemoryTable {
+  const memory = new MemoryTable(environment.actionCounts, { sigma: settings.sigma0 });
+  const qInit = settings.qInit;
+  if (typeof qInit === 'number') {
+    memory.mean.fill(qInit);
+  } else {
+    const init = rng.stream('init');
+    const [low, high] = qInit;
+    for (let i = 0; i < memory.size; i++) memory.mean[i] = low + (high - low) * init.uniform();
+  }
+  if (settings.knownFinalMoves) markKnownFinalMoves(environment, memory, settings.knownSigma);
+  return memory;
+}
+
+/**
+ * Flags as known exactly every memory (s, a) whose outcomes all end the episode in a
+ * terminal state, with q = the expected reward and sigma = `sigma` (TASKS.md 2: the planning
+ * task's last move). Needs the environment's tabular model. Returns how many were flagged.
+ */
+export function markKnownFinalMoves(environment: Environment, memory: MemoryTable, sigma: number): number {
+  const model = environment.model;
+  if (model === undefined) {
+    throw new SettingsError([{ field: 'knownFinalMoves', value: true, expected: `false: environment ${environment.id} exposes no tabular model` }]);
+  }
+  let flagged = 0;
+  for (let i = 0; i < memory.size; i++) {
+    let final = true;
+    let reward = 0;
+    for (let j = model.transitionStart[i]!; j < model.transitionStart[i + 1]!; j++) {
+      if (model.terminal[model.nextState[j]!] === 0) final = false;
+      reward += model.probability[j]! * model.reward[j]!;
+    }
+    if (!final) continue;
+    memory.mean[i] = reward;
+    memory.sigma[i] = sigma;
+    memory.known[i] = 1;
+    flagged++;
+  }
+  return flagged;
 }

@@ -4,3 +4,7 @@ export * from './evaluate.js';
 export * from './train.js';
 export * from './run-settings.js';
 export * from './experiment.js';
+export * from './beta-schedule.js';
+export * from './choice-importance.js';
+export * from './budgeted-planner.js';
+export * from './time-pressure.js';

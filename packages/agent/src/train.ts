@@ -1,4 +1,5 @@
-import { sigmaAscentStep, TrajectoryBuffer, type Environment, type MemoryTable, type Policy, type Rng } from '@dra/core';
+import { sigmaAscentStep, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryTable, type Policy, type Rng } from '@dra/core';
+import { scheduledBeta } from './beta-schedule.js';
 import { EpisodeStatistics, type DraObjective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
@@ -41,12 +42,12 @@ export interface TrainOptions extends TrainingLoopSettings {
   environment: Environment;
   policy: Policy;
   objective: DraObjective;
-  /** Memories to train in place. */
+  /** Memories to train in place; those flagged in `memory.known` stay as they are. */
   memory: MemoryTable;
   /** Root generator; the run draws from its streams 'learning', 'gradient' and 'evaluation'. */
   rng: Rng;
-  /** Memories whose mean and sigma stay fixed (1 = frozen). */
-  frozen?: Uint8Array;
+  /** Growth of the inverse temperature from the policy's beta at the start (TASKS.md 3). */
+  betaSchedule?: BetaSchedule | null;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -66,11 +67,14 @@ export interface TrainResult {
  *   2. N_traj gradient rollouts with the memories fixed, each adding its estimate, then
  *      sigma <- clip(sigma + alpha_sigma * (mean estimate - lambda KL'(sigma)), sigmaMin, sigmaMax);
  *   3. if e % evalEvery == 0, an evaluation from evalRollouts rollouts.
+ * With a beta schedule, the policy's beta is set to beta_e before episode e.
  * Deterministic for a given root generator. The learning, gradient and evaluation phases
  * use separate streams, so changing how often one evaluates leaves training unchanged.
  */
 export function train(options: TrainOptions): TrainResult {
-  const { environment, policy, objective, memory, episodes, nTraj, evalEvery, onProgress, frozen } = options;
+  const { environment, policy, objective, memory, episodes, nTraj, evalEvery, onProgress } = options;
+  const known = memory.known;
+  const beta0 = policy.beta;
   const learningRng = options.rng.stream('learning');
   const gradientRng = options.rng.stream('gradient');
   const evaluationRng = options.rng.stream('evaluation');
@@ -85,8 +89,9 @@ export function train(options: TrainOptions): TrainResult {
   const started = performance.now();
   for (let episode = 0; episode < episodes; episode++) {
     environment.setEpisode?.(episode);
+    if (options.betaSchedule) policy.beta = scheduledBeta(beta0, options.betaSchedule, episode);
     steps.learning += expectedSarsaEpisode(
-      environment, policy, memory, learningRng, options.gamma, options.alphaQ, stepBuffer, nextProbabilities, frozen,
+      environment, policy, memory, learningRng, options.gamma, options.alphaQ, stepBuffer, nextProbabilities, known,
     );
 
     gradient.fill(0);
@@ -95,7 +100,7 @@ export function train(options: TrainOptions): TrainResult {
       objective.accumulateEpisode(buffer, memory, policy, gradient);
     }
     objective.finishGradient(memory, gradient, nTraj);
-    sigmaAscentStep(memory.sigma, gradient, options.alphaSigma, options.sigmaMin, options.sigmaMax, frozen);
+    sigmaAscentStep(memory.sigma, gradient, options.alphaSigma, options.sigmaMin, options.sigmaMax, known);
 
     if (episode % evalEvery === 0) {
       const value = evaluateByRollouts(

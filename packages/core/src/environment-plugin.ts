@@ -1,4 +1,5 @@
 import { ENVIRONMENT_SPECIFICATION_VERSION, type Environment } from './environment.js';
+import type { TrainingPreset } from './training-preset.js';
 
 /** One option of an environment factory: its kind, default and meaning. */
 export interface EnvironmentOptionSpec {
@@ -16,6 +17,8 @@ export interface EnvironmentPlugin<Options extends object = Record<string, unkno
   readonly id: string;
   readonly description: string;
   readonly options: Readonly<Record<string, EnvironmentOptionSpec>>;
+  /** The training settings of the paper (or of the package's reference experiment). */
+  readonly paperSettings?: Readonly<TrainingPreset>;
   create(options?: Partial<Options>): Environment;
 }
 
@@ -47,6 +50,9 @@ export function checkEnvironmentPlugin(plugin: unknown): asserts plugin is Envir
   if (typeof p.description !== 'string') throw new PluginContractError('description', `plugin ${id} has no description string`);
   if (typeof p.create !== 'function') throw new PluginContractError('create', `plugin ${id} has no create(options) function`);
   if (p.options === null || typeof p.options !== 'object') throw new PluginContractError('options', `plugin ${id} has no options object`);
+  if (p.paperSettings !== undefined && (p.paperSettings === null || typeof p.paperSettings !== 'object' || Array.isArray(p.paperSettings))) {
+    throw new PluginContractError('paper-settings', `plugin ${id}: paperSettings must be an object of training settings`);
+  }
   for (const [name, spec] of Object.entries(p.options)) {
     if (!spec || !['integer', 'number', 'boolean'].includes(spec.type) || typeof spec.description !== 'string') {
       throw new PluginContractError('options', `plugin ${id}: option ${name} needs a type (integer, number, boolean) and a description`);

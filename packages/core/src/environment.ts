@@ -23,10 +23,18 @@ export interface Environment {
   readonly model?: TabularModel | undefined;
   /** Current tabular state. */
   readonly state: number;
+  /** Continuous observation of tasks that have one (mountain car: [position, velocity]). */
+  readonly observation?: Float64Array;
   readonly terminated: boolean;
   readonly truncated: boolean;
   reset(rng: Rng): number;
   step(action: number, rng: Rng): number;
+  /**
+   * Starts an episode from a given state, e.g. to replay a trajectory: a tabular task
+   * takes [state index]; a continuous one its observation vector. Throws a RangeError
+   * naming the bad value.
+   */
+  resetTo?(start: ArrayLike<number>): number;
   /** Called by the trainer before each training episode, for scheduled changes. */
   setEpisode?(episode: number): void;
 }

@@ -37,4 +37,13 @@ describe('Gaussian KL memory cost', () => {
     expect(g[0]).toBeCloseTo(-0.5 * (1 / 4 - 1), 15);
     expect(g[1]).toBeCloseTo(0, 15);
   });
+
+  it('skips memories flagged in the mask, in the sum and in the gradient (closed form: the unmasked terms alone)', () => {
+    const sigma = Float64Array.from([1, 2, 3, 4]);
+    const skip = Uint8Array.from([0, 1, 0, 1]);
+    expect(gaussianKlSum(sigma, 5, 0, 4, skip)).toBeCloseTo(gaussianKl(1, 5) + gaussianKl(3, 5), 14);
+    const out = new Float64Array(4);
+    addGaussianKlGradient(out, sigma, 5, 2, 0, 4, skip);
+    expect(Array.from(out)).toEqual([2 * gaussianKlDerivative(1, 5), 0, 2 * gaussianKlDerivative(3, 5), 0]);
+  });
 });

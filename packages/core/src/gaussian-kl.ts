@@ -14,14 +14,20 @@ export function gaussianKlDerivative(sigma: number, sigmaBase: number): number {
   return sigma / (sigmaBase * sigmaBase) - 1 / sigma;
 }
 
-/** KL summed over `sigma[start .. end)`: the cost of a state's memories, or of the whole table. */
-export function gaussianKlSum(sigma: Float64Array, sigmaBase: number, start = 0, end = sigma.length): number {
+/**
+ * KL summed over `sigma[start .. end)`: the cost of a state's memories, or of the whole
+ * table. Entries flagged in `skip` (memories known exactly) cost nothing.
+ */
+export function gaussianKlSum(sigma: Float64Array, sigmaBase: number, start = 0, end = sigma.length, skip?: Uint8Array): number {
   let total = 0;
-  for (let i = start; i < end; i++) total += gaussianKl(sigma[i]!, sigmaBase);
+  for (let i = start; i < end; i++) {
+    if (skip !== undefined && skip[i] !== 0) continue;
+    total += gaussianKl(sigma[i]!, sigmaBase);
+  }
   return total;
 }
 
-/** out[i] += weight * KL'(sigma[i]) for every i in [start, end). */
+/** out[i] += weight * KL'(sigma[i]) for every i in [start, end) not flagged in `skip`. */
 export function addGaussianKlGradient(
   out: Float64Array,
   sigma: Float64Array,
@@ -29,9 +35,11 @@ export function addGaussianKlGradient(
   weight: number,
   start = 0,
   end = sigma.length,
+  skip?: Uint8Array,
 ): void {
   const invB2 = 1 / (sigmaBase * sigmaBase);
   for (let i = start; i < end; i++) {
+    if (skip !== undefined && skip[i] !== 0) continue;
     const s = sigma[i]!;
     out[i]! += weight * (s * invB2 - 1 / s);
   }

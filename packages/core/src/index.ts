@@ -9,4 +9,5 @@ export * from './sigma-step.js';
 export * from './tabular-model.js';
 export * from './environment.js';
 export * from './environment-plugin.js';
+export * from './training-preset.js';
 export * from './policy.js';

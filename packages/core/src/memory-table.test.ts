@@ -28,4 +28,22 @@ describe('MemoryTable', () => {
     expect(() => MemoryTable.fromRows({ mean: [], sigma: [[1]] } as never)).toThrow(/rows/);
     expect(() => MemoryTable.fromRows({} as never)).toThrow(/mean/);
   });
+
+  it('carries memories known exactly through clone and rows, and omits the flags when none are set', () => {
+    const m = new MemoryTable([2, 1]);
+    expect(m.toRows()).not.toHaveProperty('known');
+    m.known[1] = 1;
+    expect(m.clone().known[1]).toBe(1);
+    const rows = JSON.parse(JSON.stringify(m.toRows()));
+    expect(rows.known).toEqual([[false, true], [false]]);
+    expect(Array.from(MemoryTable.fromRows(rows).known)).toEqual([0, 1, 0]);
+    expect(MemoryTable.fromRows(rows).knownCount()).toBe(1);
+  });
+
+  it('rejects malformed known flags, naming the entry', () => {
+    const base = { mean: [[0, 0]], sigma: [[1, 1]] };
+    expect(() => MemoryTable.fromRows({ ...base, known: [[true]] })).toThrow(/known\[0\] must be an array of 2/);
+    expect(() => MemoryTable.fromRows({ ...base, known: [[true, 1]] } as never)).toThrow(/known\[0\]\[1\] must be true or false, got 1/);
+    expect(() => MemoryTable.fromRows({ ...base, known: [] })).toThrow(/"known" must be an array of 1 rows/);
+  });
 });

@@ -2,6 +2,8 @@
 export interface MemoryRows {
   mean: number[][];
   sigma: number[][];
+  /** Memories known exactly (true): never learned and outside the memory cost. Omitted when none are. */
+  known?: boolean[][];
 }
 
 /**
@@ -20,6 +22,11 @@ export class MemoryTable {
   readonly maxActions: number;
   readonly mean: Float64Array;
   readonly sigma: Float64Array;
+  /**
+   * 1 for a memory known exactly (e.g. the last move of the planning task, TASKS.md 2):
+   * its mean and sigma are never updated and it pays no memory cost. All 0 by default.
+   */
+  readonly known: Uint8Array;
 
   constructor(actionCounts: ArrayLike<number>, init: { mean?: number; sigma?: number } = {}) {
     const stateCount = actionCounts.length;
@@ -38,6 +45,7 @@ export class MemoryTable {
     this.maxActions = maxActions;
     this.mean = new Float64Array(this.size).fill(init.mean ?? 0);
     this.sigma = new Float64Array(this.size).fill(init.sigma ?? 1);
+    this.known = new Uint8Array(this.size);
   }
 
   /** A table with the same number of actions in every state. */
@@ -61,6 +69,9 @@ export class MemoryTable {
       }
       return row.length;
     });
+    if (rows.known !== undefined && (!Array.isArray(rows.known) || rows.known.length !== counts.length)) {
+      throw new RangeError(`memory "known" must be an array of ${counts.length} rows`);
+    }
     const table = new MemoryTable(counts);
     for (let s = 0; s < counts.length; s++) {
       const start = table.actionStart[s]!;
@@ -73,6 +84,16 @@ export class MemoryTable {
         }
         table.mean[start + k] = m;
         table.sigma[start + k] = sd;
+      }
+      if (rows.known !== undefined) {
+        const flags = rows.known[s];
+        if (!Array.isArray(flags) || flags.length !== counts[s]) {
+          throw new RangeError(`memory known[${s}] must be an array of ${counts[s]} true/false flags`);
+        }
+        for (let k = 0; k < counts[s]!; k++) {
+          if (typeof flags[k] !== 'boolean') throw new RangeError(`memory known[${s}][${k}] must be true or false, got ${String(flags[k])}`);
+          table.known[start + k] = flags[k] ? 1 : 0;
+        }
       }
     }
     return table;
@@ -97,19 +118,29 @@ export class MemoryTable {
     const copy = new MemoryTable(this.actionCounts());
     copy.mean.set(this.mean);
     copy.sigma.set(this.sigma);
+    copy.known.set(this.known);
     return copy;
   }
 
-  /** One row per state: `{ mean: number[][], sigma: number[][] }`. */
+  /** Number of memories known exactly. */
+  knownCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.size; i++) n += this.known[i]!;
+    return n;
+  }
+
+  /** One row per state: `{ mean, sigma }`, plus `known` when some memory is known exactly. */
   toRows(): MemoryRows {
     const mean: number[][] = [];
     const sigma: number[][] = [];
+    const known: boolean[][] = [];
     for (let s = 0; s < this.stateCount; s++) {
       const a = this.actionStart[s]!;
       const b = this.actionStart[s + 1]!;
       mean.push(Array.from(this.mean.subarray(a, b)));
       sigma.push(Array.from(this.sigma.subarray(a, b)));
+      known.push(Array.from(this.known.subarray(a, b), (flag) => flag === 1));
     }
-    return { mean, sigma };
+    return this.knownCount() > 0 ? { mean, sigma, known } : { mean, sigma };
   }
 }

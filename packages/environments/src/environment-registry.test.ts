@@ -34,6 +34,7 @@ describe('EnvironmentRegistry', () => {
       [{ ...good, create: undefined }, 'create'],
       [{ ...good, description: undefined }, 'description'],
       [{ ...good, options: { depth: { type: 'text' } } }, 'options'],
+      [{ ...good, paperSettings: 5 }, 'paper-settings'],
       [null, 'plugin-object'],
     ];
     for (const [plugin, rule] of cases) {

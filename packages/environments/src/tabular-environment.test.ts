@@ -1,6 +1,7 @@
 import { buildTabularModel, Rng } from '@dra/core';
 import { describe, expect, it } from 'vitest';
 import { mathChainA } from './reference-mdps.js';
+import { createHuysTask, huysIndex } from './huys-planning.js';
 import { TabularEnvironment } from './tabular-environment.js';
 
 describe('TabularEnvironment', () => {
@@ -39,5 +40,17 @@ describe('TabularEnvironment', () => {
     expect(() =>
       buildTabularModel({ actions: [[[{ next: 0, probability: 0.5, reward: 0 }]]], start: [1] }),
     ).toThrow(/state 0, action 0: outcome probabilities sum to 0.5/);
+  });
+
+  it('starts from a given tabular state with resetTo, and rejects states outside the model', () => {
+    const env = createHuysTask();
+    expect(env.resetTo([huysIndex(1, 5)])).toBe(huysIndex(1, 5));
+    expect(env.step(0, Rng.create(1))).toBe(-70);
+    expect(env.state).toBe(huysIndex(2, 1));
+    expect(env.resetTo([huysIndex(3, 1)])).toBe(huysIndex(3, 1));
+    expect(env.terminated).toBe(true);
+    expect(() => env.resetTo([24])).toThrow(/start must be one tabular state index in 0..23, got 24/);
+    expect(() => env.resetTo([1, 2])).toThrow(/got 1,2/);
+    expect(() => env.resetTo([0.5])).toThrow(/got 0.5/);
   });
 });

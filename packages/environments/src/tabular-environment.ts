@@ -78,6 +78,19 @@ export class TabularEnvironment implements Environment {
       }
       while (start[s] === 0 && s > 0) s--; // rounding at the very end: last state with mass
     }
+    return this.begin(s);
+  }
+
+  /** Starts an episode in the tabular state `start[0]` (any state of the model). */
+  resetTo(start: ArrayLike<number>): number {
+    const s = start[0];
+    if (start.length !== 1 || s === undefined || !Number.isInteger(s) || s < 0 || s >= this.stateCount) {
+      throw new RangeError(`start must be one tabular state index in 0..${this.stateCount - 1}, got ${Array.from(start).join(',')}`);
+    }
+    return this.begin(s);
+  }
+
+  private begin(s: number): number {
     this.state = s;
     this.steps = 0;
     this.terminated = this.current.terminal[s] === 1;

@@ -26,7 +26,7 @@ describe('MountainCar', () => {
         (p0, v0, actions) => {
           const env = new MountainCar();
           const rng = Rng.create(1);
-          env.resetTo(p0, v0);
+          env.resetTo([p0, v0]);
           let [p, v] = [p0, v0];
           for (let t = 0; t < actions.length && !env.terminated && !env.truncated; t++) {
             expect(env.step(actions[t]!, rng)).toBe(-1);
@@ -60,7 +60,7 @@ describe('MountainCar', () => {
   it('reaches the goal by pumping energy, and terminates there', () => {
     const env = new MountainCar();
     const rng = Rng.create(2);
-    env.resetTo(-0.5, 0);
+    env.resetTo([-0.5, 0]);
     while (!env.terminated && !env.truncated) env.step(env.observation[1]! < 0 ? 0 : 2, rng);
     expect(env.terminated).toBe(true);
     expect(env.observation[0]).toBeGreaterThanOrEqual(0.5);
@@ -85,7 +85,8 @@ describe('MountainCar', () => {
     const rng = Rng.create(4);
     env.reset(rng);
     expect(() => env.step(3, rng)).toThrow(/action 3 is outside the 3 actions/);
-    expect(() => env.resetTo(0.7, 0)).toThrow(/position must lie in \[-1.2, 0.6\], got 0.7/);
-    expect(() => env.resetTo(0, 0.1)).toThrow(/velocity/);
+    expect(() => env.resetTo([0.7, 0])).toThrow(/position must lie in \[-1.2, 0.6\], got 0.7/);
+    expect(() => env.resetTo([0, 0.1])).toThrow(/velocity/);
+    expect(() => env.resetTo([-0.5])).toThrow(/start must be \[position, velocity\], got -0.5/);
   });
 });

@@ -56,11 +56,16 @@ export class MountainCar implements Environment {
   }
 
   reset(rng: Rng): number {
-    return this.resetTo(-0.6 + 0.2 * rng.uniform(), 0);
+    return this.begin(-0.6 + 0.2 * rng.uniform(), 0);
   }
 
-  /** Starts an episode from a given continuous state (e.g. to replay a trajectory). */
-  resetTo(position: number, velocity: number): number {
+  /** Starts an episode from a given continuous state [position, velocity] (e.g. to replay a trajectory). */
+  resetTo(start: ArrayLike<number>): number {
+    if (start.length !== 2) throw new RangeError(`start must be [position, velocity], got ${Array.from(start).join(',')}`);
+    return this.begin(start[0]!, start[1]!);
+  }
+
+  private begin(position: number, velocity: number): number {
     if (!(position >= MOUNTAIN_CAR.minPosition && position <= MOUNTAIN_CAR.maxPosition)) {
       throw new RangeError(`position must lie in [-1.2, 0.6], got ${position}`);
     }

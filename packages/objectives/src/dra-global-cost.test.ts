@@ -1,4 +1,4 @@
-import { MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
+import { gaussianKl, gaussianKlDerivative, MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
 import { mathChainA, TabularEnvironment } from '@dra/environments';
 import { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
@@ -88,5 +88,19 @@ describe('DraObjective', () => {
     expect(() => new DraObjective({ lambda: 0.1, sigmaBase: 0 })).toThrow(/sigmaBase must be a finite number > 0, got 0/);
     expect(() => new DraObjective({ lambda: 0.1, sigmaBase: 1, estimator: 'B' as never })).toThrow(/unknown estimator "B"/);
     expect(() => new DraObjective({ lambda: Number.NaN, sigmaBase: 1 })).toThrow(/lambda/);
+  });
+
+  it('leaves memories known exactly out of the cost and the gradient (closed form: the other memories alone)', () => {
+    const memory = new MemoryTable([2, 2], { sigma: 2 });
+    memory.known[2] = 1;
+    memory.known[3] = 1;
+    memory.sigma[2] = 1;
+    const objective = new DraObjective({ lambda: 0.5, sigmaBase: 4 });
+    expect(objective.memoryCost(memory)).toBeCloseTo(0.5 * 2 * gaussianKl(2, 4), 14);
+    const gradient = Float64Array.from([1, 1, 1, 1]);
+    objective.finishGradient(memory, gradient, 1);
+    expect(gradient[2]).toBe(0);
+    expect(gradient[3]).toBe(0);
+    expect(gradient[0]).toBeCloseTo(1 - 0.5 * gaussianKlDerivative(2, 4), 14);
   });
 });

@@ -43,16 +43,20 @@ export class DraObjective {
     this.estimator.accumulate(buffer, memory, policy, gradient);
   }
 
-  /** Turns the sum over `episodes` episodes into the gradient: mean - lambda KL'(sigma). */
+  /**
+   * Turns the sum over `episodes` episodes into the gradient: mean - lambda KL'(sigma).
+   * Memories known exactly are not parameters: their entries are set to 0.
+   */
   finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {
     const inv = 1 / episodes;
-    for (let i = 0; i < gradient.length; i++) gradient[i]! *= inv;
-    addGaussianKlGradient(gradient, memory.sigma, this.sigmaBase, -this.lambda);
+    const known = memory.known;
+    for (let i = 0; i < gradient.length; i++) gradient[i] = known[i] === 0 ? gradient[i]! * inv : 0;
+    addGaussianKlGradient(gradient, memory.sigma, this.sigmaBase, -this.lambda, 0, gradient.length, known);
   }
 
-  /** lambda * KL over the whole table. */
+  /** lambda * KL over the whole table, memories known exactly excluded. */
   memoryCost(memory: MemoryTable): number {
-    return this.lambda * gaussianKlSum(memory.sigma, this.sigmaBase);
+    return this.lambda * gaussianKlSum(memory.sigma, this.sigmaBase, 0, memory.size, memory.known);
   }
 
   /** The objective's value from evaluation rollouts. */

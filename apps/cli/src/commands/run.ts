@@ -1,111 +1,160 @@
 import {
+  choiceImportance,
   defaultSettings,
-  ENVIRONMENT_IDS,
   OBJECTIVE_IDS,
   runExperiment,
+  spearman,
   validateRunSettings,
+  withoutNulls,
+  type ChoiceImportance,
   type RunRecord,
   type RunSettings,
 } from '@dra/agent';
+import { MemoryTable, type BetaSchedule } from '@dra/core';
+import type { EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS } from '@dra/objectives';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
-import { finiteNumber, flagName, oneOf, wholeNumber } from '../parse-flag.js';
+import { booleanWord, finiteNumber, flagName, numberList, oneOf, wholeNumber } from '../parse-flag.js';
 import { ProgressReporter } from '../progress.js';
+import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { UsageError } from '../usage-error.js';
 
-interface RunFlags extends Partial<RunSettings> {
+interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
+  env: string;
   out?: string;
   force?: boolean;
   json?: boolean;
+  [option: string]: unknown;
+}
+
+/** `--q-init 0` or `--q-init -1,1` (uniform in [low, high]). */
+function qInitValue(value: string): number | [number, number] {
+  const numbers = numberList(value);
+  if (numbers.length === 1) return numbers[0]!;
+  if (numbers.length === 2) return [numbers[0]!, numbers[1]!];
+  throw new InvalidArgumentError(`expected a number or low,high, got '${value}'.`);
+}
+
+/** `--beta-schedule 1.5,1000,10` (growth, every, max) or `none`. */
+function betaScheduleValue(value: string): BetaSchedule | null {
+  if (value === 'none') return null;
+  const numbers = numberList(value);
+  if (numbers.length !== 3) throw new InvalidArgumentError(`expected growth,every,max or none, got '${value}'.`);
+  return { growth: numbers[0]!, every: numbers[1]!, max: numbers[2]! };
 }
 
 const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, string][] = [
   ['objective', '--objective <id>', oneOf(OBJECTIVE_IDS), 'objective (dra)'],
-  ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), "sigma-gradient estimator: A, Q, R or causal (maze default 'A')"],
-  ['episodes', '--episodes <n>', wholeNumber, 'training episodes (maze default 5000)'],
+  ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), 'sigma-gradient estimator: A, Q, R or causal'],
+  ['episodes', '--episodes <n>', wholeNumber, 'training episodes'],
   ['seed', '--seed <n>', wholeNumber, 'random seed (default 1)'],
-  ['lambda', '--lambda <x>', finiteNumber, 'memory-cost weight lambda >= 0 (maze default 0.1)'],
-  ['beta', '--beta <x>', finiteNumber, 'inverse temperature beta > 0 (maze default 10)'],
-  ['sigma0', '--sigma0 <x>', finiteNumber, 'initial sigma > 0 (maze default 3)'],
-  ['sigmaBase', '--sigma-base <x>', finiteNumber, 'sigma of the base distribution (maze default 5)'],
-  ['sigmaMin', '--sigma-min <x>', finiteNumber, 'lower clip of sigma (maze default 0.01)'],
-  ['sigmaMax', '--sigma-max <x>', finiteNumber, 'upper clip of sigma (maze default 100)'],
-  ['qInit', '--q-init <x>', finiteNumber, 'initial q (maze default 0)'],
-  ['gamma', '--gamma <x>', finiteNumber, 'discount of the q update (maze default 0.9)'],
-  ['alphaQ', '--alpha-q <x>', finiteNumber, 'learning rate of q (maze default 0.1)'],
-  ['alphaSigma', '--alpha-sigma <x>', finiteNumber, 'learning rate of sigma (maze default 0.1)'],
-  ['nTraj', '--n-traj <n>', wholeNumber, 'gradient rollouts per sigma update (maze default 10)'],
-  ['evalEvery', '--eval-every <n>', wholeNumber, 'evaluate after every n-th episode (default 100)'],
-  ['evalRollouts', '--eval-rollouts <n>', wholeNumber, 'rollouts per evaluation (default 100)'],
-  ['switchAt', '--switch-at <episode>', wholeNumber, "maze: move the goal at this episode (the paper's switch is 3000)"],
+  ['lambda', '--lambda <x>', finiteNumber, 'memory-cost weight lambda >= 0'],
+  ['beta', '--beta <x>', finiteNumber, 'inverse temperature beta > 0 (with a schedule: at episode 0)'],
+  ['betaSchedule', '--beta-schedule <g,every,max>', betaScheduleValue, 'beta_e = min(beta * g^(e / every), max), or none'],
+  ['sigma0', '--sigma0 <x>', finiteNumber, 'initial sigma > 0'],
+  ['sigmaBase', '--sigma-base <x>', finiteNumber, 'sigma of the base distribution'],
+  ['sigmaMin', '--sigma-min <x>', finiteNumber, 'lower clip of sigma'],
+  ['sigmaMax', '--sigma-max <x>', finiteNumber, 'upper clip of sigma'],
+  ['qInit', '--q-init <x|low,high>', qInitValue, 'initial q: a constant, or uniform in [low, high]'],
+  ['gamma', '--gamma <x>', finiteNumber, 'discount of the q update'],
+  ['alphaQ', '--alpha-q <x>', finiteNumber, 'learning rate of q'],
+  ['alphaSigma', '--alpha-sigma <x>', finiteNumber, 'learning rate of sigma'],
+  ['nTraj', '--n-traj <n>', wholeNumber, 'gradient rollouts per sigma update'],
+  ['evalEvery', '--eval-every <n>', wholeNumber, 'evaluate after every n-th episode'],
+  ['evalRollouts', '--eval-rollouts <n>', wholeNumber, 'rollouts per evaluation'],
+  ['knownFinalMoves', '--known-final-moves <bool>', booleanWord, 'memories of moves that always end the episode are known exactly'],
+  ['knownSigma', '--known-sigma <x>', finiteNumber, 'sigma of the memories known exactly'],
 ];
 
+/** The flag that sets a settings field (`envOptions.depth` -> `--depth`). */
+function flagOfField(field: string): string {
+  return field.startsWith('envOptions.') ? flagName(field.slice('envOptions.'.length)) : field === 'envOptions' ? 'environment options' : flagName(field);
+}
+
 /** Merges flags over the environment's paper defaults and validates; errors name the flag and value. */
-export function resolveRunSettings(flags: RunFlags): RunSettings {
-  const env = flags.env ?? 'maze';
-  const settings: RunSettings = { ...defaultSettings(env) };
+export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistry): RunSettings {
+  checkEnvironmentId(registry, flags.env);
+  const settings: RunSettings = defaultSettings(flags.env, registry);
+  Object.assign(settings.envOptions, environmentOptionsFromFlags(registry, flags.env, flags));
   for (const [field] of SETTING_FLAGS) {
     if (flags[field] !== undefined) (settings as unknown as Record<string, unknown>)[field] = flags[field];
   }
-  const problems = validateRunSettings(settings);
+  const problems = validateRunSettings(settings, registry);
   if (problems.length > 0) {
     throw new UsageError(
-      problems.map((p) => `${flagName(p.field)} must be ${p.expected.replace(/\b(sigmaMin|sigmaMax)\b/g, (f) => flagName(f))}, got ${String(p.value)}`).join('\n'),
+      problems
+        .map((p) => `${flagOfField(p.field)} must be ${p.expected.replace(/\b(sigmaMin|sigmaMax)\b/g, (f) => flagName(f))}, got ${JSON.stringify(p.value) ?? String(p.value)}`)
+        .join('\n'),
     );
   }
   return settings;
 }
 
 export function registerRunCommand(program: Command): void {
+  const registry = createCliRegistry();
   const command = program
     .command('run')
-    .description("train the DRA agent on a task (the paper's settings by default) and report its objective")
-    .option('--env <id>', `environment: ${ENVIRONMENT_IDS.join(', ')}`, oneOf(ENVIRONMENT_IDS), 'maze');
+    .description("train the DRA agent on a task (the environment's paper settings by default) and report its objective")
+    .option('--env <id>', `environment: ${registry.ids().join(', ')}`, 'maze');
+  addEnvironmentOptionFlags(command, registry);
   for (const [, flag, parse, help] of SETTING_FLAGS) command.option(flag, help, parse);
   command
-    .option('--out <dir>', 'write a run directory (config.json, run.json, curve.csv, memory.json)')
+    .option('--out <dir>', 'write a run directory (config.json, run.json, curve.csv, memory.json, allocation.csv for tabular tasks)')
     .option('--force', 'replace an existing --out directory')
     .option('--json', 'print one JSON object with the results on stdout')
-    .action((flags: RunFlags) => runCommand(flags));
+    .action((flags: RunFlags) => runCommand(flags, registry));
 }
 
-function runCommand(flags: RunFlags): void {
-  const settings = resolveRunSettings(flags);
+function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
+  const settings = resolveRunSettings(flags, registry);
   if (flags.out !== undefined) checkRunDirectory(flags.out, Boolean(flags.force));
   const startedAt = new Date().toISOString();
   const progress = new ProgressReporter();
-  const record = runExperiment(settings, progress.onProgress);
+  const record = runExperiment(settings, { registry, onProgress: progress.onProgress });
   progress.finish();
+  const allocation = allocationOf(record, registry);
 
   if (flags.out !== undefined) {
-    writeRunDirectory(
-      flags.out,
-      {
-        'config.json': `${toJson(settings, 2)}\n`,
-        'run.json': `${toJson(runSummary(record, startedAt), 2)}\n`,
-        'curve.csv': toCsv(
-          ['episode', 'objective', 'return', 'memoryCost', 'actionEntropy'],
-          record.curve.map((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]),
-        ),
-        'memory.json': `${toJson(record.memory)}\n`,
-      },
-      Boolean(flags.force),
-    );
+    const files: Record<string, string> = {
+      'config.json': `${toJson(settings, 2)}\n`,
+      'run.json': `${toJson(runSummary(record, startedAt), 2)}\n`,
+      'curve.csv': toCsv(
+        ['episode', 'objective', 'return', 'memoryCost', 'actionEntropy'],
+        record.curve.map((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]),
+      ),
+      'memory.json': `${toJson(record.memory)}\n`,
+    };
+    if (allocation !== null) {
+      files['allocation.csv'] = toCsv(
+        ['state', 'rewardDifference', 'sigma', 'dPrime'],
+        allocation.map((c) => [c.state, c.rewardDifference, c.sigma, c.dPrime]),
+      );
+    }
+    writeRunDirectory(flags.out, files, Boolean(flags.force));
   }
-  const summary = humanSummary(record, flags.out);
+  const summary = humanSummary(record, allocation, flags.out);
   if (flags.json) {
-    process.stdout.write(`${toJson(jsonResult(record))}\n`);
+    process.stdout.write(`${toJson(jsonResult(record, allocation))}\n`);
     process.stderr.write(summary);
   } else {
     process.stdout.write(summary);
   }
 }
 
+/** Choice importance of the trained memories, for environments with a tabular model; else null. */
+function allocationOf(record: RunRecord, registry: EnvironmentRegistry): ChoiceImportance[] | null {
+  const environment = registry.create(record.settings.env, withoutNulls(record.settings.envOptions));
+  if (environment.model === undefined) return null;
+  const gamma = Number.isFinite(environment.model.horizon) ? 1 : record.settings.gamma;
+  return choiceImportance(environment.model, MemoryTable.fromRows(record.memory), gamma);
+}
+
 /** The `--json` object: deterministic for a seed except `seconds`. */
-export function jsonResult(record: RunRecord): Record<string, unknown> {
+export function jsonResult(record: RunRecord, allocation: ChoiceImportance[] | null): Record<string, unknown> {
   return {
     objective: record.final.objective,
     return: record.final.return,
@@ -124,6 +173,7 @@ export function jsonResult(record: RunRecord): Record<string, unknown> {
       memoryCost: p.memoryCost,
       actionEntropy: p.actionEntropy,
     })),
+    ...(allocation === null ? {} : { allocation }),
   };
 }
 
@@ -141,7 +191,10 @@ function runSummary(record: RunRecord, startedAt: string): Record<string, unknow
   };
 }
 
-function humanSummary(record: RunRecord, out: string | undefined): string {
+/** Largest allocation table printed in the human summary (all rows always go to --json and allocation.csv). */
+const PRINTED_ALLOCATION_ROWS = 24;
+
+function humanSummary(record: RunRecord, allocation: ChoiceImportance[] | null, out: string | undefined): string {
   const s = record.settings;
   const f = record.final;
   const lines = [
@@ -150,6 +203,16 @@ function humanSummary(record: RunRecord, out: string | undefined): string {
     `action entropy ${f.actionEntropy.toFixed(3)} nats per episode`,
     `${record.steps.total} environment steps in ${record.seconds.toFixed(2)} s (${(record.steps.total / record.seconds / 1e6).toFixed(2)} M steps/s)`,
   ];
+  if (allocation !== null && allocation.length > 0) {
+    const rho = spearman(allocation.map((c) => c.rewardDifference), allocation.map((c) => c.sigma));
+    lines.push(`precision allocation: Spearman correlation of reward difference and sigma ${Number.isNaN(rho) ? 'n/a' : rho.toFixed(2)} over ${allocation.length} states (negative: choices that matter more are remembered more precisely)`);
+    if (allocation.length <= PRINTED_ALLOCATION_ROWS) {
+      lines.push('  state  reward difference  mean sigma     d\'');
+      for (const c of [...allocation].sort((a, b) => b.rewardDifference - a.rewardDifference)) {
+        lines.push(`  ${String(c.state).padStart(5)}  ${c.rewardDifference.toFixed(1).padStart(17)}  ${c.sigma.toFixed(2).padStart(10)}  ${c.dPrime.toFixed(2).padStart(5)}`);
+      }
+    }
+  }
   if (out !== undefined) lines.push(`run directory: ${out}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,37 @@
+import type { EnvironmentDescription } from '@dra/environments';
+import type { Command } from 'commander';
+import { toJson } from '../json-output.js';
+import { flagName } from '../parse-flag.js';
+import { createCliRegistry } from '../registry.js';
+
+export function registerEnvsCommand(program: Command): void {
+  program
+    .command('envs')
+    .description('list the registered environments: shape, tabular model, horizon, options and paper settings')
+    .option('--json', 'print one JSON object per environment, one per line')
+    .action((flags: { json?: boolean }) => envsCommand(Boolean(flags.json)));
+}
+
+function envsCommand(json: boolean): void {
+  const registry = createCliRegistry();
+  const lines: string[] = [];
+  for (const id of registry.ids()) {
+    const description = registry.describe(id);
+    const paperSettings = registry.get(id).paperSettings ?? null;
+    if (json) lines.push(toJson({ ...description, paperSettings }));
+    else lines.push(...humanLines(description));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function humanLines(d: EnvironmentDescription): string[] {
+  const lines = [
+    `${d.id}: ${d.description}`,
+    `  ${d.stateCount} states (${d.statesWithoutActions} without actions), ${d.actionsPerState.join(' or ')} actions per state, ` +
+      `tabular model: ${d.tabularModel ? 'yes' : 'no'}, horizon: ${d.horizon ?? 'none'}`,
+  ];
+  for (const [name, spec] of Object.entries(d.options)) {
+    lines.push(`  ${flagName(name)} <${spec.type}>  ${spec.description} (default ${spec.default === null ? 'none' : String(spec.default)})`);
+  }
+  return lines;
+}

@@ -1,0 +1,65 @@
+import type { EnvironmentOptionValue } from '@dra/agent';
+import type { EnvironmentRegistry } from '@dra/environments';
+import type { Command } from 'commander';
+import { flagName } from './parse-flag.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * Adds one `--kebab-name <value>` flag per option of any registered environment (e.g.
+ * `--switch-at`, `--depth`); the values stay strings until the environment is known.
+ */
+export function addEnvironmentOptionFlags(command: Command, registry: EnvironmentRegistry): void {
+  const owners = new Map<string, string[]>();
+  for (const id of registry.ids()) {
+    for (const [name, spec] of Object.entries(registry.get(id).options)) {
+      const list = owners.get(name) ?? [];
+      list.push(`${id}: ${spec.description}${spec.default === null ? '' : ` (default ${String(spec.default)})`}`);
+      owners.set(name, list);
+    }
+  }
+  for (const [name, help] of owners) command.option(`${flagName(name)} <value>`, `environment option; ${help.join('; ')}`);
+}
+
+/**
+ * The environment options given as flags, parsed by the chosen environment's option types.
+ * A flag of another environment, or a value of the wrong type, is a usage error naming it.
+ */
+export function environmentOptionsFromFlags(
+  registry: EnvironmentRegistry,
+  env: string,
+  flags: Record<string, unknown>,
+): Record<string, EnvironmentOptionValue> {
+  const plugin = registry.get(env);
+  const options: Record<string, EnvironmentOptionValue> = {};
+  const allNames = new Set(registry.ids().flatMap((id) => Object.keys(registry.get(id).options)));
+  for (const name of allNames) {
+    const raw = flags[name];
+    if (raw === undefined) continue;
+    const spec = plugin.options[name];
+    if (!spec) {
+      const own = Object.keys(plugin.options).map(flagName);
+      throw new UsageError(`${flagName(name)} is not an option of environment ${env} (its options: ${own.join(', ') || 'none'})`);
+    }
+    options[name] = parseOptionValue(flagName(name), spec.type, String(raw));
+  }
+  return options;
+}
+
+function parseOptionValue(flag: string, type: 'integer' | 'number' | 'boolean', text: string): number | boolean {
+  const trimmed = text.trim();
+  if (type === 'boolean') {
+    if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+    throw new UsageError(`${flag} must be true or false, got '${text}'`);
+  }
+  const value = trimmed === '' ? NaN : Number(trimmed);
+  if (type === 'integer' && !(/^-?\d+$/.test(trimmed) && Number.isSafeInteger(value))) {
+    throw new UsageError(`${flag} must be a whole number, got '${text}'`);
+  }
+  if (!Number.isFinite(value)) throw new UsageError(`${flag} must be a finite number, got '${text}'`);
+  return value;
+}
+
+/** `--env` value check against the registry, listing the known ids. */
+export function checkEnvironmentId(registry: EnvironmentRegistry, env: string): void {
+  if (!registry.ids().includes(env)) throw new UsageError(`--env: unknown environment '${env}' (known: ${registry.ids().join(', ')})`);
+}

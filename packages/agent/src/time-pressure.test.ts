@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { compareUnderTimePressure, fullBudgets, TIME_PRESSURE_DEFAULTS, trainUnderTimePressure } from './time-pressure.js';
+
+const quick = { ...TIME_PRESSURE_DEFAULTS, trials: 20_000, evalTrials: 4000 };
+
+describe('planning under time pressure (TASKS.md 2)', () => {
+  it('uses budgets 3, 6, ..., 24 for depth 3 (the whole tree is 8 paths of 3 moves)', () => {
+    expect(fullBudgets(3)).toEqual([3, 6, 9, 12, 15, 18, 21, 24]);
+  });
+
+  it('flexible allocation beats equal precision under strong time pressure, and the gap closes with the full budget (poster: +5 at 3, -1.3 at 24)', () => {
+    const { rows } = compareUnderTimePressure(quick, [3, 24], [1, 2, 3]);
+    const [tight, full] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    expect(tight.difference - 3 * tight.differenceStandardError).toBeGreaterThan(0);
+    expect(Math.abs(full.difference)).toBeLessThan(tight.difference);
+    expect(tight.poster).toBe(5);
+    // Under pressure d' grows more steeply with the reward difference of a choice.
+    expect(tight.dPrimeSlope.flexible).toBeGreaterThan(full.dPrimeSlope.flexible);
+    expect(tight.dPrimeCorrelation.flexible).toBeGreaterThan(0.5);
+  });
+
+  it('keeps one shared sigma under equal precision, is deterministic for a seed, and leaves the last move known', () => {
+    const settings = { ...quick, trials: 500, evalTrials: 100, budget: 6, allocation: 'equal' as const };
+    const a = trainUnderTimePressure(settings);
+    const b = trainUnderTimePressure(settings);
+    expect(Array.from(a.memory.sigma)).toEqual(Array.from(b.memory.sigma));
+    expect(a.objective).toBe(b.objective);
+    const learned = a.memory.sigma.slice(0, 24);
+    expect(new Set(learned).size).toBe(1);
+    expect(Array.from(a.memory.sigma.slice(24, 36))).toEqual(new Array(12).fill(1));
+  });
+
+  it('rejects bad settings, naming the field and value', () => {
+    expect(() => trainUnderTimePressure({ ...quick, budget: 0, allocation: 'flexible' })).toThrow(/budget must be a whole number >= 1, got 0/);
+    expect(() => trainUnderTimePressure({ ...quick, budget: 3, allocation: 'shared' as never })).toThrow(/allocation must be flexible or equal, got shared/);
+    expect(() => trainUnderTimePressure({ ...quick, budget: 3, allocation: 'flexible', lambda: -1 })).toThrow(/lambda must be a finite number >= 0, got -1/);
+    expect(() => trainUnderTimePressure({ ...quick, budget: 3, allocation: 'flexible', nTraj: 1 })).toThrow(/nTraj must be >= 2 with the leave-one-out baseline/);
+  });
+});

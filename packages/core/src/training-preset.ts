@@ -1,0 +1,39 @@
+/**
+ * Inverse temperature growing with the training episode e (TASKS.md 3, mountain car):
+ *   beta_e = min(beta * growth^(e / every), max).
+ */
+export interface BetaSchedule {
+  growth: number;
+  every: number;
+  max: number;
+}
+
+/**
+ * Training settings an environment plugin can ship as its paper preset (plain JSON).
+ * Every field is optional; the agent fills the rest with its defaults and validates all.
+ */
+export interface TrainingPreset {
+  estimator?: string;
+  episodes?: number;
+  lambda?: number;
+  beta?: number;
+  betaSchedule?: BetaSchedule | null;
+  sigma0?: number;
+  sigmaBase?: number;
+  sigmaMin?: number;
+  sigmaMax?: number;
+  /** A constant, or [low, high] for means drawn uniformly (seeded). */
+  qInit?: number | readonly [number, number];
+  gamma?: number;
+  alphaQ?: number;
+  alphaSigma?: number;
+  nTraj?: number;
+  evalEvery?: number;
+  evalRollouts?: number;
+  /**
+   * Memories whose every outcome ends the episode are known exactly: mean = expected
+   * reward, sigma = knownSigma, never updated, no memory cost (needs a tabular model).
+   */
+  knownFinalMoves?: boolean;
+  knownSigma?: number;
+}
