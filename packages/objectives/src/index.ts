@@ -4,3 +4,5 @@ export * from './gradient-estimator.js';
 export * from './paper-estimators.js';
 export * from './causal-estimator.js';
 export * from './dra-global-cost.js';
+export * from './exact/state-moments.js';
+export * from './exact/exact-evaluator.js';
