@@ -1,16 +1,17 @@
 import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
-import { CausalEstimator } from './causal-estimator.js';
 import type { EpisodeStatistics } from './episode-statistics.js';
-import type { EstimatorId, GradientEstimator } from './gradient-estimator.js';
+import { ESTIMATOR_IDS, type EstimatorId, type GradientEstimator } from './gradient-estimator.js';
+import { averageOverEpisodes, checkCostSettings, type Objective } from './objective.js';
 import type { ObjectiveValue } from './objective-value.js';
 import { PaperEstimator } from './paper-estimators.js';
+import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
 export interface DraObjectiveOptions {
   /** Weight of the memory cost, lambda >= 0. */
   lambda: number;
   /** sigma_base > 0 of the base distribution N(0, sigma_base^2). */
   sigmaBase: number;
-  /** Gradient estimator; default 'A' as in the paper's maze runs. */
+  /** Gradient estimator: the paper's 'A', 'Q', 'R' or an unbiased one; default 'A' as in the paper's maze runs. */
   estimator?: EstimatorId;
 }
 
@@ -19,20 +20,15 @@ export interface DraObjectiveOptions {
  * cost paid once for the whole table. Its gradient is (episode estimate) - lambda KL'(sigma)
  * on every memory, visited or not.
  */
-export class DraObjective {
-  readonly id = 'dra';
+export class DraObjective implements Objective {
+  readonly id = 'dra' as const;
   readonly lambda: number;
   readonly sigmaBase: number;
   readonly estimator: GradientEstimator;
 
   constructor(options: DraObjectiveOptions) {
     const { lambda, sigmaBase } = options;
-    if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
-      throw new RangeError(`lambda must be a finite number >= 0, got ${String(lambda)}`);
-    }
-    if (typeof sigmaBase !== 'number' || !Number.isFinite(sigmaBase) || sigmaBase <= 0) {
-      throw new RangeError(`sigmaBase must be a finite number > 0, got ${String(sigmaBase)}`);
-    }
+    checkCostSettings(lambda, sigmaBase);
     this.lambda = lambda;
     this.sigmaBase = sigmaBase;
     this.estimator = createDraEstimator(options.estimator ?? 'A');
@@ -48,10 +44,8 @@ export class DraObjective {
    * Memories known exactly are not parameters: their entries are set to 0.
    */
   finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {
-    const inv = 1 / episodes;
-    const known = memory.known;
-    for (let i = 0; i < gradient.length; i++) gradient[i] = known[i] === 0 ? gradient[i]! * inv : 0;
-    addGaussianKlGradient(gradient, memory.sigma, this.sigmaBase, -this.lambda, 0, gradient.length, known);
+    averageOverEpisodes(memory, gradient, episodes);
+    addGaussianKlGradient(gradient, memory.sigma, this.sigmaBase, -this.lambda, 0, gradient.length, memory.known);
   }
 
   /** lambda * KL over the whole table, memories known exactly excluded. */
@@ -74,8 +68,12 @@ function createDraEstimator(id: EstimatorId): GradientEstimator {
     case 'R':
       return new PaperEstimator(id);
     case 'causal':
-      return new CausalEstimator();
+    case 'full':
+    case 'state-baseline':
+    case 'noise-baseline':
+    case 'all-actions':
+      return new ScoreFunctionEstimator(id);
     default:
-      throw new RangeError(`unknown estimator ${JSON.stringify(id)} (known: A, Q, R, causal)`);
+      throw new RangeError(`unknown estimator ${JSON.stringify(id)} (known: ${ESTIMATOR_IDS.join(', ')})`);
   }
 }

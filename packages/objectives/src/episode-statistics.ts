@@ -11,8 +11,11 @@ export class EpisodeStatistics {
   returnSquares = 0;
   entropySum = 0;
   entropySquares = 0;
+  /** Visits of every state summed over the episodes (grown to the memory's state count). */
+  visits = new Float64Array(0);
 
   clear(): void {
+    this.visits.fill(0);
     this.episodes = 0;
     this.steps = 0;
     this.returnSum = 0;
@@ -25,7 +28,13 @@ export class EpisodeStatistics {
   add(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy): void {
     let ret = 0;
     let entropy = 0;
+    if (this.visits.length < memory.stateCount) {
+      const grown = new Float64Array(memory.stateCount);
+      grown.set(this.visits);
+      this.visits = grown;
+    }
     for (let t = 0; t < buffer.length; t++) {
+      this.visits[buffer.states[t]!]! += 1;
       ret += buffer.rewards[t]!;
       entropy += policy.entropy(memory, buffer, t);
     }

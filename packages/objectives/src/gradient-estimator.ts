@@ -1,9 +1,17 @@
 import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
 
-/** Names of the gradient estimators. 'A', 'Q', 'R' are the paper code's; 'causal' is MATH.md 3.1. */
-export type EstimatorId = 'A' | 'Q' | 'R' | 'causal';
+/** The unbiased estimators of MATH.md 3.1-3.3 (any objective). */
+export type ScoreFunctionEstimatorId = 'causal' | 'full' | 'state-baseline' | 'noise-baseline' | 'all-actions';
 
-export const ESTIMATOR_IDS: readonly EstimatorId[] = ['A', 'Q', 'R', 'causal'];
+/** The paper code's estimators (MATH.md 3.4; DRA only): 'R' is unbiased, 'A' and 'Q' are biased. */
+export type PaperEstimatorId = 'A' | 'Q' | 'R';
+
+/** Names of the gradient estimators. */
+export type EstimatorId = PaperEstimatorId | ScoreFunctionEstimatorId;
+
+export const SCORE_FUNCTION_ESTIMATOR_IDS: readonly ScoreFunctionEstimatorId[] = ['causal', 'full', 'state-baseline', 'noise-baseline', 'all-actions'];
+export const PAPER_ESTIMATOR_IDS: readonly PaperEstimatorId[] = ['A', 'Q', 'R'];
+export const ESTIMATOR_IDS: readonly EstimatorId[] = [...PAPER_ESTIMATOR_IDS, ...SCORE_FUNCTION_ESTIMATOR_IDS];
 
 /**
  * The episode-dependent part of a sigma gradient: `accumulate` adds one episode's

@@ -1,7 +1,8 @@
 import { buildTabularModel, MemoryTable } from '@dra/core';
 import { createHuysTask, mathChainA } from '@dra/environments';
 import { describe, expect, it } from 'vitest';
-import { evaluateExactly, type ObjectiveId } from './exact-evaluator.js';
+import type { ObjectiveId } from '../objective.js';
+import { evaluateExactly } from './exact-evaluator.js';
 import { stateMoments } from './state-moments.js';
 
 /** |a - b| within 6 significant digits of the printed reference b (MATH.md 7 tolerance). */

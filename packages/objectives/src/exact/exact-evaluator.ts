@@ -1,11 +1,7 @@
 import { gaussianKl, gaussianKlDerivative, type MemoryTable, type TabularModel } from '@dra/core';
+import { OBJECTIVE_IDS, type ObjectiveId } from '../objective.js';
 import type { ObjectiveValue } from '../objective-value.js';
 import { stateMoments, type StateMoments } from './state-moments.js';
-
-/** The three objectives of MATH.md 1. */
-export type ObjectiveId = 'dra' | 'eq8' | 'eq10';
-
-export const OBJECTIVE_IDS: readonly ObjectiveId[] = ['dra', 'eq8', 'eq10'];
 
 export interface ExactEvaluationOptions {
   objective: ObjectiveId;

@@ -1,0 +1,32 @@
+import { DraObjective } from './dra-global-cost.js';
+import { Eq10Objective } from './eq10-global-cost.js';
+import { Eq8Objective } from './eq8-per-visit.js';
+import { PAPER_ESTIMATOR_IDS, type EstimatorId, type PaperEstimatorId, type ScoreFunctionEstimatorId } from './gradient-estimator.js';
+import { OBJECTIVE_IDS, type Objective, type ObjectiveId } from './objective.js';
+
+/** Plain settings of an objective (as in a run's config). */
+export interface ObjectiveSettings {
+  objective: ObjectiveId;
+  lambda: number;
+  sigmaBase: number;
+  estimator: EstimatorId;
+  /** Eq. 10's T_ref; required for Eq. 10, ignored otherwise. */
+  tRef?: number;
+}
+
+/**
+ * Builds an objective from plain settings. The paper's 'A', 'Q', 'R' estimators belong to
+ * DRA; Eq. 8 and Eq. 10 take the unbiased estimators of MATH.md 3. Errors name the setting.
+ */
+export function createObjective(settings: ObjectiveSettings): Objective {
+  const { objective, lambda, sigmaBase, estimator } = settings;
+  if (!OBJECTIVE_IDS.includes(objective)) throw new RangeError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(objective)}`);
+  if (objective === 'dra') return new DraObjective({ lambda, sigmaBase, estimator });
+  if ((PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator)) {
+    throw new RangeError(`estimator ${estimator} is the paper's DRA estimator; ${objective} takes causal, full, state-baseline, noise-baseline or all-actions`);
+  }
+  const unbiased = estimator as Exclude<EstimatorId, PaperEstimatorId> satisfies ScoreFunctionEstimatorId;
+  if (objective === 'eq8') return new Eq8Objective({ lambda, sigmaBase, estimator: unbiased });
+  if (settings.tRef === undefined) throw new RangeError('tRef: Eq. 10 needs T_ref (the task horizon, or a given length; MATH.md 3.5)');
+  return new Eq10Objective({ lambda, sigmaBase, tRef: settings.tRef, estimator: unbiased });
+}

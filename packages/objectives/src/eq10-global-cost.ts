@@ -1,0 +1,61 @@
+import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
+import type { EpisodeStatistics } from './episode-statistics.js';
+import type { ScoreFunctionEstimatorId } from './gradient-estimator.js';
+import { averageOverEpisodes, checkCostSettings, type Objective } from './objective.js';
+import type { ObjectiveValue } from './objective-value.js';
+import { ScoreFunctionEstimator } from './score-function-estimator.js';
+
+export interface Eq10ObjectiveOptions {
+  lambda: number;
+  sigmaBase: number;
+  /** T_ref of the entropy weight lambda / T_ref: a fixed length (MATH.md 3.5, reading 1). */
+  tRef: number;
+  /** One of the unbiased estimators of MATH.md 3; default 'causal'. */
+  estimator?: ScoreFunctionEstimatorId;
+}
+
+/**
+ * Eq. 10 of the inference view (MATH.md 1): DRA's global cost plus an entropy bonus,
+ *   F10 = E[ sum_{t<L} r_t ] - lambda KL_all + (lambda / T_ref) E[ sum_{t<L} H_t ].
+ * The entropy is a per-step state term of weight lambda / T_ref (reading 1 of MATH.md 3.5);
+ * the cost is DRA's, -lambda KL'(sigma) on every memory once per batch.
+ */
+export class Eq10Objective implements Objective {
+  readonly id = 'eq10' as const;
+  readonly lambda: number;
+  readonly sigmaBase: number;
+  readonly tRef: number;
+  readonly estimator: ScoreFunctionEstimator;
+
+  constructor(options: Eq10ObjectiveOptions) {
+    checkCostSettings(options.lambda, options.sigmaBase);
+    if (typeof options.tRef !== 'number' || !Number.isFinite(options.tRef) || options.tRef <= 0) {
+      throw new RangeError(`tRef must be a finite number > 0, got ${String(options.tRef)}`);
+    }
+    this.lambda = options.lambda;
+    this.sigmaBase = options.sigmaBase;
+    this.tRef = options.tRef;
+    this.estimator = new ScoreFunctionEstimator(options.estimator ?? 'causal', { entropy: options.lambda / options.tRef, visitCost: 0, sigmaBase: options.sigmaBase });
+  }
+
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
+    this.estimator.accumulate(buffer, memory, policy, gradient);
+  }
+
+  finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {
+    averageOverEpisodes(memory, gradient, episodes);
+    addGaussianKlGradient(gradient, memory.sigma, this.sigmaBase, -this.lambda, 0, gradient.length, memory.known);
+  }
+
+  /** lambda * KL over the whole table, memories known exactly excluded. */
+  memoryCost(memory: MemoryTable): number {
+    return this.lambda * gaussianKlSum(memory.sigma, this.sigmaBase, 0, memory.size, memory.known);
+  }
+
+  value(statistics: EpisodeStatistics, memory: MemoryTable): ObjectiveValue {
+    const memoryCost = this.memoryCost(memory);
+    const ret = statistics.meanReturn;
+    const entropy = statistics.meanEntropy;
+    return { objective: ret - memoryCost + (this.lambda / this.tRef) * entropy, return: ret, memoryCost, actionEntropy: entropy };
+  }
+}

@@ -1,0 +1,58 @@
+import { gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
+import type { EpisodeStatistics } from './episode-statistics.js';
+import type { ScoreFunctionEstimatorId } from './gradient-estimator.js';
+import { averageOverEpisodes, checkCostSettings, type Objective } from './objective.js';
+import type { ObjectiveValue } from './objective-value.js';
+import { ScoreFunctionEstimator } from './score-function-estimator.js';
+
+export interface Eq8ObjectiveOptions {
+  lambda: number;
+  sigmaBase: number;
+  /** One of the unbiased estimators of MATH.md 3; default 'causal'. */
+  estimator?: ScoreFunctionEstimatorId;
+}
+
+/**
+ * Eq. 8 of the inference view (MATH.md 1): the cost is paid at every visit,
+ *   F8 = E[ sum_{t<L} ( r_t - lambda KL(s_t) + lambda H_t ) ].
+ * Every step's state term c_t = lambda (H_t - KL(s_t)) and its derivative go through the
+ * estimator; there is no global term, so memories never visited get no gradient.
+ */
+export class Eq8Objective implements Objective {
+  readonly id = 'eq8' as const;
+  readonly lambda: number;
+  readonly sigmaBase: number;
+  readonly estimator: ScoreFunctionEstimator;
+
+  constructor(options: Eq8ObjectiveOptions) {
+    checkCostSettings(options.lambda, options.sigmaBase);
+    this.lambda = options.lambda;
+    this.sigmaBase = options.sigmaBase;
+    this.estimator = new ScoreFunctionEstimator(options.estimator ?? 'causal', { entropy: options.lambda, visitCost: options.lambda, sigmaBase: options.sigmaBase });
+  }
+
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
+    this.estimator.accumulate(buffer, memory, policy, gradient);
+  }
+
+  finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {
+    averageOverEpisodes(memory, gradient, episodes);
+  }
+
+  /** lambda * E[sum_t KL(s_t)], from the visit counts of the evaluation episodes. */
+  memoryCost(statistics: EpisodeStatistics, memory: MemoryTable): number {
+    let cost = 0;
+    for (let s = 0; s < memory.stateCount && s < statistics.visits.length; s++) {
+      const n = statistics.visits[s]!;
+      if (n > 0) cost += n * gaussianKlSum(memory.sigma, this.sigmaBase, memory.actionStart[s]!, memory.actionStart[s + 1]!, memory.known);
+    }
+    return (this.lambda * cost) / statistics.episodes;
+  }
+
+  value(statistics: EpisodeStatistics, memory: MemoryTable): ObjectiveValue {
+    const memoryCost = this.memoryCost(statistics, memory);
+    const ret = statistics.meanReturn;
+    const entropy = statistics.meanEntropy;
+    return { objective: ret - memoryCost + this.lambda * entropy, return: ret, memoryCost, actionEntropy: entropy };
+  }
+}

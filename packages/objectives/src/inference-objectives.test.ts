@@ -1,0 +1,113 @@
+import { MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
+import { mathChainA, TabularEnvironment } from '@dra/environments';
+import { SoftThompson } from '@dra/policies';
+import { describe, expect, it } from 'vitest';
+import { createObjective } from './create-objective.js';
+import { EpisodeStatistics } from './episode-statistics.js';
+import { evaluateExactly } from './exact/exact-evaluator.js';
+import { SCORE_FUNCTION_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
+import type { Objective, ObjectiveId } from './objective.js';
+
+// MATH.md 6 (a): beta 2, lambda 0.3, sigma_base 1.5, T = 2 (so T_ref = 2 for Eq. 10).
+const chain = mathChainA();
+const memory = () => MemoryTable.fromRows({ mean: chain.mean, sigma: chain.sigma });
+// MATH.md 7, chain (a): exact gradients, memories (0,0), (0,1), (1,0), (1,1).
+const EXACT: Record<ObjectiveId, number[]> = {
+  eq8: [0.288081, 0.00179224, 0.450134, 0.0213831],
+  eq10: [0.312402, 0.0150264, 0.427226, 0.0223401],
+  dra: [0.320741, 0.0305131, 0.437556, 0.0409336],
+};
+const make = (objective: ObjectiveId, estimator: EstimatorId) => createObjective({ objective, estimator, lambda: 0.3, sigmaBase: 1.5, tRef: 2 });
+
+function rolloutInto(env: TabularEnvironment, policy: SoftThompson, m: MemoryTable, rng: Rng, buffer: TrajectoryBuffer): void {
+  buffer.clear();
+  let s = env.reset(rng);
+  while (!env.terminated && !env.truncated) {
+    const t = buffer.push(s);
+    buffer.actions[t] = policy.act(m, s, rng, buffer, t);
+    buffer.rewards[t] = env.step(buffer.actions[t]!, rng);
+    s = env.state;
+  }
+}
+
+/** Monte Carlo mean and standard error of one-episode gradient estimates (episode part + global term). */
+function estimate(objective: Objective, episodes: number, seed: number) {
+  const m = memory();
+  const env = new TabularEnvironment(chain.model);
+  const policy = new SoftThompson({ beta: 2 });
+  const rng = Rng.create(seed);
+  const buffer = new TrajectoryBuffer(2);
+  const one = new Float64Array(4);
+  const sum = new Float64Array(4);
+  const squares = new Float64Array(4);
+  for (let e = 0; e < episodes; e++) {
+    one.fill(0);
+    rolloutInto(env, policy, m, rng, buffer);
+    objective.accumulateEpisode(buffer, m, policy, one);
+    objective.finishGradient(m, one, 1);
+    for (let i = 0; i < 4; i++) {
+      sum[i]! += one[i]!;
+      squares[i]! += one[i]! * one[i]!;
+    }
+  }
+  const mean = Array.from(sum, (v) => v / episodes);
+  const se = Array.from(sum, (v, i) => Math.sqrt(Math.max(0, squares[i]! / episodes - (v / episodes) ** 2) / episodes));
+  return { mean, se };
+}
+
+const maxAbsZ = (r: { mean: number[]; se: number[] }, target: number[]) => Math.max(...r.mean.map((m, i) => Math.abs(m - target[i]!) / r.se[i]!));
+
+describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on MATH.md chain (a)', () => {
+  it.each((['eq8', 'eq10', 'dra'] as const).flatMap((objective) => SCORE_FUNCTION_ESTIMATOR_IDS.map((estimator) => [objective, estimator] as const)))(
+    '%s with %s averages to the exact gradient, |z| < 5 over 2e5 episodes (oracle: MATH.md 7)',
+    (objective, estimator) => {
+      expect(maxAbsZ(estimate(make(objective, estimator), 200_000, 11), EXACT[objective])).toBeLessThan(5);
+    },
+  );
+
+  it('the same test catches a wrong objective: the Eq. 10 estimator against the Eq. 8 gradient gives |z| > 10', () => {
+    expect(maxAbsZ(estimate(make('eq10', 'causal'), 200_000, 12), EXACT.eq8)).toBeGreaterThan(10);
+  });
+
+  it('baselines cut the noise: the state baseline and the all-actions control variate have smaller standard errors than plain causal', () => {
+    const se = (estimator: EstimatorId) => estimate(make('eq8', estimator), 100_000, 13).se.reduce((s, v) => s + v, 0);
+    expect(se('state-baseline')).toBeLessThan(se('causal'));
+    expect(se('all-actions')).toBeLessThan(se('causal'));
+  });
+});
+
+describe('objective values from rollouts against the exact evaluator (oracle: MATH.md 7 F8 = 1.79791, F10 = 1.69764)', () => {
+  it.each([['eq8', 1.79791], ['eq10', 1.69764], ['dra', 1.58965]] as const)('%s', (id, exactValue) => {
+    const m = memory();
+    const env = new TabularEnvironment(chain.model);
+    const policy = new SoftThompson({ beta: 2 });
+    const rng = Rng.create(21);
+    const buffer = new TrajectoryBuffer(2);
+    const statistics = new EpisodeStatistics();
+    const values: number[] = [];
+    for (let batch = 0; batch < 20; batch++) {
+      statistics.clear();
+      for (let e = 0; e < 10_000; e++) {
+        rolloutInto(env, policy, m, rng, buffer);
+        statistics.add(buffer, m, policy);
+      }
+      values.push(make(id, 'causal').value(statistics, m).objective);
+    }
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    const se = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1) / values.length);
+    expect(Math.abs(mean - exactValue) / se).toBeLessThan(5);
+    const exact = evaluateExactly(chain.model, m, { objective: id, beta: 2, lambda: 0.3, sigmaBase: 1.5 });
+    expect(exact.objective).toBeCloseTo(exactValue, 5);
+  });
+});
+
+describe('createObjective', () => {
+  it('keeps the paper estimators to DRA and asks Eq. 10 for T_ref, naming the setting', () => {
+    expect(() => createObjective({ objective: 'eq8', estimator: 'A', lambda: 0.1, sigmaBase: 5 })).toThrow(/estimator A is the paper's DRA estimator; eq8 takes causal/);
+    expect(() => createObjective({ objective: 'eq10', estimator: 'causal', lambda: 0.1, sigmaBase: 5 })).toThrow(/tRef: Eq. 10 needs T_ref/);
+    expect(() => createObjective({ objective: 'eq10', estimator: 'causal', lambda: 0.1, sigmaBase: 5, tRef: 0 })).toThrow(/tRef must be a finite number > 0, got 0/);
+    expect(() => createObjective({ objective: 'eq9' as never, estimator: 'causal', lambda: 0.1, sigmaBase: 5 })).toThrow(/objective must be one of dra, eq8, eq10, got eq9/);
+    expect(() => createObjective({ objective: 'eq8', estimator: 'causal', lambda: -1, sigmaBase: 5 })).toThrow(/lambda must be a finite number >= 0, got -1/);
+    expect(createObjective({ objective: 'dra', estimator: 'Q', lambda: 0.1, sigmaBase: 5 }).estimator.unbiased).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+import type { EpisodeStatistics } from './episode-statistics.js';
+import type { GradientEstimator } from './gradient-estimator.js';
+import type { ObjectiveValue } from './objective-value.js';
+
+/** The three objectives of MATH.md 1: DRA (the paper), Eq. 8 (cost per visit), Eq. 10 (global cost + lambda/T_ref entropy). */
+export type ObjectiveId = 'dra' | 'eq8' | 'eq10';
+
+export const OBJECTIVE_IDS: readonly ObjectiveId[] = ['dra', 'eq8', 'eq10'];
+
+/**
+ * What the trainer needs of an objective: an episode-by-episode gradient estimate, the
+ * deterministic part added once per batch, and the value from evaluation rollouts.
+ */
+export interface Objective {
+  readonly id: ObjectiveId;
+  readonly lambda: number;
+  readonly sigmaBase: number;
+  readonly estimator: GradientEstimator;
+  /** Adds one episode's gradient estimate (the part that depends on the episode). */
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void;
+  /** Turns the sum over `episodes` episodes into the gradient (mean plus any global term); known memories get 0. */
+  finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void;
+  /** The objective's value from evaluation rollouts, split into its parts. */
+  value(statistics: EpisodeStatistics, memory: MemoryTable): ObjectiveValue;
+}
+
+/** gradient <- gradient / episodes on learned memories, 0 on memories known exactly. */
+export function averageOverEpisodes(memory: MemoryTable, gradient: Float64Array, episodes: number): void {
+  const inv = 1 / episodes;
+  const known = memory.known;
+  for (let i = 0; i < gradient.length; i++) gradient[i] = known[i] === 0 ? gradient[i]! * inv : 0;
+}
+
+/** Checks lambda >= 0 and sigma_base > 0, naming the bad value. */
+export function checkCostSettings(lambda: unknown, sigmaBase: unknown): void {
+  if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
+    throw new RangeError(`lambda must be a finite number >= 0, got ${String(lambda)}`);
+  }
+  if (typeof sigmaBase !== 'number' || !Number.isFinite(sigmaBase) || sigmaBase <= 0) {
+    throw new RangeError(`sigmaBase must be a finite number > 0, got ${String(sigmaBase)}`);
+  }
+}
