@@ -67,13 +67,16 @@ describe('dra run', () => {
     [['--episodes', '1.5'], /--episodes <n>' argument '1.5' is invalid/],
     [['--lambda', 'NaN'], /--lambda <x>' argument 'NaN' is invalid/],
     [['--beta', 'Infinity'], /--beta <x>' argument 'Infinity' is invalid/],
-    [['--estimator', 'B'], /expected one of A, Q, R, causal, got 'B'/],
+    [['--estimator', 'B'], /expected one of A, Q, R, causal, full, state-baseline, noise-baseline, all-actions, got 'B'/],
     [['--env', 'moon'], /--env: unknown environment 'moon' \(known: huys, maze, mountain-car\)/],
     [['--env', 'huys', '--depth', '0'], /--depth must be a whole number >= 1, got 0/],
     [['--env', 'maze', '--depth', '3'], /--depth is not an option of environment maze \(its options: --switch-at, --max-steps\)/],
     [['--env', 'huys', '--depth', 'two'], /--depth must be a whole number, got 'two'/],
     [['--q-init', '1,2,3'], /--q-init <x\|low,high>' argument '1,2,3' is invalid/],
     [['--beta-schedule', '1.5,0,10'], /--beta-schedule must be null or \{ growth > 0, every > 0, max > 0 \}/],
+    [['--objective', 'eq10'], /--t-ref must be a number for eq10 on maze, which has no fixed horizon/],
+    [['--objective', 'eq8', '--estimator', 'Q'], /--estimator must be an unbiased estimator .* for eq8 and eq10/],
+    [['--objective', 'eq9'], /expected one of dra, eq8, eq10, got 'eq9'/],
     [['--env', 'mountain-car', '--known-final-moves', 'true'], /--known-final-moves must be false: environment mountain-car exposes no tabular model/],
     [['--sigma-min', '5', '--sigma-max', '1'], /--sigma-max must be a finite number >= --sigma-min, got 1/],
   ])('rejects %j with exit code 2, naming flag and value, writing nothing', (args, message) => {
@@ -107,6 +110,17 @@ function classicStep(position: number, velocity: number, action: number): [numbe
   if (p === -1.2 && v < 0) v = 0;
   return [p, v];
 }
+
+describe('dra run with the inference objectives', () => {
+  it('trains the planning task on Eq. 10 with the causal estimator and T_ref = its horizon', () => {
+    const r = dra('run', '--env', 'huys', '--objective', 'eq10', '--episodes', '400', '--eval-every', '200', '--eval-rollouts', '200', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.config).toMatchObject({ objective: 'eq10', estimator: 'causal', tRef: null });
+    expect(r.stderr).toMatch(/huys: eq10 objective, estimator causal/);
+    expect(r.stderr).toMatch(/\+ entropy bonus/);
+  });
+});
 
 describe('dra envs and dra rollout', () => {
   it('lists the registered environments with their descriptions', () => {

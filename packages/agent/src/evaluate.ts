@@ -1,5 +1,5 @@
 import type { Environment, MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
-import type { DraObjective, EpisodeStatistics, ObjectiveValue } from '@dra/objectives';
+import type { EpisodeStatistics, Objective, ObjectiveValue } from '@dra/objectives';
 import { rollout } from './rollout.js';
 
 /**
@@ -11,7 +11,7 @@ export function evaluateByRollouts(
   environment: Environment,
   policy: Policy,
   memory: MemoryTable,
-  objective: DraObjective,
+  objective: Objective,
   rng: Rng,
   rollouts: number,
   buffer: TrajectoryBuffer,

@@ -1,6 +1,6 @@
 import { MemoryTable, Rng, type Environment, type MemoryRows } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { DraObjective, type ObjectiveValue } from '@dra/objectives';
+import { createObjective, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
 import { train, type CurvePoint, type ProgressEvent, type StepCounts, type TrainResult } from './train.js';
@@ -42,7 +42,13 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
   const result: TrainResult = train({
     environment,
     policy: new SoftThompson({ beta: settings.beta }),
-    objective: new DraObjective({ lambda: settings.lambda, sigmaBase: settings.sigmaBase, estimator: settings.estimator }),
+    objective: createObjective({
+      objective: settings.objective,
+      lambda: settings.lambda,
+      sigmaBase: settings.sigmaBase,
+      estimator: settings.estimator,
+      tRef: settings.tRef ?? environment.horizon,
+    }),
     memory,
     rng,
     episodes: settings.episodes,

@@ -1,10 +1,7 @@
 import type { BetaSchedule, Environment, EnvironmentPlugin } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { ESTIMATOR_IDS, type EstimatorId } from '@dra/objectives';
+import { ESTIMATOR_IDS, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
 import type { TrainingLoopSettings } from './train.js';
-
-export const OBJECTIVE_IDS = ['dra'] as const;
-export type ObjectiveId = (typeof OBJECTIVE_IDS)[number];
 
 /** Value of an environment option in plain settings. */
 export type EnvironmentOptionValue = number | boolean | null;
@@ -17,6 +14,8 @@ export interface RunSettings extends TrainingLoopSettings {
   envOptions: Record<string, EnvironmentOptionValue>;
   objective: ObjectiveId;
   estimator: EstimatorId;
+  /** Eq. 10's T_ref; null = the task's fixed horizon (an error on a task without one). */
+  tRef: number | null;
   seed: number;
   lambda: number;
   /** Inverse temperature; with a schedule, its value at episode 0. */
@@ -36,6 +35,7 @@ export interface RunSettings extends TrainingLoopSettings {
 const BASE_SETTINGS: Omit<RunSettings, 'env' | 'envOptions'> = {
   objective: 'dra',
   estimator: 'A',
+  tRef: null,
   episodes: 5000,
   seed: 1,
   lambda: 0.1,
@@ -99,6 +99,8 @@ function isBetaSchedule(v: unknown): boolean {
 const CHECKS: Check[] = [
   ['objective', (v) => (OBJECTIVE_IDS as readonly unknown[]).includes(v), `one of ${OBJECTIVE_IDS.join(', ')}`],
   ['estimator', (v) => (ESTIMATOR_IDS as readonly unknown[]).includes(v), `one of ${ESTIMATOR_IDS.join(', ')}`],
+  ['estimator', (v, s) => s.objective === 'dra' || !(PAPER_ESTIMATOR_IDS as readonly unknown[]).includes(v), "an unbiased estimator (causal, full, state-baseline, noise-baseline, all-actions) for eq8 and eq10; 'A', 'Q', 'R' are DRA's"],
+  ['tRef', (v) => v === null || (isNumber(v) && v > 0), 'a finite number > 0, or null for the task horizon'],
   ['episodes', (v) => isWhole(v, 1), 'a whole number >= 1'],
   ['seed', (v) => isWhole(v, 0), 'a whole number >= 0'],
   ['lambda', (v) => isNumber(v) && v >= 0, 'a finite number >= 0'],
@@ -133,6 +135,10 @@ export function validateRunSettings(settings: RunSettings, registry: Environment
   } else {
     const checked = checkEnvironmentOptions(registry, settings.env, settings.envOptions);
     problems.push(...checked.problems);
+    if (settings.objective === 'eq10' && settings.tRef === null && checked.environment !== undefined && !Number.isFinite(checked.environment.horizon)) {
+      problems.push({ field: 'tRef', value: null, expected: `a number for eq10 on ${settings.env}, which has no fixed horizon (MATH.md 3.5)` });
+      seen.add('tRef');
+    }
     if (settings.knownFinalMoves === true && checked.environment !== undefined && checked.environment.model === undefined) {
       problems.push({ field: 'knownFinalMoves', value: true, expected: `false: environment ${settings.env} exposes no tabular model` });
       seen.add('knownFinalMoves');

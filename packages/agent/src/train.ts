@@ -1,6 +1,6 @@
 import { sigmaAscentStep, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryTable, type Policy, type Rng } from '@dra/core';
 import { scheduledBeta } from './beta-schedule.js';
-import { EpisodeStatistics, type DraObjective, type ObjectiveValue } from '@dra/objectives';
+import { EpisodeStatistics, type Objective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
 import { rollout } from './rollout.js';
@@ -41,7 +41,7 @@ export interface TrainingLoopSettings {
 export interface TrainOptions extends TrainingLoopSettings {
   environment: Environment;
   policy: Policy;
-  objective: DraObjective;
+  objective: Objective;
   /** Memories to train in place; those flagged in `memory.known` stay as they are. */
   memory: MemoryTable;
   /** Root generator; the run draws from its streams 'learning', 'gradient' and 'evaluation'. */

@@ -1,7 +1,6 @@
 import {
   choiceImportance,
   defaultSettings,
-  OBJECTIVE_IDS,
   runExperiment,
   spearman,
   validateRunSettings,
@@ -12,7 +11,7 @@ import {
 } from '@dra/agent';
 import { MemoryTable, type BetaSchedule } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { ESTIMATOR_IDS } from '@dra/objectives';
+import { ESTIMATOR_IDS, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS } from '@dra/objectives';
 import { InvalidArgumentError, type Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toCsv, toJson } from '../json-output.js';
@@ -48,8 +47,9 @@ function betaScheduleValue(value: string): BetaSchedule | null {
 }
 
 const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, string][] = [
-  ['objective', '--objective <id>', oneOf(OBJECTIVE_IDS), 'objective (dra)'],
-  ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), 'sigma-gradient estimator: A, Q, R or causal'],
+  ['objective', '--objective <id>', oneOf(OBJECTIVE_IDS), 'objective: dra (the paper), eq8 (cost per visit), eq10 (global cost + lambda/T_ref entropy)'],
+  ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), `sigma-gradient estimator: ${ESTIMATOR_IDS.join(', ')} (A, Q, R: DRA only; default for eq8 and eq10: causal)`],
+  ['tRef', '--t-ref <x>', finiteNumber, "Eq. 10's T_ref (default: the task's fixed horizon)"],
   ['episodes', '--episodes <n>', wholeNumber, 'training episodes'],
   ['seed', '--seed <n>', wholeNumber, 'random seed (default 1)'],
   ['lambda', '--lambda <x>', finiteNumber, 'memory-cost weight lambda >= 0'],
@@ -82,6 +82,10 @@ export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistr
   Object.assign(settings.envOptions, environmentOptionsFromFlags(registry, flags.env, flags));
   for (const [field] of SETTING_FLAGS) {
     if (flags[field] !== undefined) (settings as unknown as Record<string, unknown>)[field] = flags[field];
+  }
+  // The paper presets name DRA's estimators; the inference objectives default to the causal one.
+  if (settings.objective !== 'dra' && flags.estimator === undefined && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) {
+    settings.estimator = 'causal';
   }
   const problems = validateRunSettings(settings, registry);
   if (problems.length > 0) {
@@ -199,7 +203,9 @@ function humanSummary(record: RunRecord, allocation: ChoiceImportance[] | null, 
   const f = record.final;
   const lines = [
     `${s.env}: ${s.objective} objective, estimator ${s.estimator}, ${s.episodes} episodes, seed ${s.seed}`,
-    `objective ${f.objective.toFixed(3)} = return ${f.return.toFixed(3)} - memory cost ${f.memoryCost.toFixed(3)} (mean of the last ${Math.min(3, record.curve.length)} evaluations)`,
+    `objective ${f.objective.toFixed(3)} = return ${f.return.toFixed(3)} - memory cost ${f.memoryCost.toFixed(3)}` +
+      (s.objective === 'dra' ? '' : ` + entropy bonus ${(f.objective - f.return + f.memoryCost).toFixed(3)}`) +
+      ` (mean of the last ${Math.min(3, record.curve.length)} evaluations)`,
     `action entropy ${f.actionEntropy.toFixed(3)} nats per episode`,
     `${record.steps.total} environment steps in ${record.seconds.toFixed(2)} s (${(record.steps.total / record.seconds / 1e6).toFixed(2)} M steps/s)`,
   ];
