@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerEnvsCommand } from './commands/envs.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerRolloutCommand } from './commands/rollout.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerTimePressureCommand } from './commands/time-pressure.js';
@@ -13,6 +14,7 @@ export function createProgram(version: string): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   registerRunCommand(program);
+  registerEvaluateCommand(program);
   registerEnvsCommand(program);
   registerRolloutCommand(program);
   registerTimePressureCommand(program);

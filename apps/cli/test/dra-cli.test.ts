@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +119,69 @@ describe('dra run with the inference objectives', () => {
     expect(result.config).toMatchObject({ objective: 'eq10', estimator: 'causal', tRef: null });
     expect(r.stderr).toMatch(/huys: eq10 objective, estimator causal/);
     expect(r.stderr).toMatch(/\+ entropy bonus/);
+  });
+});
+
+describe('dra evaluate', () => {
+  const root = mkdtempSync(join(tmpdir(), 'dra-evaluate-'));
+  const run = join(root, 'huys');
+  const memory = join(run, 'memory.json');
+  const setUp = () => {
+    if (!existsSync(memory)) {
+      expect(dra('run', '--env', 'huys', '--depth', '2', '--episodes', '600', '--eval-every', '300', '--eval-rollouts', '100', '--out', run).code).toBe(0);
+    }
+  };
+
+  it('gives exact values and gradients that rollouts reproduce within |z| < 5 (oracle: the exact evaluator, checked against MATH.md 7)', () => {
+    setUp();
+    for (const objective of ['dra', 'eq8', 'eq10']) {
+      const exact = dra('evaluate', '--env', 'huys', '--depth', '2', '--memory', memory, '--objective', objective, '--exact', '--json');
+      expect(exact.code).toBe(0);
+      const e = JSON.parse(exact.stdout);
+      const mc = JSON.parse(dra('evaluate', '--env', 'huys', '--depth', '2', '--memory', memory, '--objective', objective, '--rollouts', '100000', '--seed', '3', '--json').stdout);
+      expect(e.method).toBe('exact');
+      expect(mc.rollouts).toBe(100_000);
+      expect(Math.abs(mc.objective - e.objective) / mc.standardErrors.objective).toBeLessThan(5);
+      e.gradient.forEach((row: number[], s: number) =>
+        row.forEach((g, k) => {
+          const se = mc.standardErrors.gradient[s][k];
+          if (se > 0) expect(Math.abs(mc.gradient[s][k] - g) / se).toBeLessThan(5);
+          else expect(mc.gradient[s][k]).toBe(g); // known memories: 0 both ways
+        }),
+      );
+    }
+  });
+
+  it.each([
+    [['--memory', '/nonexistent/memory.json', '--exact'], /--memory '\/nonexistent\/memory.json': cannot read it \(ENOENT\)/],
+    [['--memory', 'BROKEN', '--exact'], /--memory '.*broken.json': not valid JSON/],
+    [['--memory', 'NEGATIVE', '--exact'], /--memory '.*negative.json': memory sigma\[0\]\[1\] must be a finite number > 0, got -1/],
+    [['--memory', 'MAZE', '--exact'], /has 54 states but environment huys has 18/],
+    [['--memory', 'OK', '--exact', '--rollouts', '10'], /--exact and --rollouts exclude each other/],
+    [['--memory', 'OK', '--exact', '--lambda', '-1'], /--lambda must be a finite number >= 0, got -1/],
+    [['--memory', 'OK', '--objective', 'eq8', '--estimator', 'A', '--rollouts', '10'], /--estimator A is a DRA estimator/],
+  ])('rejects %j with exit code 2 and prints nothing on stdout', (args, message) => {
+    setUp();
+    const broken = join(root, 'broken.json');
+    const negative = join(root, 'negative.json');
+    const maze = join(root, 'maze.json');
+    const rows = JSON.parse(readFileSync(memory, 'utf8'));
+    writeFileSync(broken, '{"mean": [[0, 1]');
+    rows.sigma[0][1] = -1;
+    writeFileSync(negative, JSON.stringify(rows));
+    writeFileSync(maze, JSON.stringify({ mean: Array.from({ length: 54 }, () => [0, 0, 0, 0]), sigma: Array.from({ length: 54 }, () => [1, 1, 1, 1]) }));
+    const files: Record<string, string> = { BROKEN: broken, NEGATIVE: negative, MAZE: maze, OK: memory };
+    const r = dra('evaluate', '--env', 'huys', '--depth', '2', ...(args as string[]).map((a) => files[a] ?? a), '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('refuses --exact without a tabular model and eq10 without a horizon or --t-ref', () => {
+    const car = join(root, 'car.json');
+    writeFileSync(car, JSON.stringify({ mean: Array.from({ length: 285 }, () => [0, 0, 0]), sigma: Array.from({ length: 285 }, () => [1, 1, 1]) }));
+    expect(dra('evaluate', '--env', 'mountain-car', '--memory', car, '--exact').stderr).toMatch(/--exact: environment mountain-car exposes no tabular model/);
+    expect(dra('evaluate', '--env', 'mountain-car', '--memory', car, '--objective', 'eq10', '--rollouts', '5').stderr).toMatch(/--t-ref must be given for eq10 on mountain-car/);
   });
 });
 

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { defaultSettings, rollout, withoutNulls } from '@dra/agent';
+import { MemoryTable, Rng, TrajectoryBuffer, type Environment, type MemoryRows } from '@dra/core';
+import type { EnvironmentRegistry } from '@dra/environments';
+import { createObjective, ESTIMATOR_IDS, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
+import { SoftThompson } from '@dra/policies';
+import type { Command } from 'commander';
+import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
+import { toJson } from '../json-output.js';
+import { finiteNumber, oneOf, wholeNumber } from '../parse-flag.js';
+import { createCliRegistry } from '../registry.js';
+import { UsageError } from '../usage-error.js';
+
+interface EvaluateFlags {
+  env: string;
+  memory: string;
+  objective: ObjectiveId;
+  exact?: boolean;
+  rollouts?: number;
+  estimator: EstimatorId;
+  beta?: number;
+  lambda?: number;
+  sigmaBase?: number;
+  tRef?: number;
+  seed: number;
+  json?: boolean;
+  [option: string]: unknown;
+}
+
+export function registerEvaluateCommand(program: Command): void {
+  const registry = createCliRegistry();
+  const command = program
+    .command('evaluate')
+    .description("value and sigma-gradient of an objective for a saved memory (a run's memory.json): exact on tabular tasks, or by rollouts")
+    .requiredOption('--env <id>', `environment: ${registry.ids().join(', ')}`);
+  addEnvironmentOptionFlags(command, registry);
+  command
+    .requiredOption('--memory <file>', 'memory.json as written by dra run --out')
+    .option('--objective <id>', 'dra, eq8 or eq10', oneOf(OBJECTIVE_IDS), 'dra')
+    .option('--exact', 'exact value and gradient (needs a tabular model; MATH.md 4)')
+    .option('--rollouts <n>', 'Monte Carlo: episodes to average (default 10000 without --exact)', wholeNumber)
+    .option('--estimator <id>', 'Monte Carlo gradient estimator', oneOf(ESTIMATOR_IDS), 'causal')
+    .option('--beta <x>', "inverse temperature (default: the environment's paper setting)", finiteNumber)
+    .option('--lambda <x>', "memory-cost weight (default: the environment's paper setting)", finiteNumber)
+    .option('--sigma-base <x>', "sigma of the base distribution (default: the environment's paper setting)", finiteNumber)
+    .option('--t-ref <x>', "Eq. 10's T_ref (default: the task's fixed horizon)", finiteNumber)
+    .option('--seed <n>', 'random seed of the rollouts', wholeNumber, 1)
+    .option('--json', 'print one JSON object on stdout')
+    .action((flags: EvaluateFlags) => evaluateCommand(flags, registry));
+}
+
+function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): void {
+  checkEnvironmentId(registry, flags.env);
+  if (flags.exact && flags.rollouts !== undefined) throw new UsageError('--exact and --rollouts exclude each other: pick one');
+  if (flags.rollouts !== undefined && flags.rollouts < 1) throw new UsageError(`--rollouts must be a whole number >= 1, got ${flags.rollouts}`);
+  const environment = registry.create(flags.env, withoutNulls(environmentOptionsFromFlags(registry, flags.env, flags)));
+  const memory = readMemory(flags.memory, environment);
+  const preset = defaultSettings(flags.env, registry);
+  const beta = flags.beta ?? preset.beta;
+  const lambda = flags.lambda ?? preset.lambda;
+  const sigmaBase = flags.sigmaBase ?? preset.sigmaBase;
+  if (!(beta > 0)) throw new UsageError(`--beta must be a finite number > 0, got ${beta}`);
+  if (!(lambda >= 0)) throw new UsageError(`--lambda must be a finite number >= 0, got ${lambda}`);
+  if (!(sigmaBase > 0)) throw new UsageError(`--sigma-base must be a finite number > 0, got ${sigmaBase}`);
+  if (flags.tRef !== undefined && !(flags.tRef > 0)) throw new UsageError(`--t-ref must be a finite number > 0, got ${flags.tRef}`);
+  if (flags.objective === 'eq10' && flags.tRef === undefined && !Number.isFinite(environment.horizon)) {
+    throw new UsageError(`--t-ref must be given for eq10 on ${flags.env}, which has no fixed horizon (MATH.md 3.5)`);
+  }
+  const tRef = flags.tRef ?? (Number.isFinite(environment.horizon) ? environment.horizon : undefined);
+  const settings = { env: flags.env, objective: flags.objective, beta, lambda, sigmaBase, tRef: tRef ?? null };
+
+  let result: Record<string, unknown>;
+  if (flags.exact) {
+    if (environment.model === undefined) throw new UsageError(`--exact: environment ${flags.env} exposes no tabular model; use --rollouts`);
+    const exact = evaluateExactly(environment.model, memory, { objective: flags.objective, beta, lambda, sigmaBase, ...(tRef === undefined ? {} : { tRef }) });
+    result = {
+      method: 'exact',
+      objective: exact.objective,
+      return: exact.return,
+      memoryCost: exact.memoryCost,
+      actionEntropy: exact.actionEntropy,
+      gradient: rows(memory, exact.gradient),
+      settings,
+    };
+  } else {
+    if ((['A', 'Q', 'R'] as string[]).includes(flags.estimator) && flags.objective !== 'dra') {
+      throw new UsageError(`--estimator ${flags.estimator} is a DRA estimator; ${flags.objective} takes causal, full, state-baseline, noise-baseline or all-actions`);
+    }
+    result = { method: 'rollouts', ...monteCarlo(environment, memory, flags, { beta, lambda, sigmaBase, tRef }), settings: { ...settings, estimator: flags.estimator } };
+  }
+  const bonus = (result.objective as number) - (result.return as number) + (result.memoryCost as number);
+  const summary =
+    `${flags.env}, ${flags.objective} (${String(result.method)}): objective ${fixed(result.objective)} = return ${fixed(result.return)} - memory cost ${fixed(result.memoryCost)}` +
+    `${flags.objective === 'dra' ? '' : ` + entropy bonus ${fixed(bonus)}`}, action entropy ${fixed(result.actionEntropy)} nats per episode\n`;
+  if (flags.json) {
+    process.stdout.write(`${toJson(result)}\n`);
+    process.stderr.write(summary);
+  } else {
+    process.stdout.write(summary);
+  }
+}
+
+/** Reads and checks a memory file; every problem is a usage error naming the file. */
+function readMemory(path: string, environment: Environment): MemoryTable {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--memory '${path}': cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--memory '${path}': not valid JSON (${(error as Error).message})`);
+  }
+  let memory: MemoryTable;
+  try {
+    memory = MemoryTable.fromRows(parsed as MemoryRows);
+  } catch (error) {
+    throw new UsageError(`--memory '${path}': ${(error as Error).message}`);
+  }
+  if (memory.stateCount !== environment.stateCount) {
+    throw new UsageError(`--memory '${path}' has ${memory.stateCount} states but environment ${environment.id} has ${environment.stateCount}`);
+  }
+  for (let s = 0; s < memory.stateCount; s++) {
+    if (memory.actionCount(s) !== environment.actionCounts[s]) {
+      throw new UsageError(`--memory '${path}': state ${s} has ${memory.actionCount(s)} memories but environment ${environment.id} has ${environment.actionCounts[s]} actions there`);
+    }
+  }
+  return memory;
+}
+
+/** Monte Carlo value and mean one-episode gradient, with standard errors, from `rollouts` episodes. */
+function monteCarlo(
+  environment: Environment,
+  memory: MemoryTable,
+  flags: EvaluateFlags,
+  cost: { beta: number; lambda: number; sigmaBase: number; tRef: number | undefined },
+): Record<string, unknown> {
+  const episodes = flags.rollouts ?? 10_000;
+  const objective = createObjective({ objective: flags.objective, estimator: flags.estimator, lambda: cost.lambda, sigmaBase: cost.sigmaBase, ...(cost.tRef === undefined ? {} : { tRef: cost.tRef }) });
+  const policy = new SoftThompson({ beta: cost.beta });
+  const rng = Rng.create(flags.seed).stream('evaluate');
+  const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
+  const statistics = new EpisodeStatistics();
+  const one = new Float64Array(memory.size);
+  const sum = new Float64Array(memory.size);
+  const squares = new Float64Array(memory.size);
+  const objectives: number[] = [];
+  const batch = new EpisodeStatistics();
+  for (let e = 0; e < episodes; e++) {
+    rollout(environment, policy, memory, rng, buffer);
+    statistics.add(buffer, memory, policy);
+    batch.clear();
+    batch.add(buffer, memory, policy);
+    objectives.push(objective.value(batch, memory).objective);
+    one.fill(0);
+    objective.accumulateEpisode(buffer, memory, policy, one);
+    objective.finishGradient(memory, one, 1);
+    for (let i = 0; i < memory.size; i++) {
+      sum[i]! += one[i]!;
+      squares[i]! += one[i]! * one[i]!;
+    }
+  }
+  const value = objective.value(statistics, memory);
+  const mean = Float64Array.from(sum, (v) => v / episodes);
+  const se = Float64Array.from(sum, (v, i) => (episodes > 1 ? Math.sqrt(Math.max(0, squares[i]! / episodes - (v / episodes) ** 2) / (episodes - 1)) : NaN));
+  const objectiveMean = objectives.reduce((s, v) => s + v, 0) / episodes;
+  const objectiveSe = episodes > 1 ? Math.sqrt(objectives.reduce((s, v) => s + (v - objectiveMean) ** 2, 0) / (episodes - 1) / episodes) : NaN;
+  return {
+    rollouts: episodes,
+    ...value,
+    gradient: rows(memory, mean),
+    standardErrors: { objective: Number.isFinite(objectiveSe) ? objectiveSe : null, gradient: Number.isFinite(se[0] ?? NaN) ? rows(memory, se) : null },
+  };
+}
+
+/** A per-memory vector as rows per state (the layout of memory.json). */
+function rows(memory: MemoryTable, values: Float64Array): number[][] {
+  const out: number[][] = [];
+  for (let s = 0; s < memory.stateCount; s++) out.push(Array.from(values.subarray(memory.actionStart[s]!, memory.actionStart[s + 1]!)));
+  return out;
+}
+
+const fixed = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
