@@ -61,6 +61,7 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     sigmaMin: settings.sigmaMin,
     sigmaMax: settings.sigmaMax,
     betaSchedule: settings.betaSchedule,
+    exactGradient: settings.exactGradient,
     onProgress: options.onProgress,
   });
   return {

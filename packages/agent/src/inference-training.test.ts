@@ -1,5 +1,6 @@
 import { MemoryTable, Rng } from '@dra/core';
-import { mathChainA, TabularEnvironment } from '@dra/environments';
+import { createBuiltInRegistry, mathChainA, TabularEnvironment } from '@dra/environments';
+import { mountainCarPlugin } from '@dra/mountain-car';
 import { createObjective, evaluateExactly, type ObjectiveId } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +49,44 @@ describe('training with the inference objectives', () => {
     expect(problems({ objective: 'eq8', estimator: 'A' })).toEqual(['estimator']);
     expect(problems({ objective: 'eq10', estimator: 'causal', tRef: -1 })).toEqual(['tRef']);
     expect(problems({ objective: 'eq10', estimator: 'causal', tRef: 20 })).toEqual([]);
+  });
+});
+
+describe('training along the exact gradient', () => {
+  it('raises the exact objective on chain (a) deterministically, without gradient rollouts (oracle: the exact evaluator)', () => {
+    const chain = mathChainA();
+    const run = () => {
+      const memory = MemoryTable.fromRows({ mean: chain.mean, sigma: chain.sigma });
+      const before = evaluateExactly(chain.model, memory, { objective: 'eq10', beta: 2, lambda: 0.3, sigmaBase: 1.5 }).objective;
+      const result = train({
+        environment: new TabularEnvironment(chain.model),
+        policy: new SoftThompson({ beta: 2 }),
+        objective: createObjective({ objective: 'eq10', estimator: 'causal', lambda: 0.3, sigmaBase: 1.5, tRef: 2 }),
+        memory,
+        rng: Rng.create(5),
+        episodes: 300,
+        gamma: 1,
+        alphaQ: 1e-12,
+        alphaSigma: 0.02,
+        nTraj: 10,
+        evalEvery: 100,
+        evalRollouts: 10,
+        sigmaMin: 0.01,
+        sigmaMax: 1.5,
+        exactGradient: true,
+      });
+      const after = evaluateExactly(chain.model, memory, { objective: 'eq10', beta: 2, lambda: 0.3, sigmaBase: 1.5 }).objective;
+      return { gain: after - before, steps: result.steps.gradient, sigma: Array.from(memory.sigma) };
+    };
+    const a = run();
+    expect(a.steps).toBe(0);
+    expect(a.gain).toBeGreaterThan(0.05);
+    expect(run().sigma).toEqual(a.sigma);
+  });
+
+  it('is refused on a task without a tabular model, naming the setting', () => {
+    const registry = createBuiltInRegistry().register(mountainCarPlugin);
+    const settings = { ...defaultSettings('mountain-car', registry), exactGradient: true, episodes: 1 };
+    expect(() => runExperiment(settings, { registry })).toThrow(/exactGradient must be false: environment mountain-car exposes no tabular model/);
   });
 });

@@ -16,6 +16,8 @@ export interface RunSettings extends TrainingLoopSettings {
   estimator: EstimatorId;
   /** Eq. 10's T_ref; null = the task's fixed horizon (an error on a task without one). */
   tRef: number | null;
+  /** Step sigma along the exact gradient (tabular models only) instead of N_traj rollouts. */
+  exactGradient: boolean;
   seed: number;
   lambda: number;
   /** Inverse temperature; with a schedule, its value at episode 0. */
@@ -36,6 +38,7 @@ const BASE_SETTINGS: Omit<RunSettings, 'env' | 'envOptions'> = {
   objective: 'dra',
   estimator: 'A',
   tRef: null,
+  exactGradient: false,
   episodes: 5000,
   seed: 1,
   lambda: 0.1,
@@ -119,6 +122,7 @@ const CHECKS: Check[] = [
   ['evalEvery', (v) => isWhole(v, 1), 'a whole number >= 1'],
   ['evalRollouts', (v) => isWhole(v, 1), 'a whole number >= 1'],
   ['knownFinalMoves', (v) => typeof v === 'boolean', 'true or false'],
+  ['exactGradient', (v) => typeof v === 'boolean', 'true or false'],
   ['knownSigma', (v) => isNumber(v) && v > 0, 'a finite number > 0'],
 ];
 
@@ -138,6 +142,10 @@ export function validateRunSettings(settings: RunSettings, registry: Environment
     if (settings.objective === 'eq10' && settings.tRef === null && checked.environment !== undefined && !Number.isFinite(checked.environment.horizon)) {
       problems.push({ field: 'tRef', value: null, expected: `a number for eq10 on ${settings.env}, which has no fixed horizon (MATH.md 3.5)` });
       seen.add('tRef');
+    }
+    if (settings.exactGradient === true && checked.environment !== undefined && checked.environment.model === undefined) {
+      problems.push({ field: 'exactGradient', value: true, expected: `false: environment ${settings.env} exposes no tabular model` });
+      seen.add('exactGradient');
     }
     if (settings.knownFinalMoves === true && checked.environment !== undefined && checked.environment.model === undefined) {
       problems.push({ field: 'knownFinalMoves', value: true, expected: `false: environment ${settings.env} exposes no tabular model` });

@@ -1,6 +1,6 @@
 import { sigmaAscentStep, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryTable, type Policy, type Rng } from '@dra/core';
 import { scheduledBeta } from './beta-schedule.js';
-import { EpisodeStatistics, type Objective, type ObjectiveValue } from '@dra/objectives';
+import { EpisodeStatistics, evaluateExactly, type Objective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
 import { rollout } from './rollout.js';
@@ -48,6 +48,11 @@ export interface TrainOptions extends TrainingLoopSettings {
   rng: Rng;
   /** Growth of the inverse temperature from the policy's beta at the start (TASKS.md 3). */
   betaSchedule?: BetaSchedule | null;
+  /**
+   * Step sigma along the exact gradient of the objective (MATH.md 4.3, needs the
+   * environment's tabular model and soft Thompson sampling) instead of N_traj rollouts.
+   */
+  exactGradient?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -67,7 +72,8 @@ export interface TrainResult {
  *   2. N_traj gradient rollouts with the memories fixed, each adding its estimate, then
  *      sigma <- clip(sigma + alpha_sigma * (mean estimate - lambda KL'(sigma)), sigmaMin, sigmaMax);
  *   3. if e % evalEvery == 0, an evaluation from evalRollouts rollouts.
- * With a beta schedule, the policy's beta is set to beta_e before episode e.
+ * With a beta schedule, the policy's beta is set to beta_e before episode e. With
+ * `exactGradient`, step 2 uses the exact gradient and runs no rollouts.
  * Deterministic for a given root generator. The learning, gradient and evaluation phases
  * use separate streams, so changing how often one evaluates leaves training unchanged.
  */
@@ -75,6 +81,10 @@ export function train(options: TrainOptions): TrainResult {
   const { environment, policy, objective, memory, episodes, nTraj, evalEvery, onProgress } = options;
   const known = memory.known;
   const beta0 = policy.beta;
+  const model = options.exactGradient ? environment.model : undefined;
+  if (options.exactGradient && (model === undefined || policy.id !== 'soft-thompson')) {
+    throw new RangeError(`exactGradient needs a tabular model and soft Thompson sampling; environment ${environment.id} with policy ${policy.id} does not qualify`);
+  }
   const learningRng = options.rng.stream('learning');
   const gradientRng = options.rng.stream('gradient');
   const evaluationRng = options.rng.stream('evaluation');
@@ -94,12 +104,17 @@ export function train(options: TrainOptions): TrainResult {
       environment, policy, memory, learningRng, options.gamma, options.alphaQ, stepBuffer, nextProbabilities, known,
     );
 
-    gradient.fill(0);
-    for (let n = 0; n < nTraj; n++) {
-      steps.gradient += rollout(environment, policy, memory, gradientRng, buffer);
-      objective.accumulateEpisode(buffer, memory, policy, gradient);
+    if (model !== undefined) {
+      const { id, lambda, sigmaBase, tRef } = objective;
+      gradient.set(evaluateExactly(model, memory, { objective: id, beta: policy.beta, lambda, sigmaBase, ...(tRef === undefined ? {} : { tRef }) }).gradient);
+    } else {
+      gradient.fill(0);
+      for (let n = 0; n < nTraj; n++) {
+        steps.gradient += rollout(environment, policy, memory, gradientRng, buffer);
+        objective.accumulateEpisode(buffer, memory, policy, gradient);
+      }
+      objective.finishGradient(memory, gradient, nTraj);
     }
-    objective.finishGradient(memory, gradient, nTraj);
     sigmaAscentStep(memory.sigma, gradient, options.alphaSigma, options.sigmaMin, options.sigmaMax, known);
 
     if (episode % evalEvery === 0) {

@@ -83,6 +83,7 @@ export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistr
   for (const [field] of SETTING_FLAGS) {
     if (flags[field] !== undefined) (settings as unknown as Record<string, unknown>)[field] = flags[field];
   }
+  if (flags.exactGradient === true) settings.exactGradient = true;
   // The paper presets name DRA's estimators; the inference objectives default to the causal one.
   if (settings.objective !== 'dra' && flags.estimator === undefined && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) {
     settings.estimator = 'causal';
@@ -107,6 +108,7 @@ export function registerRunCommand(program: Command): void {
   addEnvironmentOptionFlags(command, registry);
   for (const [, flag, parse, help] of SETTING_FLAGS) command.option(flag, help, parse);
   command
+    .option('--exact-gradient', 'step sigma along the exact gradient (tabular tasks, MATH.md 4) instead of N_traj rollouts')
     .option('--out <dir>', 'write a run directory (config.json, run.json, curve.csv, memory.json, allocation.csv for tabular tasks)')
     .option('--force', 'replace an existing --out directory')
     .option('--json', 'print one JSON object with the results on stdout')
