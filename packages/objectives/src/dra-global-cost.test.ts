@@ -1,56 +1,16 @@
-import { gaussianKl, gaussianKlDerivative, MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
-import { mathChainA, TabularEnvironment } from '@dra/environments';
-import { SoftThompson } from '@dra/policies';
+import { gaussianKl, gaussianKlDerivative, MemoryTable } from '@dra/core';
 import { describe, expect, it } from 'vitest';
+import { chainAMemory as chainMemory, estimateOnChainA, maxAbsZ } from './chain-a-estimates.test-support.js';
 import { DraObjective } from './dra-global-cost.js';
 import type { EstimatorId } from './gradient-estimator.js';
-
-// MATH.md 6 (a): S = 2, K = 2, T = 2, p0 = (0.6, 0.4), beta 2, lambda 0.3, sigma_base 1.5.
-const reference = mathChainA();
-const chain = reference.model;
-const chainMemory = () => MemoryTable.fromRows({ mean: reference.mean, sigma: reference.sigma });
 
 // MATH.md 7, chain (a): dF_DRA/dsigma and E['Q' est.] = E['A' est.], memories (0,0), (0,1), (1,0), (1,1).
 const EXACT_DRA_GRADIENT = [0.320741, 0.0305131, 0.437556, 0.0409336];
 const EXPECTED_Q_AND_A = [0.304943, 0.00117431, 0.485361, 0.126984];
 
-/** Monte Carlo mean and standard error of the full gradient estimate (episode part + global term). */
-function estimate(estimator: EstimatorId, episodes: number, seed: number) {
-  const memory = chainMemory();
-  const env = new TabularEnvironment(chain);
-  const policy = new SoftThompson({ beta: 2 });
-  const objective = new DraObjective({ lambda: 0.3, sigmaBase: 1.5, estimator });
-  const rng = Rng.create(seed);
-  const buffer = new TrajectoryBuffer(2);
-  const one = new Float64Array(4);
-  const sum = new Float64Array(4);
-  const squares = new Float64Array(4);
-  for (let e = 0; e < episodes; e++) {
-    one.fill(0);
-    buffer.clear();
-    let s = env.reset(rng);
-    while (!env.terminated && !env.truncated) {
-      const t = buffer.push(s);
-      buffer.actions[t] = policy.act(memory, s, rng, buffer, t);
-      buffer.rewards[t] = env.step(buffer.actions[t]!, rng);
-      s = env.state;
-    }
-    objective.accumulateEpisode(buffer, memory, policy, one);
-    for (let i = 0; i < 4; i++) {
-      sum[i]! += one[i]!;
-      squares[i]! += one[i]! * one[i]!;
-    }
-  }
-  const globalTerm = new Float64Array(4);
-  objective.finishGradient(memory, globalTerm, 1); // -lambda KL'(sigma), deterministic
-  const mean = Array.from(sum, (v, i) => v / episodes + globalTerm[i]!);
-  const se = Array.from(sum, (v, i) => Math.sqrt((squares[i]! / episodes - (v / episodes) ** 2) / episodes));
-  return { mean, se };
-}
-
-function maxAbsZ(result: { mean: number[]; se: number[] }, target: number[]): number {
-  return Math.max(...result.mean.map((m, i) => Math.abs(m - target[i]!) / result.se[i]!));
-}
+/** Monte Carlo mean and standard error of the DRA gradient estimate with `estimator` (lambda 0.3, sigma_base 1.5). */
+const estimate = (estimator: EstimatorId, episodes: number, seed: number) =>
+  estimateOnChainA(new DraObjective({ lambda: 0.3, sigmaBase: 1.5, estimator }), episodes, seed);
 
 describe('DRA gradient estimators on MATH.md chain (a), 1e6 episodes', () => {
   it("'causal' is unbiased: |z| < 4 against the exact dF_DRA/dsigma (oracle: MATH.md 7 table (a))", () => {

@@ -1,7 +1,7 @@
-import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
+import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import { ESTIMATOR_IDS, type EstimatorId, type GradientEstimator } from './gradient-estimator.js';
-import { averageOverEpisodes, checkCostSettings, type Objective } from './objective.js';
+import { checkCostSettings, finishWithGlobalCost, globalMemoryCost, type Objective } from './objective.js';
 import type { ObjectiveValue } from './objective-value.js';
 import { PaperEstimator } from './paper-estimators.js';
 import { ScoreFunctionEstimator } from './score-function-estimator.js';
@@ -44,13 +44,12 @@ export class DraObjective implements Objective {
    * Memories known exactly are not parameters: their entries are set to 0.
    */
   finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {
-    averageOverEpisodes(memory, gradient, episodes);
-    addGaussianKlGradient(gradient, memory.sigma, this.sigmaBase, -this.lambda, 0, gradient.length, memory.known);
+    finishWithGlobalCost(memory, gradient, episodes, this.lambda, this.sigmaBase);
   }
 
   /** lambda * KL over the whole table, memories known exactly excluded. */
   memoryCost(memory: MemoryTable): number {
-    return this.lambda * gaussianKlSum(memory.sigma, this.sigmaBase, 0, memory.size, memory.known);
+    return globalMemoryCost(memory, this.lambda, this.sigmaBase);
   }
 
   /** The objective's value from evaluation rollouts. */

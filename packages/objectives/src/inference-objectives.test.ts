@@ -1,61 +1,22 @@
-import { MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
-import { mathChainA, TabularEnvironment } from '@dra/environments';
+import { Rng, TrajectoryBuffer } from '@dra/core';
+import { TabularEnvironment } from '@dra/environments';
 import { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
+import { chainA as chain, chainAMemory as memory, estimateOnChainA as estimate, maxAbsZ, rolloutChainA as rolloutInto } from './chain-a-estimates.test-support.js';
 import { createObjective } from './create-objective.js';
 import { EpisodeStatistics } from './episode-statistics.js';
 import { evaluateExactly } from './exact/exact-evaluator.js';
 import { SCORE_FUNCTION_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
-import type { Objective, ObjectiveId } from './objective.js';
+import type { ObjectiveId } from './objective.js';
 
-// MATH.md 6 (a): beta 2, lambda 0.3, sigma_base 1.5, T = 2 (so T_ref = 2 for Eq. 10).
-const chain = mathChainA();
-const memory = () => MemoryTable.fromRows({ mean: chain.mean, sigma: chain.sigma });
 // MATH.md 7, chain (a): exact gradients, memories (0,0), (0,1), (1,0), (1,1).
 const EXACT: Record<ObjectiveId, number[]> = {
   eq8: [0.288081, 0.00179224, 0.450134, 0.0213831],
   eq10: [0.312402, 0.0150264, 0.427226, 0.0223401],
   dra: [0.320741, 0.0305131, 0.437556, 0.0409336],
 };
+// T = 2, so T_ref = 2 for Eq. 10.
 const make = (objective: ObjectiveId, estimator: EstimatorId) => createObjective({ objective, estimator, lambda: 0.3, sigmaBase: 1.5, tRef: 2 });
-
-function rolloutInto(env: TabularEnvironment, policy: SoftThompson, m: MemoryTable, rng: Rng, buffer: TrajectoryBuffer): void {
-  buffer.clear();
-  let s = env.reset(rng);
-  while (!env.terminated && !env.truncated) {
-    const t = buffer.push(s);
-    buffer.actions[t] = policy.act(m, s, rng, buffer, t);
-    buffer.rewards[t] = env.step(buffer.actions[t]!, rng);
-    s = env.state;
-  }
-}
-
-/** Monte Carlo mean and standard error of one-episode gradient estimates (episode part + global term). */
-function estimate(objective: Objective, episodes: number, seed: number) {
-  const m = memory();
-  const env = new TabularEnvironment(chain.model);
-  const policy = new SoftThompson({ beta: 2 });
-  const rng = Rng.create(seed);
-  const buffer = new TrajectoryBuffer(2);
-  const one = new Float64Array(4);
-  const sum = new Float64Array(4);
-  const squares = new Float64Array(4);
-  for (let e = 0; e < episodes; e++) {
-    one.fill(0);
-    rolloutInto(env, policy, m, rng, buffer);
-    objective.accumulateEpisode(buffer, m, policy, one);
-    objective.finishGradient(m, one, 1);
-    for (let i = 0; i < 4; i++) {
-      sum[i]! += one[i]!;
-      squares[i]! += one[i]! * one[i]!;
-    }
-  }
-  const mean = Array.from(sum, (v) => v / episodes);
-  const se = Array.from(sum, (v, i) => Math.sqrt(Math.max(0, squares[i]! / episodes - (v / episodes) ** 2) / episodes));
-  return { mean, se };
-}
-
-const maxAbsZ = (r: { mean: number[]; se: number[] }, target: number[]) => Math.max(...r.mean.map((m, i) => Math.abs(m - target[i]!) / r.se[i]!));
 
 describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on MATH.md chain (a)', () => {
   it.each((['eq8', 'eq10', 'dra'] as const).flatMap((objective) => SCORE_FUNCTION_ESTIMATOR_IDS.map((estimator) => [objective, estimator] as const)))(

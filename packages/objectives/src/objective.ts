@@ -1,4 +1,4 @@
-import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator } from './gradient-estimator.js';
 import type { ObjectiveValue } from './objective-value.js';
@@ -32,6 +32,22 @@ export function averageOverEpisodes(memory: MemoryTable, gradient: Float64Array,
   const inv = 1 / episodes;
   const known = memory.known;
   for (let i = 0; i < gradient.length; i++) gradient[i] = known[i] === 0 ? gradient[i]! * inv : 0;
+}
+
+/**
+ * The global cost of DRA and Eq. 10 (MATH.md 1): lambda * KL_all over the learned memories.
+ */
+export function globalMemoryCost(memory: MemoryTable, lambda: number, sigmaBase: number): number {
+  return lambda * gaussianKlSum(memory.sigma, sigmaBase, 0, memory.size, memory.known);
+}
+
+/**
+ * Mean over `episodes` of the summed estimates, then the global cost's gradient
+ * -lambda KL'(sigma) on every learned memory (DRA, Eq. 10); known memories get 0.
+ */
+export function finishWithGlobalCost(memory: MemoryTable, gradient: Float64Array, episodes: number, lambda: number, sigmaBase: number): void {
+  averageOverEpisodes(memory, gradient, episodes);
+  addGaussianKlGradient(gradient, memory.sigma, sigmaBase, -lambda, 0, gradient.length, memory.known);
 }
 
 /** Checks lambda >= 0 and sigma_base > 0, naming the bad value. */

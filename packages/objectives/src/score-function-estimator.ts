@@ -51,14 +51,23 @@ export class ScoreFunctionEstimator implements GradientEstimator {
       this.stateMean = new Float64Array(memory.stateCount);
       this.stateCount = new Float64Array(memory.stateCount);
     }
-    const total = this.id === 'full' ? this.episodeTotal(buffer, memory, policy) : 0;
     const dH = this.entropyGradient;
+    if (this.id === 'full') {
+      // Every step's score is weighted by the episode total sum_t (r_t + c_t): first the state
+      // terms (adding D_t, summing c_t), then the scores.
+      let total = 0;
+      for (let t = 0; t < buffer.length; t++) {
+        total += buffer.rewards[t]! + this.addStateTerm(buffer, memory, policy, t, buffer.states[t]!, dH, gradient);
+      }
+      for (let t = 0; t < buffer.length; t++) policy.addScore(memory, buffer, t, total, gradient);
+      return;
+    }
     let toGo = 0;
     for (let t = buffer.length - 1; t >= 0; t--) {
       const s = buffer.states[t]!;
       toGo += buffer.rewards[t]!;
       this.returnsToGo[t] = toGo;
-      this.addScoreTerm(buffer, memory, policy, t, this.id === 'full' ? total : toGo, gradient);
+      this.addScoreTerm(buffer, memory, policy, t, toGo, gradient);
       toGo += this.addStateTerm(buffer, memory, policy, t, s, dH, gradient);
     }
     if (this.id === 'state-baseline') {
@@ -71,7 +80,7 @@ export class ScoreFunctionEstimator implements GradientEstimator {
     }
   }
 
-  /** psi_t (G - b_t), or the all-actions control variate, into the memories of s_t. */
+  /** psi_t (G - b_t), or the all-actions control variate, into the memories of s_t (the causal variants). */
   private addScoreTerm(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, t: number, G: number, gradient: Float64Array): void {
     const s = buffer.states[t]!;
     const start = memory.actionStart[s]!;
@@ -81,7 +90,6 @@ export class ScoreFunctionEstimator implements GradientEstimator {
     const q = memory.mean;
     switch (this.id) {
       case 'causal':
-      case 'full':
         policy.addScore(memory, buffer, t, G, gradient);
         return;
       case 'state-baseline':
@@ -123,19 +131,5 @@ export class ScoreFunctionEstimator implements GradientEstimator {
       for (let k = 0; k < count; k++) if (known[start + k] === 0) gradient[start + k]! -= wKl * gaussianKlDerivative(sigma[start + k]!, sigmaBase);
     }
     return c;
-  }
-
-  /** sum_t (r_t + c_t) over the episode, for the full-episode variant. */
-  private episodeTotal(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy): number {
-    const { entropy: wH, visitCost: wKl, sigmaBase } = this.weights;
-    let total = 0;
-    for (let t = 0; t < buffer.length; t++) {
-      const s = buffer.states[t]!;
-      const start = memory.actionStart[s]!;
-      total += buffer.rewards[t]!;
-      if (wH !== 0) total += wH * policy.entropy(memory, buffer, t);
-      if (wKl !== 0) total -= wKl * gaussianKlSum(memory.sigma, sigmaBase, start, memory.actionStart[s + 1]!, memory.known);
-    }
-    return total;
   }
 }
