@@ -5,6 +5,7 @@ import { SoftThompson } from '@dra/policies';
 import { BudgetedPlanner } from './budgeted-planner.js';
 import { choiceImportance, pearson, slope } from './choice-importance.js';
 import { markKnownFinalMoves } from './experiment.js';
+import { defaultSettings } from './run-settings.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
 
 /**
@@ -43,23 +44,25 @@ export interface TimePressureSettings {
   baseline: 'none' | 'leave-one-out';
 }
 
-/** The paper's planning-task settings (TASKS.md 2); budget and allocation vary per run. */
+const HUYS = defaultSettings('huys');
+
+/** The paper's planning-task settings (TASKS.md 2, the huys plugin's preset); budget and allocation vary per run. */
 export const TIME_PRESSURE_DEFAULTS: Readonly<Omit<TimePressureSettings, 'budget' | 'allocation'>> = Object.freeze({
-  depth: 3,
-  trials: 60_000,
-  seed: 1,
-  lambda: 1,
-  beta: 10,
-  sigma0: 100,
-  sigmaBase: 100,
-  sigmaMin: 1,
-  sigmaMax: 100,
-  gamma: 1,
-  alphaQ: 0.1,
-  alphaSigma: 0.1,
-  nTraj: 10,
-  evalTrials: 10_000,
-  knownSigma: 1,
+  depth: HUYS.envOptions.depth as number,
+  trials: HUYS.episodes,
+  seed: HUYS.seed,
+  lambda: HUYS.lambda,
+  beta: HUYS.beta,
+  sigma0: HUYS.sigma0,
+  sigmaBase: HUYS.sigmaBase,
+  sigmaMin: HUYS.sigmaMin,
+  sigmaMax: HUYS.sigmaMax,
+  gamma: HUYS.gamma,
+  alphaQ: HUYS.alphaQ,
+  alphaSigma: HUYS.alphaSigma,
+  nTraj: HUYS.nTraj,
+  evalTrials: HUYS.evalRollouts,
+  knownSigma: HUYS.knownSigma,
   baseline: 'leave-one-out',
 });
 
