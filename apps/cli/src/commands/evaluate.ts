@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defaultSettings, rollout, withoutNulls } from '@dra/agent';
 import { MemoryTable, Rng, TrajectoryBuffer, type Environment, type MemoryRows } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { createObjective, ESTIMATOR_IDS, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
+import { createObjective, ESTIMATOR_IDS, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import type { Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
@@ -83,7 +83,7 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
       settings,
     };
   } else {
-    if ((['A', 'Q', 'R'] as string[]).includes(flags.estimator) && flags.objective !== 'dra') {
+    if ((PAPER_ESTIMATOR_IDS as readonly string[]).includes(flags.estimator) && flags.objective !== 'dra') {
       throw new UsageError(`--estimator ${flags.estimator} is a DRA estimator; ${flags.objective} takes causal, full, state-baseline, noise-baseline or all-actions`);
     }
     result = { method: 'rollouts', ...monteCarlo(environment, memory, flags, { beta, lambda, sigmaBase, tRef }), settings: { ...settings, estimator: flags.estimator } };
@@ -143,18 +143,23 @@ function monteCarlo(
   const policy = new SoftThompson({ beta: cost.beta });
   const rng = Rng.create(flags.seed).stream('evaluate');
   const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
-  const statistics = new EpisodeStatistics();
   const one = new Float64Array(memory.size);
   const sum = new Float64Array(memory.size);
   const squares = new Float64Array(memory.size);
+  // Each episode's value on its own (all three objectives are means of per-episode values),
+  // so the objective's standard error comes from the same numbers as its mean.
+  const episode = new EpisodeStatistics();
   const objectives: number[] = [];
-  const batch = new EpisodeStatistics();
+  const parts = { return: 0, memoryCost: 0, actionEntropy: 0 };
   for (let e = 0; e < episodes; e++) {
     rollout(environment, policy, memory, rng, buffer);
-    statistics.add(buffer, memory, policy);
-    batch.clear();
-    batch.add(buffer, memory, policy);
-    objectives.push(objective.value(batch, memory).objective);
+    episode.clear();
+    episode.add(buffer, memory, policy);
+    const value = objective.value(episode, memory);
+    objectives.push(value.objective);
+    parts.return += value.return;
+    parts.memoryCost += value.memoryCost;
+    parts.actionEntropy += value.actionEntropy;
     one.fill(0);
     objective.accumulateEpisode(buffer, memory, policy, one);
     objective.finishGradient(memory, one, 1);
@@ -163,14 +168,16 @@ function monteCarlo(
       squares[i]! += one[i]! * one[i]!;
     }
   }
-  const value = objective.value(statistics, memory);
   const mean = Float64Array.from(sum, (v) => v / episodes);
   const se = Float64Array.from(sum, (v, i) => (episodes > 1 ? Math.sqrt(Math.max(0, squares[i]! / episodes - (v / episodes) ** 2) / (episodes - 1)) : NaN));
   const objectiveMean = objectives.reduce((s, v) => s + v, 0) / episodes;
   const objectiveSe = episodes > 1 ? Math.sqrt(objectives.reduce((s, v) => s + (v - objectiveMean) ** 2, 0) / (episodes - 1) / episodes) : NaN;
   return {
     rollouts: episodes,
-    ...value,
+    objective: objectiveMean,
+    return: parts.return / episodes,
+    memoryCost: parts.memoryCost / episodes,
+    actionEntropy: parts.actionEntropy / episodes,
     gradient: rows(memory, mean),
     standardErrors: { objective: Number.isFinite(objectiveSe) ? objectiveSe : null, gradient: Number.isFinite(se[0] ?? NaN) ? rows(memory, se) : null },
   };
