@@ -10,8 +10,8 @@ export interface ObjectiveSettings {
   lambda: number;
   sigmaBase: number;
   estimator: EstimatorId;
-  /** Eq. 10's T_ref; required for Eq. 10, ignored otherwise. */
-  tRef?: number;
+  /** Eq. 10's T_ref, a length or 'realised' (MATH.md 3.5); required for Eq. 10, ignored otherwise. */
+  tRef?: number | 'realised';
 }
 
 /**

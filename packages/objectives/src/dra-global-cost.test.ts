@@ -1,6 +1,6 @@
 import { gaussianKl, gaussianKlDerivative, MemoryTable } from '@dra/core';
 import { describe, expect, it } from 'vitest';
-import { chainAMemory as chainMemory, estimateOnChainA, maxAbsZ } from './chain-a-estimates.test-support.js';
+import { chainAMemory as chainMemory, estimateOnChainA, maxAbsZ } from './tabular-estimates.test-support.js';
 import { DraObjective } from './dra-global-cost.js';
 import type { EstimatorId } from './gradient-estimator.js';
 

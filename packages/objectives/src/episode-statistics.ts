@@ -11,6 +11,8 @@ export class EpisodeStatistics {
   returnSquares = 0;
   entropySum = 0;
   entropySquares = 0;
+  /** Sum over episodes of the per-step mean entropy (1/L) sum_t H_t (the realised-length Eq. 10). */
+  stepEntropySum = 0;
   /** Visits of every state summed over the episodes (grown to the memory's state count). */
   visits = new Float64Array(0);
 
@@ -22,6 +24,7 @@ export class EpisodeStatistics {
     this.returnSquares = 0;
     this.entropySum = 0;
     this.entropySquares = 0;
+    this.stepEntropySum = 0;
   }
 
   /** Adds one finished episode; the memory must be the one the rollout used. */
@@ -44,6 +47,7 @@ export class EpisodeStatistics {
     this.returnSquares += ret * ret;
     this.entropySum += entropy;
     this.entropySquares += entropy * entropy;
+    if (buffer.length > 0) this.stepEntropySum += entropy / buffer.length;
   }
 
   get meanReturn(): number {
@@ -52,6 +56,11 @@ export class EpisodeStatistics {
 
   get meanEntropy(): number {
     return this.episodes > 0 ? this.entropySum / this.episodes : NaN;
+  }
+
+  /** Mean over episodes of (1/L) sum_t H_t. */
+  get meanStepEntropy(): number {
+    return this.episodes > 0 ? this.stepEntropySum / this.episodes : NaN;
   }
 
   /** Standard error of the mean return. */

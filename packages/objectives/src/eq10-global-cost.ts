@@ -8,8 +8,11 @@ import { ScoreFunctionEstimator } from './score-function-estimator.js';
 export interface Eq10ObjectiveOptions {
   lambda: number;
   sigmaBase: number;
-  /** T_ref of the entropy weight lambda / T_ref: a fixed length (MATH.md 3.5, reading 1). */
-  tRef: number;
+  /**
+   * T_ref of the entropy weight lambda / T_ref: a fixed length (MATH.md 3.5, reading 1), or
+   * 'realised' for each episode's own length L, i.e. lambda E[(1/L) sum_t H_t] (reading 2).
+   */
+  tRef: number | 'realised';
   /** One of the unbiased estimators of MATH.md 3; default 'causal'. */
   estimator?: ScoreFunctionEstimatorId;
 }
@@ -17,25 +20,31 @@ export interface Eq10ObjectiveOptions {
 /**
  * Eq. 10 of the inference view (MATH.md 1): DRA's global cost plus an entropy bonus,
  *   F10 = E[ sum_{t<L} r_t ] - lambda KL_all + (lambda / T_ref) E[ sum_{t<L} H_t ].
- * The entropy is a per-step state term of weight lambda / T_ref (reading 1 of MATH.md 3.5);
- * the cost is DRA's, -lambda KL'(sigma) on every memory once per batch.
+ * With a fixed T_ref the entropy is a per-step state term of weight lambda / T_ref (reading 1 of
+ * MATH.md 3.5); with tRef 'realised' the bonus is lambda E[(1/L) sum_{t<L} H_t] (reading 2), whose
+ * estimator lets the per-episode mean entropy multiply every step's score. The cost is DRA's,
+ * -lambda KL'(sigma) on every memory once per batch.
  */
 export class Eq10Objective implements Objective {
   readonly id = 'eq10' as const;
   readonly lambda: number;
   readonly sigmaBase: number;
-  readonly tRef: number;
+  readonly tRef: number | 'realised';
   readonly estimator: ScoreFunctionEstimator;
 
   constructor(options: Eq10ObjectiveOptions) {
     checkCostSettings(options.lambda, options.sigmaBase);
-    if (typeof options.tRef !== 'number' || !Number.isFinite(options.tRef) || options.tRef <= 0) {
-      throw new RangeError(`tRef must be a finite number > 0, got ${String(options.tRef)}`);
+    const realised = options.tRef === 'realised';
+    if (!realised && (typeof options.tRef !== 'number' || !Number.isFinite(options.tRef) || options.tRef <= 0)) {
+      throw new RangeError(`tRef must be a finite number > 0 or 'realised', got ${String(options.tRef)}`);
     }
     this.lambda = options.lambda;
     this.sigmaBase = options.sigmaBase;
     this.tRef = options.tRef;
-    this.estimator = new ScoreFunctionEstimator(options.estimator ?? 'causal', { entropy: options.lambda / options.tRef, visitCost: 0, sigmaBase: options.sigmaBase });
+    const weights = realised
+      ? { entropy: 0, visitCost: 0, sigmaBase: options.sigmaBase, meanEntropy: options.lambda }
+      : { entropy: options.lambda / (options.tRef as number), visitCost: 0, sigmaBase: options.sigmaBase };
+    this.estimator = new ScoreFunctionEstimator(options.estimator ?? 'causal', weights);
   }
 
   accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
@@ -55,6 +64,7 @@ export class Eq10Objective implements Objective {
     const memoryCost = this.memoryCost(memory);
     const ret = statistics.meanReturn;
     const entropy = statistics.meanEntropy;
-    return { objective: ret - memoryCost + (this.lambda / this.tRef) * entropy, return: ret, memoryCost, actionEntropy: entropy };
+    const bonus = this.tRef === 'realised' ? this.lambda * statistics.meanStepEntropy : (this.lambda / this.tRef) * entropy;
+    return { objective: ret - memoryCost + bonus, return: ret, memoryCost, actionEntropy: entropy };
   }
 }

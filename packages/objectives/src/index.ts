@@ -8,5 +8,6 @@ export * from './eq8-per-visit.js';
 export * from './eq10-global-cost.js';
 export * from './create-objective.js';
 export * from './dra-global-cost.js';
+export * from './exact/normal-trapezoid.js';
 export * from './exact/state-moments.js';
 export * from './exact/exact-evaluator.js';

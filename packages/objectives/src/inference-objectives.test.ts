@@ -2,7 +2,7 @@ import { Rng, TrajectoryBuffer } from '@dra/core';
 import { TabularEnvironment } from '@dra/environments';
 import { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
-import { chainA as chain, chainAMemory as memory, estimateOnChainA as estimate, maxAbsZ, rolloutChainA as rolloutInto } from './chain-a-estimates.test-support.js';
+import { chainA as chain, chainAMemory as memory, estimateOnChainA as estimate, maxAbsZ, rolloutTabular as rolloutInto } from './tabular-estimates.test-support.js';
 import { createObjective } from './create-objective.js';
 import { EpisodeStatistics } from './episode-statistics.js';
 import { evaluateExactly } from './exact/exact-evaluator.js';

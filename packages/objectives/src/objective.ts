@@ -17,8 +17,8 @@ export interface Objective {
   readonly lambda: number;
   readonly sigmaBase: number;
   readonly estimator: GradientEstimator;
-  /** Eq. 10's T_ref (the other objectives have none). */
-  readonly tRef?: number;
+  /** Eq. 10's T_ref, a length or 'realised' (the other objectives have none). */
+  readonly tRef?: number | 'realised';
   /** Adds one episode's gradient estimate (the part that depends on the episode). */
   accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void;
   /** Turns the sum over `episodes` episodes into the gradient (mean plus any global term); known memories get 0. */

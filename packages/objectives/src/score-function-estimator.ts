@@ -4,14 +4,16 @@ import { scratch, type GradientEstimator, type ScoreFunctionEstimatorId } from '
 /**
  * Weights of the state-level terms an objective puts on each visited step (MATH.md 3.1):
  *   c_t = entropy * H_t - visitCost * KL(s_t),
- *   D_t = entropy * dH_t/dsigma - visitCost * KL'(sigma(s_t, .)).
- * DRA: both 0; Eq. 8: lambda, lambda; Eq. 10: lambda / T_ref, 0. Memories known exactly
- * (memory.known) pay no visit cost.
+ *   D_t = entropy * dH_t/dsigma - visitCost * KL'(sigma(s_t, .)),
+ * and of the realised-length entropy term meanEntropy * Y, Y = (1/L) sum_t H_t (MATH.md 3.5, reading 2).
+ * DRA: all 0; Eq. 8: lambda, lambda, 0; Eq. 10: lambda / T_ref, 0, 0, or with the realised
+ * length 0, 0, lambda. Memories known exactly (memory.known) pay no visit cost.
  */
 export interface StateTermWeights {
   entropy: number;
   visitCost: number;
   sigmaBase: number;
+  meanEntropy?: number;
 }
 
 /**
@@ -26,6 +28,10 @@ export interface StateTermWeights {
  * - 'all-actions': psi_t (G_t - b_t) replaced by the all-actions control variate with Qhat = q,
  *     beta zeta_k p_k (q_k - sum_a p_a q_a) + psi_{t,k} (G_t - q(s_t, a_t)),
  *   which needs soft Thompson sampling (zeta and p of each step in the buffer).
+ * With a realised-length weight w = meanEntropy (MATH.md 3.5, reading 2), Y = (1/L) sum_t H_t
+ * depends on every action, so w Y joins the return of every step's score and the pathwise part
+ * (w / L) dH_t/dsigma goes to the memories of s_t:
+ *   ghat = sum_t [ psi_t (G^r_t + w Y - b_t) + (w / L) dH_t ].
  */
 export class ScoreFunctionEstimator implements GradientEstimator {
   readonly id: ScoreFunctionEstimatorId;
@@ -52,17 +58,19 @@ export class ScoreFunctionEstimator implements GradientEstimator {
       this.stateCount = new Float64Array(memory.stateCount);
     }
     const dH = this.entropyGradient;
+    // w Y of the realised-length entropy: a constant added to every step's return.
+    const offset = this.addMeanEntropyTerm(buffer, memory, policy, dH, gradient);
     if (this.id === 'full') {
       // Every step's score is weighted by the episode total sum_t (r_t + c_t): first the state
       // terms (adding D_t, summing c_t), then the scores.
-      let total = 0;
+      let total = offset;
       for (let t = 0; t < buffer.length; t++) {
         total += buffer.rewards[t]! + this.addStateTerm(buffer, memory, policy, t, buffer.states[t]!, dH, gradient);
       }
       for (let t = 0; t < buffer.length; t++) policy.addScore(memory, buffer, t, total, gradient);
       return;
     }
-    let toGo = 0;
+    let toGo = offset;
     for (let t = buffer.length - 1; t >= 0; t--) {
       const s = buffer.states[t]!;
       toGo += buffer.rewards[t]!;
@@ -111,6 +119,23 @@ export class ScoreFunctionEstimator implements GradientEstimator {
         policy.addScore(memory, buffer, t, G - q[start + buffer.actions[t]!]!, gradient);
       }
     }
+  }
+
+  /** Adds (w / L) dH_t/dsigma into the memories of every visited s_t and returns w Y (0 without a realised-length weight). */
+  private addMeanEntropyTerm(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, dH: Float64Array, gradient: Float64Array): number {
+    const w = this.weights.meanEntropy ?? 0;
+    if (w === 0 || buffer.length === 0) return 0;
+    const scale = w / buffer.length;
+    const known = memory.known;
+    let sum = 0;
+    for (let t = 0; t < buffer.length; t++) {
+      const s = buffer.states[t]!;
+      const start = memory.actionStart[s]!;
+      const count = memory.actionStart[s + 1]! - start;
+      sum += policy.entropyGradient(memory, buffer, t, dH);
+      for (let k = 0; k < count; k++) if (known[start + k] === 0) gradient[start + k]! += scale * dH[k]!;
+    }
+    return scale * sum;
   }
 
   /** Adds D_t into the memories of s_t and returns c_t. */

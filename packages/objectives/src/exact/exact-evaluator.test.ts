@@ -3,7 +3,7 @@ import { createHuysTask, mathChainA } from '@dra/environments';
 import { describe, expect, it } from 'vitest';
 import type { ObjectiveId } from '../objective.js';
 import { evaluateExactly } from './exact-evaluator.js';
-import { stateMoments } from './state-moments.js';
+import { raceMoments, stateMoments } from './state-moments.js';
 
 /** |a - b| within 6 significant digits of the printed reference b (MATH.md 7 tolerance). */
 function expectSixDigits(actual: number, reference: number): void {
@@ -36,6 +36,36 @@ describe('per-state noise moments (oracle: MATH.md 7, cases u1-u6)', () => {
     const jacobian = [-0.0470633, -0.0808762, -0.0278278, 0.0205609, 0.0905614, -0.00902078, 0.0265024, -0.00968518, 0.0368486];
     jacobian.forEach((v, i) => expectSixDigits(m.dpibar[i]!, v));
     [-0.0563328, -0.107301, 0.0189092].forEach((v, k) => expectSixDigits(m.dhbar[k]!, v));
+  });
+
+  it.each([
+    [[0.8, 1.6], [0.7, 1.3], 2],
+    [[0.1, 0.3], [3, 5], 10],
+    [[1, 0], [0.02, 5], 10],
+    [[0, 0], [100, 100], 0.1],
+  ])('race for K = 2 at q %j, sigma %j, beta %d agrees with the one-dimensional form, E[H p_a] included (cross-check, 1e-9)', (q, sigma, beta) => {
+    const oneDimensional = stateMoments(Float64Array.from(q), Float64Array.from(sigma), 0, 2, beta, true);
+    const race = raceMoments(q, sigma, beta, true);
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThan(1e-9));
+    close(race.pibar, oneDimensional.pibar);
+    close([race.hbar], [oneDimensional.hbar]);
+    close(race.dpibar, oneDimensional.dpibar);
+    close(race.dhbar, oneDimensional.dhbar);
+    close(race.hp!, oneDimensional.hp!);
+    close(race.dhp!, oneDimensional.dhp!);
+  });
+
+  it('E[H p_a] sums to Hbar and its derivative matches central differences (K = 4, closed form checks)', () => {
+    const q = [0.2, -0.1, 0.5, 0];
+    const sigma = [0.3, 2, 4, 0.7];
+    const m = raceMoments(q, sigma, 3, true);
+    expect(Math.abs(m.hp!.reduce((s, v) => s + v, 0) - m.hbar)).toBeLessThan(1e-10);
+    for (let k = 0; k < 4; k++) {
+      const h = 1e-5;
+      const up = raceMoments(q, sigma.map((v, i) => (i === k ? v + h : v)), 3, true);
+      const down = raceMoments(q, sigma.map((v, i) => (i === k ? v - h : v)), 3, true);
+      for (let a = 0; a < 4; a++) expect(Math.abs((up.hp![a]! - down.hp![a]!) / (2 * h) - m.dhp![a * 4 + k]!)).toBeLessThan(1e-8);
+    }
   });
 
   it('is exact for one action: p = 1, H = 0, no gradient', () => {
@@ -126,6 +156,7 @@ describe('exact evaluation on other models', () => {
     const open = buildTabularModel({ actions: [[[{ next: 1, probability: 1, reward: 1 }]], []], start: [1, 0], terminal: [false, true] });
     const memory = new MemoryTable([1, 0]);
     expect(() => evaluateExactly(open, memory, { objective: 'eq10', beta: 1, lambda: 1, sigmaBase: 1 })).toThrow(/tRef: Eq. 10 on a task without a fixed horizon/);
+    expect(() => evaluateExactly(open, memory, { objective: 'eq10', beta: 1, lambda: 1, sigmaBase: 1, tRef: 'real' as never })).toThrow(/tRef must be a finite number > 0 or 'realised', got real/);
     expect(() => evaluateExactly(open, new MemoryTable([2, 0]), { objective: 'dra', beta: 1, lambda: 1, sigmaBase: 1 })).toThrow(/do not match/);
     expect(() => evaluateExactly(open, memory, { objective: 'dra', beta: 1, lambda: -1, sigmaBase: 1 })).toThrow(/lambda must be a finite number >= 0, got -1/);
   });

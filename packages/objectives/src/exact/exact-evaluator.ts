@@ -8,8 +8,11 @@ export interface ExactEvaluationOptions {
   beta: number;
   lambda: number;
   sigmaBase: number;
-  /** Eq. 10's T_ref; default: the model's fixed horizon (an error on a task without one). */
-  tRef?: number;
+  /**
+   * Eq. 10's T_ref: a fixed length (MATH.md 3.5, reading 1; default: the model's fixed horizon,
+   * an error on a task without one) or 'realised', the episode's own length (reading 2, MATH.md 4.4).
+   */
+  tRef?: number | 'realised';
 }
 
 /** An objective's exact value, its parts, and its exact gradient with respect to every sigma. */
@@ -39,6 +42,7 @@ export function evaluateExactly(model: TabularModel, memory: MemoryTable, option
   const start = memory.actionStart;
   const known = memory.known;
   const tRef = objective === 'eq10' ? resolveTRef(options.tRef, model.horizon) : NaN;
+  const realised = tRef === REALISED;
   const live = new Uint8Array(S);
   for (let s = 0; s < S; s++) live[s] = model.terminal[s] === 0 && start[s + 1]! > start[s]! ? 1 : 0;
 
@@ -58,10 +62,13 @@ export function evaluateExactly(model: TabularModel, memory: MemoryTable, option
       moments.push(null);
       continue;
     }
-    const m = stateMoments(memory.mean, memory.sigma, a0, K, beta);
+    const m = stateMoments(memory.mean, memory.sigma, a0, K, beta, realised);
     for (let k = 0; k < K; k++) {
       if (known[a0 + k] === 0) continue;
-      for (let a = 0; a < K; a++) m.dpibar[a * K + k] = 0;
+      for (let a = 0; a < K; a++) {
+        m.dpibar[a * K + k] = 0;
+        if (m.dhp) m.dhp[a * K + k] = 0;
+      }
       m.dhbar[k] = 0;
     }
     moments.push(m);
@@ -71,7 +78,7 @@ export function evaluateExactly(model: TabularModel, memory: MemoryTable, option
       for (let k = 0; k < K; k++) {
         dc[a0 + k] = known[a0 + k] === 0 ? lambda * (m.dhbar[k]! - gaussianKlDerivative(memory.sigma[a0 + k]!, sigmaBase)) : 0;
       }
-    } else if (objective === 'eq10') {
+    } else if (objective === 'eq10' && !realised) {
       c[s] = (lambda / tRef) * m.hbar;
       for (let k = 0; k < K; k++) dc[a0 + k] = (lambda / tRef) * m.dhbar[k]!;
     }
@@ -116,9 +123,14 @@ export function evaluateExactly(model: TabularModel, memory: MemoryTable, option
       gradient[i]! -= lambda * gaussianKlDerivative(memory.sigma[i]!, sigmaBase);
     }
   }
-  const entropyWeight = objective === 'eq8' ? lambda : objective === 'eq10' ? lambda / tRef : 0;
+  let entropyBonus = objective === 'eq8' ? lambda * entropy : objective === 'eq10' && !realised ? (lambda / tRef) * entropy : 0;
+  if (realised) {
+    const mean = meanStepEntropy(model, memory, live, moments, realisedHorizon(model, memory, live, moments));
+    entropyBonus = lambda * mean.value;
+    for (let i = 0; i < slots; i++) gradient[i]! += lambda * mean.gradient[i]!;
+  }
   return {
-    objective: ret - memoryCost + entropyWeight * entropy,
+    objective: ret - memoryCost + entropyBonus,
     return: ret,
     memoryCost,
     actionEntropy: entropy,
@@ -218,6 +230,143 @@ function absorbing(model: TabularModel, memory: MemoryTable, live: Uint8Array, m
   return { layers: 1, occupancy: visits, q, visits };
 }
 
+/** Largest T x memories the realised-length recursion stores (two Float64Arrays of that size). */
+const REALISED_CELLS = 40_000_000;
+/** An absorbing task's recursion stops where the probability that the episode is still running is below this. */
+const SURVIVAL_TOLERANCE = 1e-15;
+
+/**
+ * The horizon of the realised-length recursion: the model's fixed horizon, or, on an absorbing
+ * task without one, the first step at which the chance of the episode still running is below
+ * SURVIVAL_TOLERANCE (the episodes cut there change E[1/L sum H] by less than that chance times max H).
+ */
+function realisedHorizon(model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[]): number {
+  if (Number.isFinite(model.horizon)) return model.horizon;
+  const S = model.stateCount;
+  const limit = Math.floor(REALISED_CELLS / Math.max(1, memory.size));
+  let d = new Float64Array(S);
+  for (let s = 0; s < S; s++) d[s] = live[s] ? model.start[s]! : 0;
+  for (let t = 1; t <= limit; t++) {
+    const next = new Float64Array(S);
+    let running = 0;
+    forEachLiveTransition(model, memory, live, moments, d, (s2, mass) => {
+      next[s2]! += mass;
+      running += mass;
+    });
+    if (running < SURVIVAL_TOLERANCE) return t;
+    d = next;
+  }
+  throw new RangeError(`tRef 'realised': episodes are still running after ${limit} steps with probability above ${SURVIVAL_TOLERANCE}; give the task a horizon`);
+}
+
+/** Calls visit(s', d[s] pibar[s,a] P[s,a,s']) for every live s' reached from a live s with d[s] > 0. */
+function forEachLiveTransition(
+  model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[], d: Float64Array, visit: (next: number, mass: number) => void,
+): void {
+  const start = memory.actionStart;
+  for (let s = 0; s < model.stateCount; s++) {
+    const m = moments[s];
+    if (d[s] === 0 || !m) continue;
+    for (let a = 0; a < start[s + 1]! - start[s]!; a++) {
+      const i = start[s]! + a;
+      for (let j = model.transitionStart[i]!; j < model.transitionStart[i + 1]!; j++) {
+        const s2 = model.nextState[j]!;
+        if (live[s2]) visit(s2, d[s]! * m.pibar[a]! * model.probability[j]!);
+      }
+    }
+  }
+}
+
+/**
+ * MATH.md 4.4: J = E[(1/L) sum_{t<L} H_t] over episodes capped at T, by the backward recursion
+ *   m[t,s,a] = sum_s' P (cont ? W[t+1,s'] : 1/(t+1)),  W[t,s] = sum_a pibar m,
+ *   U[t,s] = sum_a ( hp[a] m[t,s,a] + pibar[a] sum_s' P cont U[t+1,s'] ),  J = sum_s p0 U[0,s],
+ * with cont = (s' live and t+1 < T). Its gradient by an adjoint pass: the adjoint of U[t,.] is
+ * the occupancy d[t,.]; that of W[t+1,s'] is nu[t+1,s'] = sum_{s,a} (d[t,s] hp[a] + nu[t,s] pibar[a]) P cont;
+ *   dJ/dsigma[s,k] = sum_t d[t,s] sum_a (dhp[a,k] m + dpibar[a,k] nextU) + nu[t,s] sum_a dpibar[a,k] m,
+ * where nextU[t,s,a] = sum_s' P cont U[t+1,s'].
+ */
+function meanStepEntropy(
+  model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[], T: number,
+): { value: number; gradient: Float64Array } {
+  const S = model.stateCount;
+  const slots = memory.size;
+  const start = memory.actionStart;
+  const mAt = new Float64Array(T * slots);
+  const nextU = new Float64Array(T * slots);
+  let W = new Float64Array(S); // W[t + 1, .]
+  let U = new Float64Array(S); // U[t + 1, .]
+  for (let t = T - 1; t >= 0; t--) {
+    const w = new Float64Array(S);
+    const u = new Float64Array(S);
+    const last = t + 1 >= T;
+    for (let s = 0; s < S; s++) {
+      const mo = moments[s];
+      if (!live[s] || !mo) continue;
+      for (let a = 0; a < start[s + 1]! - start[s]!; a++) {
+        const i = start[s]! + a;
+        let mi = 0;
+        let ui = 0;
+        for (let j = model.transitionStart[i]!; j < model.transitionStart[i + 1]!; j++) {
+          const s2 = model.nextState[j]!;
+          const p = model.probability[j]!;
+          if (live[s2] && !last) {
+            mi += p * W[s2]!;
+            ui += p * U[s2]!;
+          } else {
+            mi += p / (t + 1);
+          }
+        }
+        mAt[t * slots + i] = mi;
+        nextU[t * slots + i] = ui;
+        w[s]! += mo.pibar[a]! * mi;
+        u[s]! += mo.hp![a]! * mi + mo.pibar[a]! * ui;
+      }
+    }
+    W = w;
+    U = u;
+  }
+  let value = 0;
+  let d = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    d[s] = live[s] ? model.start[s]! : 0;
+    value += d[s]! * U[s]!;
+  }
+  const gradient = new Float64Array(slots);
+  let nu = new Float64Array(S);
+  for (let t = 0; t < T; t++) {
+    const dNext = new Float64Array(S);
+    const nuNext = new Float64Array(S);
+    const last = t + 1 >= T;
+    for (let s = 0; s < S; s++) {
+      const mo = moments[s];
+      if (!mo || (d[s] === 0 && nu[s] === 0)) continue;
+      const a0 = start[s]!;
+      const K = start[s + 1]! - a0;
+      for (let a = 0; a < K; a++) {
+        const i = a0 + a;
+        const mi = mAt[t * slots + i]!;
+        const ui = nextU[t * slots + i]!;
+        for (let k = 0; k < K; k++) {
+          const dp = mo.dpibar[a * K + k]!;
+          gradient[a0 + k]! += d[s]! * (mo.dhp![a * K + k]! * mi + dp * ui) + nu[s]! * dp * mi;
+        }
+        if (last) continue;
+        const adjointM = d[s]! * mo.hp![a]! + nu[s]! * mo.pibar[a]!;
+        for (let j = model.transitionStart[i]!; j < model.transitionStart[i + 1]!; j++) {
+          const s2 = model.nextState[j]!;
+          if (!live[s2]) continue;
+          dNext[s2]! += d[s]! * mo.pibar[a]! * model.probability[j]!;
+          nuNext[s2]! += adjointM * model.probability[j]!;
+        }
+      }
+    }
+    d = dNext;
+    nu = nuNext;
+  }
+  return { value, gradient };
+}
+
 /** Solves A x = b (or A^T x = b) by Gaussian elimination with partial pivoting; A is n x n row-major. */
 function solveLinear(matrix: Float64Array, rhs: Float64Array, n: number, transpose: boolean): Float64Array {
   const a = new Float64Array(n * n);
@@ -248,12 +397,16 @@ function solveLinear(matrix: Float64Array, rhs: Float64Array, n: number, transpo
   return x;
 }
 
-function resolveTRef(tRef: number | undefined, horizon: number): number {
+const REALISED = -1;
+
+/** T_ref as a number; REALISED for the realised length. */
+function resolveTRef(tRef: number | 'realised' | undefined, horizon: number): number {
+  if (tRef === 'realised') return REALISED;
   if (tRef === undefined) {
     if (!Number.isFinite(horizon)) throw new RangeError('tRef: Eq. 10 on a task without a fixed horizon needs an explicit T_ref (MATH.md 3.5)');
     return horizon;
   }
-  if (!(Number.isFinite(tRef) && tRef > 0)) throw new RangeError(`tRef must be a finite number > 0, got ${tRef}`);
+  if (!(typeof tRef === 'number' && Number.isFinite(tRef) && tRef > 0)) throw new RangeError(`tRef must be a finite number > 0 or 'realised', got ${String(tRef)}`);
   return tRef;
 }
 
