@@ -66,7 +66,7 @@ describe('createObjective', () => {
   it('keeps the paper estimators to DRA and asks Eq. 10 for T_ref, naming the setting', () => {
     expect(() => createObjective({ objective: 'eq8', estimator: 'A', lambda: 0.1, sigmaBase: 5 })).toThrow(/estimator A is the paper's DRA estimator; eq8 takes causal/);
     expect(() => createObjective({ objective: 'eq10', estimator: 'causal', lambda: 0.1, sigmaBase: 5 })).toThrow(/tRef: Eq. 10 needs T_ref/);
-    expect(() => createObjective({ objective: 'eq10', estimator: 'causal', lambda: 0.1, sigmaBase: 5, tRef: 0 })).toThrow(/tRef must be a finite number > 0, got 0/);
+    expect(() => createObjective({ objective: 'eq10', estimator: 'causal', lambda: 0.1, sigmaBase: 5, tRef: 0 })).toThrow(/tRef must be a finite number > 0 or 'realised', got 0/);
     expect(() => createObjective({ objective: 'eq9' as never, estimator: 'causal', lambda: 0.1, sigmaBase: 5 })).toThrow(/objective must be one of dra, eq8, eq10, got eq9/);
     expect(() => createObjective({ objective: 'eq8', estimator: 'causal', lambda: -1, sigmaBase: 5 })).toThrow(/lambda must be a finite number >= 0, got -1/);
     expect(createObjective({ objective: 'dra', estimator: 'Q', lambda: 0.1, sigmaBase: 5 }).estimator.unbiased).toBe(false);
