@@ -8,6 +8,16 @@ export function finiteNumber(value: string): number {
   return n;
 }
 
+/** Commander parser for Eq. 10's T_ref: a finite number or the word `realised`. */
+export function tRefValue(value: string): number | 'realised' {
+  if (value.trim() === 'realised') return 'realised';
+  try {
+    return finiteNumber(value);
+  } catch {
+    throw new InvalidArgumentError(`expected a finite number or 'realised', got '${value}'.`);
+  }
+}
+
 /** Commander parser for a whole-number flag (digits only, within the safe-integer range). */
 export function wholeNumber(value: string): number {
   const trimmed = value.trim();

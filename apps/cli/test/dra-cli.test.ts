@@ -74,7 +74,8 @@ describe('dra run', () => {
     [['--env', 'huys', '--depth', 'two'], /--depth must be a whole number, got 'two'/],
     [['--q-init', '1,2,3'], /--q-init <x\|low,high>' argument '1,2,3' is invalid/],
     [['--beta-schedule', '1.5,0,10'], /--beta-schedule must be null or \{ growth > 0, every > 0, max > 0 \}/],
-    [['--objective', 'eq10'], /--t-ref must be a number for eq10 on maze, which has no fixed horizon/],
+    [['--objective', 'eq10'], /--t-ref must be a number or 'realised' for eq10 on maze, which has no fixed horizon/],
+    [['--objective', 'eq10', '--t-ref', 'realized'], /--t-ref.*expected a finite number or 'realised', got 'realized'/],
     [['--objective', 'eq8', '--estimator', 'Q'], /--estimator must be an unbiased estimator .* for eq8 and eq10/],
     [['--objective', 'eq9'], /expected one of dra, eq8, eq10, got 'eq9'/],
     [['--env', 'mountain-car', '--known-final-moves', 'true'], /--known-final-moves must be false: environment mountain-car exposes no tabular model/],
@@ -120,6 +121,14 @@ describe('dra run with the inference objectives', () => {
     expect(r.stderr).toMatch(/huys: eq10 objective, estimator causal/);
     expect(r.stderr).toMatch(/\+ entropy bonus/);
   });
+
+  it("trains the maze (no fixed horizon) on Eq. 10 with T_ref 'realised', each episode's own length", () => {
+    const r = dra('run', '--env', 'maze', '--objective', 'eq10', '--t-ref', 'realised', '--episodes', '200', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.config).toMatchObject({ objective: 'eq10', estimator: 'causal', tRef: 'realised' });
+    expect(result.objective).toBeGreaterThan(result.return - result.memoryCost);
+  });
 });
 
 describe('dra evaluate', () => {
@@ -132,24 +141,43 @@ describe('dra evaluate', () => {
     }
   };
 
-  it('gives exact values and gradients that rollouts reproduce within |z| < 5 (oracle: the exact evaluator, checked against MATH.md 7)', () => {
-    setUp();
-    for (const objective of ['dra', 'eq8', 'eq10']) {
-      const exact = dra('evaluate', '--env', 'huys', '--depth', '2', '--memory', memory, '--objective', objective, '--exact', '--json');
-      expect(exact.code).toBe(0);
-      const e = JSON.parse(exact.stdout);
-      const mc = JSON.parse(dra('evaluate', '--env', 'huys', '--depth', '2', '--memory', memory, '--objective', objective, '--rollouts', '100000', '--seed', '3', '--json').stdout);
-      expect(e.method).toBe('exact');
-      expect(mc.rollouts).toBe(100_000);
-      expect(Math.abs(mc.objective - e.objective) / mc.standardErrors.objective).toBeLessThan(5);
-      e.gradient.forEach((row: number[], s: number) =>
-        row.forEach((g, k) => {
-          const se = mc.standardErrors.gradient[s][k];
-          if (se > 0) expect(Math.abs(mc.gradient[s][k] - g) / se).toBeLessThan(5);
-          else expect(mc.gradient[s][k]).toBe(g); // known memories: 0 both ways
-        }),
-      );
+  // A trained maze memory (4 actions, absorbing goal, no step cap) for the exact-vs-rollouts check.
+  const mazeMemory = join(root, 'maze-run', 'memory.json');
+  const huys3Memory = join(root, 'huys3-run', 'memory.json');
+  const setUpTrained = () => {
+    if (!existsSync(mazeMemory)) expect(dra('run', '--env', 'maze', '--episodes', '300', '--seed', '2', '--out', join(root, 'maze-run')).code).toBe(0);
+    if (!existsSync(huys3Memory)) {
+      expect(dra('run', '--env', 'huys', '--episodes', '600', '--eval-every', '300', '--eval-rollouts', '100', '--out', join(root, 'huys3-run')).code).toBe(0);
     }
+  };
+
+  it.each([
+    ['maze', [], ['--objective', 'dra']],
+    ['maze', [], ['--objective', 'eq8']],
+    ['maze', [], ['--objective', 'eq10', '--t-ref', 'realised']],
+    ['huys', ['--depth', '3'], ['--objective', 'dra']],
+    ['huys', ['--depth', '3'], ['--objective', 'eq8']],
+    ['huys', ['--depth', '3'], ['--objective', 'eq10']],
+    ['huys', ['--depth', '3'], ['--objective', 'eq10', '--t-ref', 'realised']],
+  ])('%s %j %j: exact value and gradient agree with 1e5 rollouts, |z| < 5 (oracle: the exact evaluator, checked against MATH.md 7 and finite differences)', (env, envFlags, objective) => {
+    setUpTrained();
+    const memoryFile = env === 'maze' ? mazeMemory : huys3Memory;
+    const base = ['evaluate', '--env', env, ...envFlags, '--memory', memoryFile, ...objective, '--json'];
+    const exact = dra(...base, '--exact');
+    expect(exact.code).toBe(0);
+    const e = JSON.parse(exact.stdout);
+    const mc = JSON.parse(dra(...base, '--rollouts', '100000', '--seed', '3').stdout);
+    expect(e.method).toBe('exact');
+    expect(mc.rollouts).toBe(100_000);
+    expect(Math.abs(mc.objective - e.objective) / mc.standardErrors.objective).toBeLessThan(5);
+    e.gradient.forEach((row: number[], s: number) =>
+      row.forEach((g, k) => {
+        const se = mc.standardErrors.gradient[s][k];
+        if (se > 0) expect(Math.abs(mc.gradient[s][k] - g) / se).toBeLessThan(5);
+        // known memories (0 both ways), or states no rollout reached (only the deterministic cost term)
+        else expect(Math.abs(mc.gradient[s][k] - g)).toBeLessThan(1e-4);
+      }),
+    );
   });
 
   it.each([
@@ -181,7 +209,7 @@ describe('dra evaluate', () => {
     const car = join(root, 'car.json');
     writeFileSync(car, JSON.stringify({ mean: Array.from({ length: 285 }, () => [0, 0, 0]), sigma: Array.from({ length: 285 }, () => [1, 1, 1]) }));
     expect(dra('evaluate', '--env', 'mountain-car', '--memory', car, '--exact').stderr).toMatch(/--exact: environment mountain-car exposes no tabular model/);
-    expect(dra('evaluate', '--env', 'mountain-car', '--memory', car, '--objective', 'eq10', '--rollouts', '5').stderr).toMatch(/--t-ref must be given for eq10 on mountain-car/);
+    expect(dra('evaluate', '--env', 'mountain-car', '--memory', car, '--objective', 'eq10', '--rollouts', '5').stderr).toMatch(/--t-ref \(a length or realised\) must be given for eq10 on mountain-car/);
   });
 });
 

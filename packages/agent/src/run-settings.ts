@@ -14,8 +14,11 @@ export interface RunSettings extends TrainingLoopSettings {
   envOptions: Record<string, EnvironmentOptionValue>;
   objective: ObjectiveId;
   estimator: EstimatorId;
-  /** Eq. 10's T_ref; null = the task's fixed horizon (an error on a task without one). */
-  tRef: number | null;
+  /**
+   * Eq. 10's T_ref: a length, 'realised' for each episode's own length (MATH.md 3.5, reading 2),
+   * or null = the task's fixed horizon (an error on a task without one).
+   */
+  tRef: number | 'realised' | null;
   /** Step sigma along the exact gradient (tabular models only) instead of N_traj rollouts. */
   exactGradient: boolean;
   seed: number;
@@ -103,7 +106,7 @@ const CHECKS: Check[] = [
   ['objective', (v) => (OBJECTIVE_IDS as readonly unknown[]).includes(v), `one of ${OBJECTIVE_IDS.join(', ')}`],
   ['estimator', (v) => (ESTIMATOR_IDS as readonly unknown[]).includes(v), `one of ${ESTIMATOR_IDS.join(', ')}`],
   ['estimator', (v, s) => s.objective === 'dra' || !(PAPER_ESTIMATOR_IDS as readonly unknown[]).includes(v), "an unbiased estimator (causal, full, state-baseline, noise-baseline, all-actions) for eq8 and eq10; 'A', 'Q', 'R' are DRA's"],
-  ['tRef', (v) => v === null || (isNumber(v) && v > 0), 'a finite number > 0, or null for the task horizon'],
+  ['tRef', (v) => v === null || v === 'realised' || (isNumber(v) && v > 0), "a finite number > 0, 'realised', or null for the task horizon"],
   ['episodes', (v) => isWhole(v, 1), 'a whole number >= 1'],
   ['seed', (v) => isWhole(v, 0), 'a whole number >= 0'],
   ['lambda', (v) => isNumber(v) && v >= 0, 'a finite number >= 0'],
@@ -140,7 +143,7 @@ export function validateRunSettings(settings: RunSettings, registry: Environment
     const checked = checkEnvironmentOptions(registry, settings.env, settings.envOptions);
     problems.push(...checked.problems);
     if (settings.objective === 'eq10' && settings.tRef === null && checked.environment !== undefined && !Number.isFinite(checked.environment.horizon)) {
-      problems.push({ field: 'tRef', value: null, expected: `a number for eq10 on ${settings.env}, which has no fixed horizon (MATH.md 3.5)` });
+      problems.push({ field: 'tRef', value: null, expected: `a number or 'realised' for eq10 on ${settings.env}, which has no fixed horizon (MATH.md 3.5)` });
       seen.add('tRef');
     }
     if (settings.exactGradient === true && checked.environment !== undefined && checked.environment.model === undefined) {

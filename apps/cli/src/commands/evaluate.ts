@@ -7,7 +7,7 @@ import { SoftThompson } from '@dra/policies';
 import type { Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
-import { finiteNumber, oneOf, wholeNumber } from '../parse-flag.js';
+import { finiteNumber, oneOf, tRefValue, wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { UsageError } from '../usage-error.js';
 
@@ -21,7 +21,7 @@ interface EvaluateFlags {
   beta?: number;
   lambda?: number;
   sigmaBase?: number;
-  tRef?: number;
+  tRef?: number | 'realised';
   seed: number;
   json?: boolean;
   [option: string]: unknown;
@@ -43,7 +43,7 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--beta <x>', "inverse temperature (default: the environment's paper setting)", finiteNumber)
     .option('--lambda <x>', "memory-cost weight (default: the environment's paper setting)", finiteNumber)
     .option('--sigma-base <x>', "sigma of the base distribution (default: the environment's paper setting)", finiteNumber)
-    .option('--t-ref <x>', "Eq. 10's T_ref (default: the task's fixed horizon)", finiteNumber)
+    .option('--t-ref <x|realised>', "Eq. 10's T_ref: a length, or realised for each episode's own length (default: the task's fixed horizon)", tRefValue)
     .option('--seed <n>', 'random seed of the rollouts', wholeNumber, 1)
     .option('--json', 'print one JSON object on stdout')
     .action((flags: EvaluateFlags) => evaluateCommand(flags, registry));
@@ -62,9 +62,9 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
   if (!(beta > 0)) throw new UsageError(`--beta must be a finite number > 0, got ${beta}`);
   if (!(lambda >= 0)) throw new UsageError(`--lambda must be a finite number >= 0, got ${lambda}`);
   if (!(sigmaBase > 0)) throw new UsageError(`--sigma-base must be a finite number > 0, got ${sigmaBase}`);
-  if (flags.tRef !== undefined && !(flags.tRef > 0)) throw new UsageError(`--t-ref must be a finite number > 0, got ${flags.tRef}`);
+  if (typeof flags.tRef === 'number' && !(flags.tRef > 0)) throw new UsageError(`--t-ref must be a finite number > 0 or realised, got ${flags.tRef}`);
   if (flags.objective === 'eq10' && flags.tRef === undefined && !Number.isFinite(environment.horizon)) {
-    throw new UsageError(`--t-ref must be given for eq10 on ${flags.env}, which has no fixed horizon (MATH.md 3.5)`);
+    throw new UsageError(`--t-ref (a length or realised) must be given for eq10 on ${flags.env}, which has no fixed horizon (MATH.md 3.5)`);
   }
   const tRef = flags.tRef ?? (Number.isFinite(environment.horizon) ? environment.horizon : undefined);
   const settings = { env: flags.env, objective: flags.objective, beta, lambda, sigmaBase, tRef: tRef ?? null };
@@ -136,7 +136,7 @@ function monteCarlo(
   environment: Environment,
   memory: MemoryTable,
   flags: EvaluateFlags,
-  cost: { beta: number; lambda: number; sigmaBase: number; tRef: number | undefined },
+  cost: { beta: number; lambda: number; sigmaBase: number; tRef: number | 'realised' | undefined },
 ): Record<string, unknown> {
   const episodes = flags.rollouts ?? 10_000;
   const objective = createObjective({ objective: flags.objective, estimator: flags.estimator, lambda: cost.lambda, sigmaBase: cost.sigmaBase, ...(cost.tRef === undefined ? {} : { tRef: cost.tRef }) });

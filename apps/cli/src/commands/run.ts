@@ -16,7 +16,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
-import { booleanWord, finiteNumber, flagName, numberList, oneOf, wholeNumber } from '../parse-flag.js';
+import { booleanWord, finiteNumber, flagName, numberList, oneOf, tRefValue, wholeNumber } from '../parse-flag.js';
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
@@ -49,7 +49,7 @@ function betaScheduleValue(value: string): BetaSchedule | null {
 const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, string][] = [
   ['objective', '--objective <id>', oneOf(OBJECTIVE_IDS), 'objective: dra (the paper), eq8 (cost per visit), eq10 (global cost + lambda/T_ref entropy)'],
   ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), `sigma-gradient estimator: ${ESTIMATOR_IDS.join(', ')} (A, Q, R: DRA only; default for eq8 and eq10: causal)`],
-  ['tRef', '--t-ref <x>', finiteNumber, "Eq. 10's T_ref (default: the task's fixed horizon)"],
+  ['tRef', '--t-ref <x|realised>', tRefValue, "Eq. 10's T_ref: a length, or realised for each episode's own length (default: the task's fixed horizon)"],
   ['episodes', '--episodes <n>', wholeNumber, 'training episodes'],
   ['seed', '--seed <n>', wholeNumber, 'random seed (default 1)'],
   ['lambda', '--lambda <x>', finiteNumber, 'memory-cost weight lambda >= 0'],
