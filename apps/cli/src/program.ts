@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBenchCommand } from './commands/bench.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerEnvsCommand } from './commands/envs.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerRolloutCommand } from './commands/rollout.js';
@@ -15,6 +16,7 @@ export function createProgram(version: string): Command {
     .exitOverride();
   registerRunCommand(program);
   registerEvaluateCommand(program);
+  registerCompareCommand(program);
   registerEnvsCommand(program);
   registerRolloutCommand(program);
   registerTimePressureCommand(program);

@@ -213,6 +213,42 @@ describe('dra evaluate', () => {
   });
 });
 
+describe('dra compare', () => {
+  it('trains the three objectives on the same seeds and writes a table, per-state allocation and an SVG figure, the same bytes run to run', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-compare-'));
+    const args = ['compare', '--env', 'huys', '--depth', '2', '--episodes', '300', '--eval-every', '100', '--eval-rollouts', '50', '--seeds', '1,2'];
+    const r = dra(...args, '--out', join(root, 'a'), '--json');
+    expect(r.code).toBe(0);
+    expect(dra(...args, '--out', join(root, 'b')).code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.outcomes.map((o: { objective: string }) => o.objective)).toEqual(['dra', 'eq8', 'eq10']);
+    expect(result.runs.map((run: { objective: string; seed: number }) => `${run.objective}/${run.seed}`)).toEqual(['dra/1', 'dra/2', 'eq8/1', 'eq8/2', 'eq10/1', 'eq10/2']);
+    expect(r.stderr).toMatch(/where the precision went, by visit group/);
+    expect(readdirSync(join(root, 'a')).sort()).toEqual(['compare.json', 'figure.svg', 'outcomes.csv', 'states.csv']);
+    for (const file of ['compare.json', 'figure.svg', 'outcomes.csv', 'states.csv']) {
+      expect(readFileSync(join(root, 'a', file), 'utf8')).toBe(readFileSync(join(root, 'b', file), 'utf8'));
+    }
+    const svg = readFileSync(join(root, 'a', 'figure.svg'), 'utf8');
+    expect(svg.startsWith('<svg') && svg.trim().endsWith('</svg>')).toBe(true);
+    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+    expect(svg.match(/<circle /g)).toHaveLength(3 * 12); // one point per objective and live state (depth 2: 12)
+    expect(readFileSync(join(root, 'a', 'states.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 18);
+  });
+
+  it.each([
+    [['--objectives', 'dra,eq9'], /--objectives <list>' argument 'dra,eq9' is invalid.*got 'eq9'/],
+    [['--seeds', '1,1'], /--seeds must differ, got 1,1/],
+    [['--env', 'maze'], /--t-ref must be a number or 'realised' for eq10 on maze/],
+    [['--lambda', '-1'], /--lambda must be a finite number >= 0, got -1/],
+  ])('rejects %j with exit code 2, writing nothing', (args, message) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'dra-compare-bad-')), 'cmp');
+    const r = dra('compare', '--env', 'huys', '--episodes', '10', ...(args as string[]), '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('dra envs and dra rollout', () => {
   it('lists the registered environments with their descriptions', () => {
     const r = dra('envs', '--json');

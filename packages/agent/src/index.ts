@@ -8,3 +8,4 @@ export * from './beta-schedule.js';
 export * from './choice-importance.js';
 export * from './budgeted-planner.js';
 export * from './time-pressure.js';
+export * from './compare-objectives.js';

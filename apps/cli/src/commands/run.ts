@@ -22,7 +22,7 @@ import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { UsageError } from '../usage-error.js';
 
-interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
+export interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
   env: string;
   out?: string;
   force?: boolean;
@@ -46,7 +46,7 @@ function betaScheduleValue(value: string): BetaSchedule | null {
   return { growth: numbers[0]!, every: numbers[1]!, max: numbers[2]! };
 }
 
-const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, string][] = [
+export const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, string][] = [
   ['objective', '--objective <id>', oneOf(OBJECTIVE_IDS), 'objective: dra (the paper), eq8 (cost per visit), eq10 (global cost + lambda/T_ref entropy)'],
   ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), `sigma-gradient estimator: ${ESTIMATOR_IDS.join(', ')} (A, Q, R: DRA only; default for eq8 and eq10: causal)`],
   ['tRef', '--t-ref <x|realised>', tRefValue, "Eq. 10's T_ref: a length, or realised for each episode's own length (default: the task's fixed horizon)"],

@@ -21,6 +21,8 @@ export interface ExactEvaluation extends ObjectiveValue {
   gradient: Float64Array;
   /** Expected number of visits of every state per episode. */
   visits: Float64Array;
+  /** The marginal policy pibar(a|s) = E_zeta[p_a], one entry per memory (0 in terminal states). */
+  policy: Float64Array;
 }
 
 /**
@@ -87,6 +89,7 @@ export function evaluateExactly(model: TabularModel, memory: MemoryTable, option
   const solved = Number.isFinite(model.horizon) ? finiteHorizon(model, memory, live, moments, rbar, c) : absorbing(model, memory, live, moments, rbar, c);
 
   const gradient = new Float64Array(slots);
+  const policy = new Float64Array(slots);
   let ret = 0;
   let entropy = 0;
   for (let s = 0; s < S; s++) {
@@ -96,6 +99,7 @@ export function evaluateExactly(model: TabularModel, memory: MemoryTable, option
     const K = start[s + 1]! - a0;
     let r = 0;
     for (let a = 0; a < K; a++) r += m.pibar[a]! * rbar[a0 + a]!;
+    policy.set(m.pibar, a0);
     ret += solved.visits[s]! * r;
     entropy += solved.visits[s]! * m.hbar;
     for (let k = 0; k < K; k++) {
@@ -136,6 +140,7 @@ export function evaluateExactly(model: TabularModel, memory: MemoryTable, option
     actionEntropy: entropy,
     gradient,
     visits: solved.visits,
+    policy,
   };
 }
 

@@ -1,0 +1,31 @@
+import { gaussianKlDerivative } from '@dra/core';
+import { describe, expect, it } from 'vitest';
+import { compareObjectives } from './compare-objectives.js';
+import { defaultSettings } from './run-settings.js';
+
+describe('compareObjectives', () => {
+  const settings = { ...defaultSettings('maze'), episodes: 60, evalEvery: 30, evalRollouts: 20, tRef: 'realised' as const };
+  const comparison = compareObjectives({ settings, seeds: [1, 2] });
+  const outcome = (id: string) => comparison.outcomes.find((o) => o.objective === id)!;
+  const OBSTACLE = 1 * 9 + 2; // maze cell (1, 2), never entered
+
+  it('trains every objective on every seed and reports per-state allocation and visit groups', () => {
+    expect(comparison.runs.map((r) => [r.settings.objective, r.settings.seed])).toEqual([['dra', 1], ['dra', 2], ['eq8', 1], ['eq8', 2], ['eq10', 1], ['eq10', 2]]);
+    for (const o of comparison.outcomes) {
+      expect(o.states).toHaveLength(54);
+      expect(o.groups.never.states + o.groups.rare.states + o.groups.often.states).toBe(54);
+      expect(o.final.objective).toBeCloseTo((comparison.runs.filter((r) => r.settings.objective === o.objective).reduce((s, r) => s + r.final.objective, 0)) / 2, 12);
+    }
+    expect(outcome('dra').states[OBSTACLE]!.visits).toBe(0);
+    expect(outcome('dra').groups.never.states).toBeGreaterThanOrEqual(8); // 7 obstacles and the goal
+  });
+
+  it('Eq. 8 leaves never-visited memories at sigma0; DRA pulls them towards sigma_base by sigma <- sigma - alpha lambda KL\'(sigma) each episode (closed form)', () => {
+    expect(outcome('eq8').states[OBSTACLE]!.sigma).toBe(settings.sigma0);
+    let sigma = settings.sigma0;
+    for (let e = 0; e < settings.episodes; e++) sigma = Math.min(settings.sigmaMax, Math.max(settings.sigmaMin, sigma - settings.alphaSigma * settings.lambda * gaussianKlDerivative(sigma, settings.sigmaBase)));
+    expect(outcome('dra').states[OBSTACLE]!.sigma).toBeCloseTo(sigma, 12);
+    expect(outcome('eq10').states[OBSTACLE]!.sigma).toBeCloseTo(sigma, 12);
+    expect(outcome('eq8').groups.never.perVisitCost).toBe(0);
+  });
+});

@@ -1,0 +1,195 @@
+import { gaussianKl, MemoryTable, Rng, TrajectoryBuffer, type Environment } from '@dra/core';
+import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
+import { EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type ObjectiveId, type ObjectiveValue } from '@dra/objectives';
+import { SoftThompson } from '@dra/policies';
+import { runExperiment, type RunRecord } from './experiment.js';
+import { rollout } from './rollout.js';
+import { withoutNulls, type RunSettings } from './run-settings.js';
+
+/** Where one objective put the precision of one state (means over seeds). */
+export interface StateAllocation {
+  state: number;
+  /** Expected visits per episode under the trained memory (exact on tabular tasks, else from rollouts). */
+  visits: number;
+  /** Mean sigma of the state's memories. */
+  sigma: number;
+  /** KL(s): the state's memories' KL to the base distribution, summed. */
+  kl: number;
+  /** Entropy (nats) of the marginal choice pibar(.|s); null without a tabular model. */
+  choiceEntropy: number | null;
+  /** d' = |q0 - q1| / sqrt(sigma0^2 + sigma1^2) for two-action states; else null. */
+  dPrime: number | null;
+}
+
+/** A group of states by how often they are visited: the memory cost each way of paying it. */
+export interface VisitGroup {
+  states: number;
+  /** Mean sigma of the group's memories. */
+  sigma: number;
+  /** lambda * sum of KL(s) over the group: its share of the global cost (DRA, Eq. 10). */
+  globalCost: number;
+  /** lambda * sum of visits(s) KL(s): what Eq. 8 charges per episode for it. */
+  perVisitCost: number;
+}
+
+export type VisitGroupId = 'never' | 'rare' | 'often';
+
+/** One objective's outcome over the seeds. */
+export interface ObjectiveOutcome {
+  objective: ObjectiveId;
+  /** Final value (mean of the last three evaluations, as `dra run`), mean over seeds. */
+  final: ObjectiveValue;
+  /** Standard error over seeds of each component of `final` (NaN for one seed). */
+  finalStandardError: ObjectiveValue;
+  /** lambda * KL over the whole table, and lambda * sum_s visits(s) KL(s), means over seeds. */
+  globalCost: number;
+  perVisitCost: number;
+  states: StateAllocation[];
+  groups: Record<VisitGroupId, VisitGroup>;
+}
+
+export interface ObjectiveComparison {
+  env: string;
+  seeds: number[];
+  /** Visits below this (per episode, averaged over the objectives) make a state 'never'; the median of the rest splits 'rare' from 'often'. */
+  rareVisitThreshold: number;
+  outcomes: ObjectiveOutcome[];
+  runs: RunRecord[];
+}
+
+export interface CompareOptions {
+  /**
+   * Settings shared by every run; `objective` and `seed` are set per run. A paper estimator
+   * ('A', 'Q', 'R') applies to DRA only; Eq. 8 and Eq. 10 then use 'causal'.
+   */
+  settings: RunSettings;
+  objectives?: readonly ObjectiveId[];
+  seeds: readonly number[];
+  registry?: EnvironmentRegistry;
+  /** Called before each run. */
+  onRun?: (objective: ObjectiveId, seed: number, index: number, total: number) => void;
+}
+
+/** Visits per episode below which a state counts as never visited. */
+const NEVER_VISITED = 1e-3;
+/** Rollouts that estimate visits on a task without a tabular model. */
+const VISIT_ROLLOUTS = 1000;
+
+/**
+ * Trains each objective on the same task and seeds (everything else equal) and reports the
+ * final value components and where each put its precision: per state its visits, sigma, KL,
+ * choice entropy and d', and per group of states (never, rarely, often visited) the global
+ * cost against the per-visit cost of Eq. 8.
+ */
+export function compareObjectives(options: CompareOptions): ObjectiveComparison {
+  const registry = options.registry ?? createBuiltInRegistry();
+  const objectives = options.objectives ?? OBJECTIVE_IDS;
+  const runs: RunRecord[] = [];
+  const perObjective = objectives.map((objective) =>
+    options.seeds.map((seed) => {
+      options.onRun?.(objective, seed, runs.length, objectives.length * options.seeds.length);
+      const settings: RunSettings = { ...structuredClone(options.settings), objective, seed };
+      // The paper's 'A', 'Q', 'R' estimate DRA's gradient only; the other objectives take the causal one.
+      if (objective !== 'dra' && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) settings.estimator = 'causal';
+      const record = runExperiment(settings, { registry });
+      runs.push(record);
+      const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
+      return { record, allocation: allocationOf(environment, MemoryTable.fromRows(record.memory), settings, seed) };
+    }),
+  );
+  const S = perObjective[0]![0]!.allocation.length;
+  const referenceVisits = Array.from({ length: S }, (_, s) => mean(perObjective.flatMap((runsOf) => runsOf.map((r) => r.allocation[s]!.visits))));
+  const visited = referenceVisits.filter((v) => v >= NEVER_VISITED).sort((a, b) => a - b);
+  const median = visited.length ? visited[Math.floor((visited.length - 1) / 2)]! : Infinity;
+  const groupOf = (s: number): VisitGroupId => (referenceVisits[s]! < NEVER_VISITED ? 'never' : referenceVisits[s]! <= median ? 'rare' : 'often');
+  const lambda = options.settings.lambda;
+
+  const outcomes = objectives.map((objective, o): ObjectiveOutcome => {
+    const seedsOf = perObjective[o]!;
+    const states = Array.from({ length: S }, (_, s): StateAllocation => {
+      const rows = seedsOf.map((r) => r.allocation[s]!);
+      const optional = (pick: (a: StateAllocation) => number | null) => (rows.some((a) => pick(a) === null) ? null : mean(rows.map((a) => pick(a)!)));
+      return {
+        state: s,
+        visits: mean(rows.map((a) => a.visits)),
+        sigma: mean(rows.map((a) => a.sigma)),
+        kl: mean(rows.map((a) => a.kl)),
+        choiceEntropy: optional((a) => a.choiceEntropy),
+        dPrime: optional((a) => a.dPrime),
+      };
+    });
+    const groups = {} as Record<VisitGroupId, VisitGroup>;
+    for (const id of ['never', 'rare', 'often'] as const) {
+      const members = states.filter((a) => groupOf(a.state) === id);
+      groups[id] = {
+        states: members.length,
+        sigma: members.length ? mean(members.map((a) => a.sigma)) : NaN,
+        globalCost: lambda * members.reduce((sum, a) => sum + a.kl, 0),
+        perVisitCost: lambda * members.reduce((sum, a) => sum + a.visits * a.kl, 0),
+      };
+    }
+    const finals = seedsOf.map((r) => r.record.final);
+    const component = (pick: (v: ObjectiveValue) => number) => finals.map(pick);
+    return {
+      objective,
+      final: mapValue((pick) => mean(component(pick))),
+      finalStandardError: mapValue((pick) => standardError(component(pick))),
+      globalCost: lambda * states.reduce((sum, a) => sum + a.kl, 0),
+      perVisitCost: lambda * states.reduce((sum, a) => sum + a.visits * a.kl, 0),
+      states,
+      groups,
+    };
+  });
+  return { env: options.settings.env, seeds: [...options.seeds], rareVisitThreshold: NEVER_VISITED, outcomes, runs };
+}
+
+/** Per state of one trained memory: visits, mean sigma, KL, choice entropy, d'. */
+function allocationOf(environment: Environment, memory: MemoryTable, settings: RunSettings, seed: number): StateAllocation[] {
+  const { visits, policy } = visitsOf(environment, memory, settings, seed);
+  const out: StateAllocation[] = [];
+  for (let s = 0; s < memory.stateCount; s++) {
+    const a0 = memory.actionStart[s]!;
+    const K = memory.actionCount(s);
+    let sigma = 0;
+    let kl = 0;
+    let entropy = 0;
+    for (let i = a0; i < a0 + K; i++) {
+      sigma += memory.sigma[i]! / Math.max(1, K);
+      if (memory.known[i] === 0) kl += gaussianKl(memory.sigma[i]!, settings.sigmaBase);
+      const p = policy?.[i] ?? 0;
+      if (p > 0) entropy -= p * Math.log(p);
+    }
+    const dPrime = K === 2 ? Math.abs(memory.mean[a0]! - memory.mean[a0 + 1]!) / Math.hypot(memory.sigma[a0]!, memory.sigma[a0 + 1]!) : null;
+    out.push({ state: s, visits: visits[s]!, sigma: K > 0 ? sigma : NaN, kl, choiceEntropy: policy ? entropy : null, dPrime });
+  }
+  return out;
+}
+
+/** Exact visits and marginal policy on a tabular task; visits from seeded rollouts otherwise. */
+function visitsOf(environment: Environment, memory: MemoryTable, settings: RunSettings, seed: number): { visits: Float64Array; policy: Float64Array | null } {
+  if (environment.model !== undefined) {
+    const exact = evaluateExactly(environment.model, memory, { objective: 'dra', beta: settings.beta, lambda: settings.lambda, sigmaBase: settings.sigmaBase });
+    return { visits: exact.visits, policy: exact.policy };
+  }
+  const policy = new SoftThompson({ beta: settings.beta });
+  const rng = Rng.create(seed).stream('compare-visits');
+  const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
+  const statistics = new EpisodeStatistics();
+  for (let e = 0; e < VISIT_ROLLOUTS; e++) {
+    rollout(environment, policy, memory, rng, buffer);
+    statistics.add(buffer, memory, policy);
+  }
+  return { visits: Float64Array.from({ length: memory.stateCount }, (_, s) => (statistics.visits[s] ?? 0) / VISIT_ROLLOUTS), policy: null };
+}
+
+function mapValue(of: (pick: (v: ObjectiveValue) => number) => number): ObjectiveValue {
+  return { objective: of((v) => v.objective), return: of((v) => v.return), memoryCost: of((v) => v.memoryCost), actionEntropy: of((v) => v.actionEntropy) };
+}
+
+const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
+function standardError(values: readonly number[]): number {
+  if (values.length < 2) return NaN;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1) / values.length);
+}
