@@ -180,18 +180,10 @@ function finiteHorizon(model: TabularModel, memory: MemoryTable, live: Uint8Arra
   const occupancy = new Float64Array(T * S);
   for (let s = 0; s < S; s++) occupancy[s] = live[s] ? model.start[s]! : 0;
   for (let t = 0; t + 1 < T; t++) {
-    for (let s = 0; s < S; s++) {
-      const d = occupancy[t * S + s]!;
-      const m = moments[s];
-      if (d === 0 || !m) continue;
-      for (let a = 0; a < start[s + 1]! - start[s]!; a++) {
-        const i = start[s]! + a;
-        for (let j = model.transitionStart[i]!; j < model.transitionStart[i + 1]!; j++) {
-          const s2 = model.nextState[j]!;
-          if (live[s2]) occupancy[(t + 1) * S + s2]! += d * m.pibar[a]! * model.probability[j]!;
-        }
-      }
-    }
+    const next = (t + 1) * S;
+    forEachLiveTransition(model, memory, live, moments, occupancy.subarray(t * S, next), (s2, mass) => {
+      occupancy[next + s2]! += mass;
+    });
   }
   const visits = new Float64Array(S);
   for (let t = 0; t < T; t++) for (let s = 0; s < S; s++) visits[s]! += occupancy[t * S + s]!;
