@@ -1,10 +1,6 @@
-import { Rng, TrajectoryBuffer } from '@dra/core';
-import { TabularEnvironment } from '@dra/environments';
-import { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
-import { chainA as chain, chainAMemory as memory, estimateOnChainA as estimate, maxAbsZ, rolloutTabular as rolloutInto } from './tabular-estimates.test-support.js';
+import { chainA as chain, chainAMemory as memory, estimateOnChainA as estimate, maxAbsZ, valueFromRollouts } from './tabular-estimates.test-support.js';
 import { createObjective } from './create-objective.js';
-import { EpisodeStatistics } from './episode-statistics.js';
 import { evaluateExactly } from './exact/exact-evaluator.js';
 import { SCORE_FUNCTION_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
 import type { ObjectiveId } from './objective.js';
@@ -39,25 +35,9 @@ describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on MATH.md chain (a)', ()
 
 describe('objective values from rollouts against the exact evaluator (oracle: MATH.md 7 F8 = 1.79791, F10 = 1.69764)', () => {
   it.each([['eq8', 1.79791], ['eq10', 1.69764], ['dra', 1.58965]] as const)('%s', (id, exactValue) => {
-    const m = memory();
-    const env = new TabularEnvironment(chain.model);
-    const policy = new SoftThompson({ beta: 2 });
-    const rng = Rng.create(21);
-    const buffer = new TrajectoryBuffer(2);
-    const statistics = new EpisodeStatistics();
-    const values: number[] = [];
-    for (let batch = 0; batch < 20; batch++) {
-      statistics.clear();
-      for (let e = 0; e < 10_000; e++) {
-        rolloutInto(env, policy, m, rng, buffer);
-        statistics.add(buffer, m, policy);
-      }
-      values.push(make(id, 'causal').value(statistics, m).objective);
-    }
-    const mean = values.reduce((s, v) => s + v, 0) / values.length;
-    const se = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1) / values.length);
+    const { mean, se } = valueFromRollouts(chain, make(id, 'causal'), 21);
     expect(Math.abs(mean - exactValue) / se).toBeLessThan(5);
-    const exact = evaluateExactly(chain.model, m, { objective: id, beta: 2, lambda: 0.3, sigmaBase: 1.5 });
+    const exact = evaluateExactly(chain.model, memory(), { objective: id, beta: 2, lambda: 0.3, sigmaBase: 1.5 });
     expect(exact.objective).toBeCloseTo(exactValue, 5);
   });
 });

@@ -1,6 +1,9 @@
 import { MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
-import { mathChainA, TabularEnvironment, type ReferenceMdp } from '@dra/environments';
+import { branchingMdp, goalChain, mathChainA, TabularEnvironment, type ReferenceMdp } from '@dra/environments';
 import { SoftThompson } from '@dra/policies';
+import type { ObjectiveSettings } from './create-objective.js';
+import { EpisodeStatistics } from './episode-statistics.js';
+import { evaluateExactly, type ExactEvaluation } from './exact/exact-evaluator.js';
 import type { Objective } from './objective.js';
 
 /** MATH.md 6 (a): S = 2, K = 2, T = 2, p0 = (0.6, 0.4), beta 2, lambda 0.3, sigma_base 1.5. */
@@ -76,3 +79,49 @@ export const maxAbsZ = (result: { mean: number[]; se: number[] }, target: ArrayL
       return diff <= 1e-12 * Math.max(1, Math.abs(target[i]!)) ? 0 : Infinity;
     }),
   );
+
+/** An objective with its T_ref, as the exact evaluator and createObjective both take it. */
+export type ObjectiveSetting = Pick<ObjectiveSettings, 'objective' | 'tRef'>;
+
+/** Every objective setting the exact and Monte Carlo tests cover, with a label. */
+export const OBJECTIVE_SETTINGS: [string, ObjectiveSetting][] = [
+  ['eq8', { objective: 'eq8' }],
+  ['eq10 (T_ref 3)', { objective: 'eq10', tRef: 3 }],
+  ['eq10 (realised length)', { objective: 'eq10', tRef: 'realised' }],
+  ['dra', { objective: 'dra' }],
+];
+
+/** The small MDPs beyond chain (a): variable-length episodes, and 3, 4 and 1 actions per state. */
+export const TEST_MDPS: [string, ReferenceMdp][] = [
+  ['the goal chain (variable length)', goalChain()],
+  ['the branching MDP (3, 4 and 1 actions)', branchingMdp()],
+];
+
+/** The exact evaluation of a reference MDP at its memory (or at `memory`), with its own beta, lambda and sigma_base. */
+export const exactOn = (mdp: ReferenceMdp, setting: ObjectiveSetting, memory = memoryOf(mdp)): ExactEvaluation =>
+  evaluateExactly(mdp.model, memory, { ...setting, beta: mdp.beta, lambda: mdp.lambda, sigmaBase: mdp.sigmaBase });
+
+/**
+ * An objective's value from rollouts at a reference MDP's memory: the mean and standard error
+ * over `batches` batches of `perBatch` episodes.
+ */
+export function valueFromRollouts(mdp: ReferenceMdp, objective: Objective, seed: number, batches = 20, perBatch = 10_000): { mean: number; se: number } {
+  const memory = memoryOf(mdp);
+  const env = new TabularEnvironment(mdp.model);
+  const policy = new SoftThompson({ beta: mdp.beta });
+  const rng = Rng.create(seed);
+  const buffer = new TrajectoryBuffer(memory.maxActions);
+  const statistics = new EpisodeStatistics();
+  const values: number[] = [];
+  for (let batch = 0; batch < batches; batch++) {
+    statistics.clear();
+    for (let e = 0; e < perBatch; e++) {
+      rolloutTabular(env, policy, memory, rng, buffer);
+      statistics.add(buffer, memory, policy);
+    }
+    values.push(objective.value(statistics, memory).objective);
+  }
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const se = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1) / values.length);
+  return { mean, se };
+}

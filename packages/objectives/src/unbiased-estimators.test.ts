@@ -1,32 +1,19 @@
 import type { MemoryTable, TrajectoryBuffer } from '@dra/core';
-import { branchingMdp, goalChain, type ReferenceMdp } from '@dra/environments';
+import { goalChain, type ReferenceMdp } from '@dra/environments';
 import type { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
-import { createObjective, type ObjectiveSettings } from './create-objective.js';
-import { evaluateExactly } from './exact/exact-evaluator.js';
+import { createObjective } from './create-objective.js';
 import { SCORE_FUNCTION_ESTIMATOR_IDS } from './gradient-estimator.js';
-import { estimateOn, maxAbsZ, memoryOf } from './tabular-estimates.test-support.js';
+import { estimateOn, exactOn, maxAbsZ, OBJECTIVE_SETTINGS, TEST_MDPS, type ObjectiveSetting } from './tabular-estimates.test-support.js';
 
-type Setting = Pick<ObjectiveSettings, 'objective' | 'tRef'>;
-const SETTINGS: [string, Setting][] = [
-  ['eq8', { objective: 'eq8' }],
-  ['eq10 (T_ref 3)', { objective: 'eq10', tRef: 3 }],
-  ['eq10 (realised length)', { objective: 'eq10', tRef: 'realised' }],
-  ['dra', { objective: 'dra' }],
-];
-const MDPS: [string, ReferenceMdp][] = [
-  ['the goal chain (variable length)', goalChain()],
-  ['the branching MDP (3, 4 and 1 actions)', branchingMdp()],
-];
 const EPISODES = 100_000;
 
-const exactGradient = (mdp: ReferenceMdp, setting: Setting) =>
-  evaluateExactly(mdp.model, memoryOf(mdp), { ...setting, beta: mdp.beta, lambda: mdp.lambda, sigmaBase: mdp.sigmaBase }).gradient;
-const objectiveFor = (mdp: ReferenceMdp, setting: Setting, estimator: (typeof SCORE_FUNCTION_ESTIMATOR_IDS)[number]) =>
+const exactGradient = (mdp: ReferenceMdp, setting: ObjectiveSetting) => exactOn(mdp, setting).gradient;
+const objectiveFor = (mdp: ReferenceMdp, setting: ObjectiveSetting, estimator: (typeof SCORE_FUNCTION_ESTIMATOR_IDS)[number]) =>
   createObjective({ ...setting, estimator, lambda: mdp.lambda, sigmaBase: mdp.sigmaBase });
 
 describe('unbiased estimators against the exact gradient (oracle: the exact evaluator, checked by finite differences)', () => {
-  it.each(MDPS.flatMap(([name, mdp]) => SETTINGS.flatMap(([id, setting]) => SCORE_FUNCTION_ESTIMATOR_IDS.map((e) => [id, e, name, mdp, setting] as const))))(
+  it.each(TEST_MDPS.flatMap(([name, mdp]) => OBJECTIVE_SETTINGS.flatMap(([id, setting]) => SCORE_FUNCTION_ESTIMATOR_IDS.map((e) => [id, e, name, mdp, setting] as const))))(
     '%s with %s on %s: |z| < 4 over 1e5 episodes',
     (_, estimator, __, mdp, setting) => {
       const z = maxAbsZ(estimateOn(mdp, objectiveFor(mdp, setting, estimator), EPISODES, 31), exactGradient(mdp, setting));

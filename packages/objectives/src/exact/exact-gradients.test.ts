@@ -1,28 +1,12 @@
-import { buildTabularModel, MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
-import { branchingMdp, goalChain, mathChainA, TabularEnvironment, type ReferenceMdp } from '@dra/environments';
-import { SoftThompson } from '@dra/policies';
+import { buildTabularModel, MemoryTable } from '@dra/core';
+import { goalChain, mathChainA } from '@dra/environments';
 import { describe, expect, it } from 'vitest';
 import { createObjective } from '../create-objective.js';
-import { EpisodeStatistics } from '../episode-statistics.js';
-import { memoryOf, rolloutTabular } from '../tabular-estimates.test-support.js';
-import { evaluateExactly, type ExactEvaluationOptions } from './exact-evaluator.js';
-
-const SETTINGS: [string, Pick<ExactEvaluationOptions, 'objective' | 'tRef'>][] = [
-  ['eq8', { objective: 'eq8' }],
-  ['eq10 (T_ref 3)', { objective: 'eq10', tRef: 3 }],
-  ['eq10 (realised length)', { objective: 'eq10', tRef: 'realised' }],
-  ['dra', { objective: 'dra' }],
-];
-const MDPS: [string, ReferenceMdp][] = [
-  ['the goal chain (variable length)', goalChain()],
-  ['the branching MDP (3 and 4 actions)', branchingMdp()],
-];
-
-const evaluate = (mdp: ReferenceMdp, settings: Pick<ExactEvaluationOptions, 'objective' | 'tRef'>, memory = memoryOf(mdp)) =>
-  evaluateExactly(mdp.model, memory, { ...settings, beta: mdp.beta, lambda: mdp.lambda, sigmaBase: mdp.sigmaBase });
+import { exactOn as evaluate, memoryOf, OBJECTIVE_SETTINGS, TEST_MDPS, valueFromRollouts } from '../tabular-estimates.test-support.js';
+import { evaluateExactly } from './exact-evaluator.js';
 
 describe('exact gradients against central finite differences of the exact objective (closed form check, relative 1e-6)', () => {
-  it.each(MDPS.flatMap(([name, mdp]) => SETTINGS.map(([id, settings]) => [id, name, mdp, settings] as const)))('%s on %s', (_, __, mdp, settings) => {
+  it.each(TEST_MDPS.flatMap(([name, mdp]) => OBJECTIVE_SETTINGS.map(([id, settings]) => [id, name, mdp, settings] as const)))('%s on %s', (_, __, mdp, settings) => {
     const g = evaluate(mdp, settings).gradient;
     const scale = Math.max(...Array.from(g, Math.abs));
     for (let i = 0; i < g.length; i++) {
@@ -51,23 +35,7 @@ describe('Eq. 10 with the realised episode length (MATH.md 3.5 reading 2, 4.4)',
     const exact = evaluate(mdp, { objective: 'eq10', tRef: 'realised' });
     expect(Math.abs(exact.objective - evaluate(mdp, { objective: 'eq10', tRef: 5 }).objective)).toBeGreaterThan(0.01);
     const objective = createObjective({ objective: 'eq10', tRef: 'realised', estimator: 'causal', lambda: mdp.lambda, sigmaBase: mdp.sigmaBase });
-    const memory = memoryOf(mdp);
-    const env = new TabularEnvironment(mdp.model);
-    const policy = new SoftThompson({ beta: mdp.beta });
-    const rng = Rng.create(5);
-    const buffer = new TrajectoryBuffer(2);
-    const statistics = new EpisodeStatistics();
-    const values: number[] = [];
-    for (let batch = 0; batch < 20; batch++) {
-      statistics.clear();
-      for (let e = 0; e < 10_000; e++) {
-        rolloutTabular(env, policy, memory, rng, buffer);
-        statistics.add(buffer, memory, policy);
-      }
-      values.push(objective.value(statistics, memory).objective);
-    }
-    const mean = values.reduce((s, v) => s + v, 0) / values.length;
-    const se = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1) / values.length);
+    const { mean, se } = valueFromRollouts(mdp, objective, 5);
     expect(Math.abs(mean - exact.objective) / se).toBeLessThan(4);
   });
 
