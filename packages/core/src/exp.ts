@@ -3,7 +3,8 @@
  * classic Tang 1989 scheme):
  *   n = round(x * 64 / ln 2),  j = n mod 64,  m = (n - j) / 64,
  *   r = x - n * ln2/64  (Cody-Waite split, |r| <= ln2/128),
- *   exp(x) = 2^m * 2^(j/64) * (1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120).
+ *   exp(x) = 2^m * 2^(j/64) * (1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120),
+ * the polynomial evaluated by Estrin's scheme.
  * The truncation error r^6/720 is below 4e-17 relative. Arguments outside (-708, 709) go to
  * Math.exp (overflow, underflow and subnormal results); NaN gives NaN, -Infinity gives 0.
  */
@@ -30,6 +31,9 @@ export function exp(x: number): number {
   const ni = n | 0;
   const j = ni & (N - 1);
   const m = (ni - j) >> 6;
-  const poly = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
+  // Estrin's scheme: (1 + r) + r^2 ((1/2 + r/6) + r^2 (1/24 + r/120)), a shorter
+  // dependency chain than Horner's for the same polynomial.
+  const r2 = r * r;
+  const poly = 1 + r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120)));
   return POW2[m + 1022]! * TABLE[j]! * poly;
 }

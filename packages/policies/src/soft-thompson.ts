@@ -12,6 +12,8 @@ import {
 } from '@dra/core';
 import { checkBeta } from './check-beta.js';
 
+const TWO_POW_M32 = 2 ** -32;
+
 /**
  * Soft Thompson sampling (MATH.md 1): in state s draw zeta ~ N(0, I_K) afresh, form
  * u = q(s,.) + sigma(s,.) * zeta and act with p = softmax(beta * u).
@@ -25,7 +27,6 @@ export class SoftThompson implements Policy {
   readonly id = 'soft-thompson';
   readonly differentiable = true;
   beta: number;
-  private readonly draw = new Float64Array(1);
   private logits = new Float64Array(8);
   private logProbabilities = new Float64Array(8);
 
@@ -64,8 +65,8 @@ export class SoftThompson implements Policy {
     p[row + best] = 1;
     const inv = 1 / total;
     for (let k = 0; k < count; k++) p[row + k]! *= inv;
-    rng.fillUniform(this.draw, 0, 1);
-    return sampleCategorical(p, row, count, this.draw[0]!);
+    // One 32-bit word for the categorical draw: u on a grid of 2^-32.
+    return sampleCategorical(p, row, count, (rng.int32() >>> 0) * TWO_POW_M32);
   }
 
   probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void {
@@ -104,7 +105,7 @@ export class SoftThompson implements Policy {
     }
   }
 
-  /** H_t = -sum_k p_k log p_k from the step's stored probabilities (terms with p_k = 0 are 0). */
+  /** gradient[index(s_t, k)] += weight * psi_k for every action k of step t. */
   addScore(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, weight: number, gradient: Float64Array): void {
     const state = buffer.states[t]!;
     const start = memory.actionStart[state]!;
@@ -119,6 +120,7 @@ export class SoftThompson implements Policy {
     }
   }
 
+  /** H_t = -sum_k p_k log p_k from the step's stored probabilities (terms with p_k = 0 are 0). */
   entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
     const count = memory.actionCount(buffer.states[t]!);
     const row = t * buffer.maxActions;
