@@ -13,6 +13,8 @@ import { MemoryTable, type BetaSchedule } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS } from '@dra/objectives';
 import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigFile } from '../config/config-file.js';
+import { RUN_CONFIG_SCHEMA, SETTING_NAMES } from '../config/settings-schema.js';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
@@ -23,7 +25,8 @@ import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { UsageError } from '../usage-error.js';
 
 export interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
-  env: string;
+  env?: string;
+  config?: string;
   out?: string;
   force?: boolean;
   json?: boolean;
@@ -75,28 +78,65 @@ function flagOfField(field: string): string {
   return field.startsWith('envOptions.') ? flagName(field.slice('envOptions.'.length)) : field === 'envOptions' ? 'environment options' : flagName(field);
 }
 
-/** Merges flags over the environment's paper defaults and validates; errors name the flag and value. */
-export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistry): RunSettings {
-  checkEnvironmentId(registry, flags.env);
-  const settings: RunSettings = defaultSettings(flags.env, registry);
-  Object.assign(settings.envOptions, environmentOptionsFromFlags(registry, flags.env, flags));
+/** The environment a run uses: the flag, else the config file's, else the maze. */
+const DEFAULT_ENV = 'maze';
+
+/**
+ * Resolves a run's settings: the environment's paper defaults < the config file (`--config`)
+ * < flags, then validates everything at once. A problem names the flag and value when a
+ * flag set it, and the file, line and column when the file did.
+ */
+export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistry, config?: ConfigFile): RunSettings {
+  if (config) config.vocabulary = ['env', 'envOptions', ...SETTING_NAMES, ...registry.ids().flatMap((id) => Object.keys(registry.get(id).options))];
+  const parsed = config?.parseValid(RUN_CONFIG_SCHEMA);
+  const file = parsed?.value;
+  const fileProblems = parsed?.problems ?? [];
+  const env = flags.env ?? file?.env ?? DEFAULT_ENV;
+  if (flags.env === undefined && file?.env !== undefined && !registry.ids().includes(env)) {
+    config!.fail([{ path: ['env'], message: `unknown environment '${env}' (known: ${registry.ids().join(', ')})` }]);
+  }
+  checkEnvironmentId(registry, env);
+  const settings: RunSettings = defaultSettings(env, registry);
+  const { env: _env, envOptions: fileOptions, ...fileSettings } = file ?? {};
+  Object.assign(settings, fileSettings);
+  Object.assign(settings.envOptions, fileOptions, environmentOptionsFromFlags(registry, env, flags));
   for (const [field] of SETTING_FLAGS) {
     if (flags[field] !== undefined) (settings as unknown as Record<string, unknown>)[field] = flags[field];
   }
   if (flags.exactGradient === true) settings.exactGradient = true;
   // The paper presets name DRA's estimators; the inference objectives default to the causal one.
-  if (settings.objective !== 'dra' && flags.estimator === undefined && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) {
+  const estimatorChosen = flags.estimator !== undefined || fileSettings.estimator !== undefined;
+  if (settings.objective !== 'dra' && !estimatorChosen && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) {
     settings.estimator = 'causal';
   }
   const problems = validateRunSettings(settings, registry);
-  if (problems.length > 0) {
+  if (problems.length > 0 || fileProblems.length > 0) {
     throw new UsageError(
-      problems
-        .map((p) => `${flagOfField(p.field)} must be ${p.expected.replace(/\b(sigmaMin|sigmaMax)\b/g, (f) => flagName(f))}, got ${JSON.stringify(p.value) ?? String(p.value)}`)
+      [...fileProblems, ...problems
+        .map((p) => {
+          const path = p.field.split('.');
+          const fromFile = config !== undefined && !setByFlag(flags, p.field) && hasPath(config.data, path);
+          const message = `must be ${p.expected.replace(/\b(sigmaMin|sigmaMax)\b/g, (f) => (fromFile ? f : flagName(f)))}, got ${JSON.stringify(p.value) ?? String(p.value)}`;
+          return fromFile ? config.locate({ path, message: `${p.field} ${message}` }) : `${flagOfField(p.field)} ${message}`;
+        })]
         .join('\n'),
     );
   }
   return settings;
+}
+
+/** True when a flag (not the file or the defaults) set a settings field. */
+function setByFlag(flags: RunFlags, field: string): boolean {
+  return flags[field.startsWith('envOptions.') ? field.slice('envOptions.'.length) : field] !== undefined;
+}
+
+function hasPath(data: unknown, path: readonly string[]): boolean {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -104,7 +144,8 @@ export function registerRunCommand(program: Command): void {
   const command = program
     .command('run')
     .description("train the DRA agent on a task (the environment's paper settings by default) and report its objective")
-    .option('--env <id>', `environment: ${registry.ids().join(', ')}`, 'maze');
+    .option('--env <id>', `environment: ${registry.ids().join(', ')} (default: the config file's, else maze)`)
+    .option('--config <file>', 'a YAML or JSON file of settings (defaults < file < flags)');
   addEnvironmentOptionFlags(command, registry);
   for (const [, flag, parse, help] of SETTING_FLAGS) command.option(flag, help, parse);
   command
@@ -116,7 +157,8 @@ export function registerRunCommand(program: Command): void {
 }
 
 function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
-  const settings = resolveRunSettings(flags, registry);
+  const config = flags.config === undefined ? undefined : ConfigFile.read(flags.config, '--config');
+  const settings = resolveRunSettings(flags, registry, config);
   if (flags.out !== undefined) checkRunDirectory(flags.out, Boolean(flags.force));
   const startedAt = new Date().toISOString();
   const progress = new ProgressReporter();
