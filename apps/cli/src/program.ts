@@ -3,8 +3,10 @@ import { registerBenchCommand } from './commands/bench.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerEnvsCommand } from './commands/envs.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerRolloutCommand } from './commands/rollout.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { registerTimePressureCommand } from './commands/time-pressure.js';
 
 /** The `dra` command line. Errors of use exit with code 2 (see dra.ts). */
@@ -17,6 +19,8 @@ export function createProgram(version: string): Command {
   registerRunCommand(program);
   registerEvaluateCommand(program);
   registerCompareCommand(program);
+  registerSweepCommand(program);
+  registerMergeCommand(program);
   registerEnvsCommand(program);
   registerRolloutCommand(program);
   registerTimePressureCommand(program);

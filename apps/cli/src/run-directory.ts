@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { writeFileDurably } from './atomic-file.js';
 import { UsageError } from './usage-error.js';
 
 /** Checks before a run that its directory can be written (fails fast, writes nothing). */
@@ -11,16 +12,6 @@ export function checkRunDirectory(dir: string, force: boolean): void {
   }
   const parent = dirname(target);
   if (existsSync(parent) && !statSync(parent).isDirectory()) throw new UsageError(`--out '${dir}': '${parent}' is not a directory`);
-}
-
-function writeFileDurably(path: string, text: string): void {
-  const fd = openSync(path, 'wx');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

@@ -1,16 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const cli = fileURLToPath(new URL('../dist/dra.js', import.meta.url));
-
-function dra(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { dra } from './dra-process.js';
 
 const withoutSeconds = (text: string) => {
   const { seconds, ...rest } = JSON.parse(text) as Record<string, unknown>;

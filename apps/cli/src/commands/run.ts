@@ -1,6 +1,5 @@
 import {
   choiceImportance,
-  defaultSettings,
   runExperiment,
   spearman,
   validateRunSettings,
@@ -11,10 +10,11 @@ import {
 } from '@dra/agent';
 import { MemoryTable, type BetaSchedule } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { ESTIMATOR_IDS, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS } from '@dra/objectives';
+import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigFile } from '../config/config-file.js';
-import { RUN_CONFIG_SCHEMA, SETTING_NAMES } from '../config/settings-schema.js';
+import { ConfigFile, hasPath } from '../config/config-file.js';
+import { layerSettings } from '../config/layer-settings.js';
+import { RUN_CONFIG_SCHEMA, SETTING_NAMES, type RunConfig } from '../config/settings-schema.js';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
@@ -96,19 +96,13 @@ export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistr
     config!.fail([{ path: ['env'], message: `unknown environment '${env}' (known: ${registry.ids().join(', ')})` }]);
   }
   checkEnvironmentId(registry, env);
-  const settings: RunSettings = defaultSettings(env, registry);
-  const { env: _env, envOptions: fileOptions, ...fileSettings } = file ?? {};
-  Object.assign(settings, fileSettings);
-  Object.assign(settings.envOptions, fileOptions, environmentOptionsFromFlags(registry, env, flags));
-  for (const [field] of SETTING_FLAGS) {
-    if (flags[field] !== undefined) (settings as unknown as Record<string, unknown>)[field] = flags[field];
-  }
-  if (flags.exactGradient === true) settings.exactGradient = true;
-  // The paper presets name DRA's estimators; the inference objectives default to the causal one.
-  const estimatorChosen = flags.estimator !== undefined || fileSettings.estimator !== undefined;
-  if (settings.objective !== 'dra' && !estimatorChosen && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) {
-    settings.estimator = 'causal';
-  }
+  const flagSettings: Record<string, unknown> = {};
+  for (const [field] of SETTING_FLAGS) if (flags[field] !== undefined) flagSettings[field] = flags[field];
+  if (flags.exactGradient === true) flagSettings.exactGradient = true;
+  const settings = layerSettings(env, registry, [
+    file ?? {},
+    { ...(flagSettings as RunConfig), envOptions: environmentOptionsFromFlags(registry, env, flags) },
+  ]);
   const problems = validateRunSettings(settings, registry);
   if (problems.length > 0 || fileProblems.length > 0) {
     throw new UsageError(
@@ -128,15 +122,6 @@ export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistr
 /** True when a flag (not the file or the defaults) set a settings field. */
 function setByFlag(flags: RunFlags, field: string): boolean {
   return flags[field.startsWith('envOptions.') ? field.slice('envOptions.'.length) : field] !== undefined;
-}
-
-function hasPath(data: unknown, path: readonly string[]): boolean {
-  let node = data;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return true;
 }
 
 export function registerRunCommand(program: Command): void {

@@ -161,3 +161,13 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** True when `data` holds a value at `path` (object keys). */
+export function hasPath(data: unknown, path: readonly string[]): boolean {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}

@@ -1,0 +1,32 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** Prefix of the temporary files `writeFileAtomically` leaves behind only when killed mid-write. */
+export const TEMPORARY_PREFIX = '.partial-';
+
+/** Writes `text` to a new file and flushes it to disk; fails if the file exists. */
+export function writeFileDurably(path: string, text: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes a file atomically: the text goes to a temporary file in the same directory, is
+ * flushed, and the temporary file is renamed over `path`. Readers (and a resumed run after
+ * `kill -9`) see the old file or the whole new one, never a part.
+ */
+export function writeFileAtomically(path: string, text: string): void {
+  const temporary = join(dirname(path), `${TEMPORARY_PREFIX}${basename(path)}-${process.pid}-${Date.now()}`);
+  try {
+    writeFileDurably(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}

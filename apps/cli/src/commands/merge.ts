@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { toJson } from '../json-output.js';
+import { writeRunDirectory } from '../run-directory.js';
+import { mergeSweepDirectories } from '../sweep/sweep-merge.js';
+import { tidyTable } from '../sweep/tidy-table.js';
+
+interface MergeFlags {
+  out: string;
+  force?: boolean;
+}
+
+export function registerMergeCommand(program: Command): void {
+  program
+    .command('merge')
+    .description("join the shards of a sweep into one tidy table (checks every cell is there exactly once, from the same config)")
+    .argument('<dirs...>', 'sweep directories (dra sweep --out, one per shard)')
+    .requiredOption('--out <dir>', 'new directory for sweep.json, results.csv and results.jsonl')
+    .option('--force', 'replace an existing --out directory')
+    .action((dirs: string[], flags: MergeFlags) => mergeCommand(dirs, flags));
+}
+
+function mergeCommand(dirs: string[], flags: MergeFlags): void {
+  const { manifest, cells } = mergeSweepDirectories(dirs);
+  const table = tidyTable(manifest.gridKeys, cells);
+  writeRunDirectory(flags.out, { 'sweep.json': `${toJson(manifest, 2)}\n`, 'results.csv': table.csv, 'results.jsonl': table.jsonl }, Boolean(flags.force));
+  process.stdout.write(`${cells.length} cells from ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}: ${flags.out}/results.csv and results.jsonl\n`);
+}

@@ -1,0 +1,25 @@
+import { defaultSettings, type RunSettings } from '@dra/agent';
+import type { EnvironmentRegistry } from '@dra/environments';
+import { PAPER_ESTIMATOR_IDS } from '@dra/objectives';
+import type { RunConfig } from './settings-schema.js';
+
+/**
+ * A run's settings from the environment's paper defaults overlaid with `layers` in order
+ * (e.g. config file, then flags). The paper presets name DRA's estimators, so an inference
+ * objective (eq8, eq10) whose estimator no layer chose gets the causal one.
+ */
+export function layerSettings(env: string, registry: EnvironmentRegistry, layers: readonly RunConfig[]): RunSettings {
+  const settings: RunSettings = defaultSettings(env, registry);
+  let estimatorChosen = false;
+  for (const { env: _env, envOptions, ...layer } of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
+    }
+    Object.assign(settings.envOptions, envOptions);
+    if (layer.estimator !== undefined) estimatorChosen = true;
+  }
+  if (settings.objective !== 'dra' && !estimatorChosen && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) {
+    settings.estimator = 'causal';
+  }
+  return settings;
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { validateRunSettings, type RunSettings } from '@dra/agent';
+import { Rng } from '@dra/core';
+import type { EnvironmentRegistry } from '@dra/environments';
+import { z } from 'zod';
+import { closest, hasPath, type ConfigFile, type ConfigProblem } from '../config/config-file.js';
+import { layerSettings } from '../config/layer-settings.js';
+import { ENV_OPTIONS_TYPE, SETTING_NAMES, SETTING_TYPES, type RunConfig } from '../config/settings-schema.js';
+import { toJson } from '../json-output.js';
+import { UsageError } from '../usage-error.js';
+
+/** The settings a sweep may fix or vary: every run setting but the seed, which each cell derives. */
+const SWEEP_SETTING_NAMES = SETTING_NAMES.filter((name) => name !== 'seed');
+
+/**
+ * A sweep config file:
+ *   task: maze                  # environment id
+ *   seed: 1                     # sweep seed; each cell's run seed derives from (seed, cell)
+ *   replicates: 3               # runs per grid point
+ *   fixed: { episodes: 500, envOptions: { switchAt: null } }
+ *   grid: { lambda: [0.05, 0.1], objective: [dra, eq8], envOptions.switchAt: [null, 300] }
+ */
+const SWEEP_SCHEMA = z.strictObject({
+  task: z.string(),
+  seed: z.number().int().min(0).default(1),
+  replicates: z.number().int().min(1).default(1),
+  fixed: z
+    .strictObject({
+      envOptions: ENV_OPTIONS_TYPE.optional(),
+      ...Object.fromEntries(SWEEP_SETTING_NAMES.map((name) => [name, SETTING_TYPES[name].optional()])),
+    })
+    .default({}),
+  grid: z.record(z.string(), z.array(z.unknown()).min(1, 'needs at least one value')),
+});
+
+/** One run of a sweep. */
+export interface SweepCell {
+  /** Position in the enumeration (grid keys in file order, the last varying fastest, replicates innermost). */
+  index: number;
+  /** File-name id, e.g. `cell-0007`. */
+  id: string;
+  /** The grid values of this cell, by grid key, and its replicate. */
+  parameters: Record<string, unknown>;
+  replicate: number;
+  settings: RunSettings;
+}
+
+/** A resolved sweep: its cells and the hash that identifies it. */
+export interface Sweep {
+  task: string;
+  seed: number;
+  replicates: number;
+  gridKeys: string[];
+  cells: SweepCell[];
+  /** sha256 of every cell's full settings: equal hashes mean the same runs. */
+  configHash: string;
+}
+
+/**
+ * Reads and checks a sweep config: unknown keys, wrong types, and every cell's settings
+ * (ranges, environment options) are reported together, each at its line and column.
+ */
+export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry): Sweep {
+  config.vocabulary = ['task', 'seed', 'replicates', 'fixed', 'grid', 'envOptions', ...SWEEP_SETTING_NAMES];
+  const { value, problems: typeProblems } = config.parseValid(SWEEP_SCHEMA);
+  const problems: ConfigProblem[] = [];
+  const keyProblems: string[] = [];
+  if (!registry.ids().includes(value.task)) {
+    config.fail([{ path: ['task'], message: `unknown environment '${value.task}' (known: ${registry.ids().join(', ')})` }]);
+  }
+  const optionNames = Object.keys(registry.get(value.task).options);
+  const grid: [string, unknown[]][] = [];
+  for (const [key, values] of Object.entries(value.grid)) {
+    const option = key.startsWith('envOptions.') ? key.slice('envOptions.'.length) : undefined;
+    const type = option !== undefined ? (optionNames.includes(option) ? ENV_OPTIONS_TYPE.valueType : undefined) : SETTING_TYPES[key as keyof typeof SETTING_TYPES];
+    if (type === undefined || key === 'seed') {
+      const known = [...SWEEP_SETTING_NAMES, ...optionNames.map((o) => `envOptions.${o}`)];
+      const near = closest(key, known);
+      const hint = key === 'seed' ? 'seeds derive from the sweep seed; use replicates' : near ? `did you mean '${near}'?` : `known: ${known.join(', ')}`;
+      keyProblems.push(config.locate({ path: ['grid'], message: `grid: '${key}' is not a setting a sweep can vary (${hint})` }, key));
+      continue;
+    }
+    let valid = true;
+    values.forEach((v, i) => {
+      const checked = type.safeParse(v);
+      if (!checked.success) {
+        valid = false;
+        problems.push({ path: ['grid', key, i], message: `grid.${key}[${i}]: ${checked.error.issues[0]?.message ?? 'invalid value'}` });
+      }
+    });
+    if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length) {
+      valid = false;
+      problems.push({ path: ['grid', key], message: `grid.${key} lists a value twice` });
+    }
+    if (valid) grid.push([key, values]);
+  }
+  const fixed = value.fixed as RunConfig;
+  const cells: SweepCell[] = [];
+  const located = new Set<string>();
+  const count = countCells(grid, value.replicates);
+  forEachAssignment(grid, (assignment) => {
+    for (let replicate = 0; replicate < value.replicates; replicate++) {
+      const index = cells.length;
+      const parameters = Object.fromEntries(grid.map(([key], k) => [key, grid[k]![1][assignment[k]!]]));
+      const layer: RunConfig = { envOptions: {} };
+      for (const [key, v] of Object.entries(parameters)) {
+        if (key.startsWith('envOptions.')) layer.envOptions![key.slice('envOptions.'.length)] = v as number | boolean | null;
+        else (layer as Record<string, unknown>)[key] = v;
+      }
+      const settings = layerSettings(value.task, registry, [fixed, layer]);
+      settings.seed = cellSeed(value.seed, parameters, replicate);
+      for (const p of validateRunSettings(settings, registry)) {
+        const k = grid.findIndex(([key]) => key === p.field);
+        const path = k >= 0 ? ['grid', p.field, assignment[k]!] : hasPath(value.fixed, p.field.split('.')) ? ['fixed', ...p.field.split('.')] : ['task'];
+        const detail = `${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`;
+        located.add(config.locate({ path, message: k >= 0 || path[0] === 'fixed' ? detail : `${detail} (a default of ${value.task}; set it in fixed)` }));
+      }
+      cells.push({ index, id: cellId(index, count), parameters, replicate, settings });
+    }
+  });
+  const all = [...typeProblems, ...keyProblems, ...problems.map((p) => config.locate(p)), ...located];
+  if (all.length > 0) throw new UsageError(all.join('\n'));
+  const configHash = createHash('sha256').update(toJson(cells.map((c) => c.settings))).digest('hex');
+  return { task: value.task, seed: value.seed, replicates: value.replicates, gridKeys: grid.map(([key]) => key), cells, configHash };
+}
+
+/** `cell-0007`: the index, zero-padded to the width of the largest index (at least 4 digits). */
+export function cellId(index: number, cellCount: number): string {
+  return `cell-${String(index).padStart(Math.max(4, String(cellCount - 1).length), '0')}`;
+}
+
+function countCells(grid: readonly [string, unknown[]][], replicates: number): number {
+  return grid.reduce((n, [, values]) => n * values.length, replicates);
+}
+
+/** Calls `visit` with every combination of value indices, the last grid key varying fastest. */
+function forEachAssignment(grid: readonly [string, unknown[]][], visit: (assignment: number[]) => void): void {
+  const assignment = grid.map(() => 0);
+  for (;;) {
+    visit(assignment);
+    let k = grid.length - 1;
+    while (k >= 0 && assignment[k] === grid[k]![1].length - 1) assignment[k--] = 0;
+    if (k < 0) return;
+    assignment[k]!++;
+  }
+}
+
+/**
+ * A cell's run seed: the first 32-bit word of the stream keyed by the sweep seed and the
+ * cell's grid values and replicate, so a cell keeps its seed when other grid values are
+ * added or removed.
+ */
+export function cellSeed(sweepSeed: number, parameters: Record<string, unknown>, replicate: number): number {
+  const key = toJson(Object.fromEntries(Object.entries({ ...parameters, replicate }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  return Rng.create(`sweep:${sweepSeed}:${key}`).int32() >>> 0;
+}

@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { TEMPORARY_PREFIX, writeFileAtomically } from '../atomic-file.js';
+import { toJson } from '../json-output.js';
+import { UsageError } from '../usage-error.js';
+import { readCellRecord, type CellRecord } from './cell-record.js';
+import type { Sweep } from './sweep-config.js';
+
+/** `sweep.json`: what a sweep directory holds (its cells are in `cells/`). */
+export interface SweepManifest {
+  configHash: string;
+  task: string;
+  seed: number;
+  replicates: number;
+  gridKeys: string[];
+  /** Cells of the whole sweep (a shard holds only its share). */
+  cellCount: number;
+  /** `i/n` for a shard's directory, else null. */
+  shard: string | null;
+}
+
+const MANIFEST_SCHEMA = z.strictObject({
+  configHash: z.string().regex(/^[0-9a-f]{64}$/),
+  task: z.string(),
+  seed: z.number().int(),
+  replicates: z.number().int().min(1),
+  gridKeys: z.array(z.string()),
+  cellCount: z.number().int().min(1),
+  shard: z.string().nullable(),
+});
+
+export const MANIFEST_FILE = 'sweep.json';
+export const CELLS_FOLDER = 'cells';
+
+export function manifestOf(sweep: Sweep, shard: string | null): SweepManifest {
+  return {
+    configHash: sweep.configHash,
+    task: sweep.task,
+    seed: sweep.seed,
+    replicates: sweep.replicates,
+    gridKeys: sweep.gridKeys,
+    cellCount: sweep.cells.length,
+    shard,
+  };
+}
+
+/** The manifest of a sweep directory; anything else is a usage error naming the directory. */
+export function readManifest(dir: string): SweepManifest {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`'${dir}' is not a directory`);
+  if (!existsSync(path)) throw new UsageError(`'${dir}' is not a sweep directory (no ${MANIFEST_FILE})`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = MANIFEST_SCHEMA.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${path} is not a sweep manifest (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+  }
+  return parsed.data;
+}
+
+export function writeManifest(dir: string, manifest: SweepManifest): void {
+  mkdirSync(join(dir, CELLS_FOLDER), { recursive: true });
+  writeFileAtomically(join(dir, MANIFEST_FILE), `${toJson(manifest, 2)}\n`);
+}
+
+export function cellPath(dir: string, id: string): string {
+  return join(dir, CELLS_FOLDER, `${id}.json`);
+}
+
+export function writeCell(dir: string, record: CellRecord): void {
+  writeFileAtomically(cellPath(dir, record.id), `${toJson(record)}\n`);
+}
+
+/**
+ * The finished cells of a sweep directory, checked against its manifest (hash, index range,
+ * file name). Temporary files of writes cut short by a kill are removed when `tidy` is set.
+ */
+export function readCells(dir: string, manifest: SweepManifest, tidy = false): CellRecord[] {
+  const folder = join(dir, CELLS_FOLDER);
+  if (!existsSync(folder)) return [];
+  const cells: CellRecord[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    if (name.startsWith(TEMPORARY_PREFIX)) {
+      if (tidy) rmSync(join(folder, name), { force: true });
+      continue;
+    }
+    if (!name.endsWith('.json')) continue;
+    const path = join(folder, name);
+    const record = readCellRecord(path);
+    if (record.configHash !== manifest.configHash) {
+      throw new UsageError(`${path} belongs to another sweep (config hash ${record.configHash.slice(0, 12)}, the directory's is ${manifest.configHash.slice(0, 12)})`);
+    }
+    if (`${record.id}.json` !== name || record.index >= manifest.cellCount) {
+      throw new UsageError(`${path} holds cell ${record.id} (index ${record.index}), which does not belong under this name in a sweep of ${manifest.cellCount} cells`);
+    }
+    cells.push(record);
+  }
+  return cells;
+}
