@@ -105,13 +105,14 @@ describe('dra sweep and dra merge', () => {
   it('reports bad configs at their line and column, all at once, with exit code 2', () => {
     const { root } = setUp();
     const bad = join(root, 'bad.yaml');
-    writeFileSync(bad, ['task: maze', 'replicate: 2', 'fixed:', '  episodes: 10', '  lambda: -1', 'grid:', '  sigma0: [1, "3"]', '  seed: [1, 2]', ''].join('\n'));
+    writeFileSync(bad, ['task: maze', 'replicate: 2', 'fixed:', '  episodes: 10', '  lambda: -1', 'grid:', '  sigma0: [1, "3"]', '  seed: [1, 2]', '  toString: [1]', ''].join('\n'));
     const r = dra('sweep', bad, '--out', join(root, 'out'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${bad}:2:1: unknown key 'replicate' in the config (did you mean 'replicates'?)`);
     expect(r.stderr).toContain(`${bad}:7:15: grid.sigma0[1]:`);
     expect(r.stderr).toContain(`${bad}:8:3: grid: 'seed' is not a setting a sweep can vary`);
     expect(r.stderr).toContain(`${bad}:5:11: lambda must be a finite number >= 0, got -1`);
+    expect(r.stderr).toContain(`${bad}:9:3: grid: 'toString' is not a setting a sweep can vary`);
     expect(r.stderr).not.toContain('    at ');
     expect(existsSync(join(root, 'out'))).toBe(false);
 

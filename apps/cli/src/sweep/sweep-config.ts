@@ -72,7 +72,10 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
   const grid: [string, unknown[]][] = [];
   for (const [key, values] of Object.entries(value.grid)) {
     const option = key.startsWith('envOptions.') ? key.slice('envOptions.'.length) : undefined;
-    const type = option !== undefined ? (optionNames.includes(option) ? ENV_OPTIONS_TYPE.valueType : undefined) : SETTING_TYPES[key as keyof typeof SETTING_TYPES];
+    const type =
+      option !== undefined
+        ? optionNames.includes(option) ? ENV_OPTIONS_TYPE.valueType : undefined
+        : Object.hasOwn(SETTING_TYPES, key) ? SETTING_TYPES[key as keyof typeof SETTING_TYPES] : undefined;
     if (type === undefined || key === 'seed') {
       const known = [...SWEEP_SETTING_NAMES, ...optionNames.map((o) => `envOptions.${o}`)];
       const near = closest(key, known);
