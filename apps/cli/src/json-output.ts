@@ -13,14 +13,25 @@ export function toJson(value: unknown, indent?: number): string {
   );
 }
 
-/** CSV text with a header; numbers in their shortest round-trip form, null as an empty field, words as they are. */
-export function toCsv(columns: readonly string[], rows: readonly (readonly (number | string | null)[])[]): string {
-  const lines = [columns.join(',')];
-  for (const row of rows) {
-    for (const v of row) if (typeof v === 'number' && !Number.isFinite(v)) throw new RangeError(`refusing to write non-finite number ${v} to CSV`);
-    lines.push(row.map((v) => (v === null ? '' : String(v))).join(','));
-  }
+/**
+ * CSV text with a header: numbers in their shortest round-trip form, null (or undefined) as
+ * an empty field, booleans and words as they are, other values as JSON; a field holding a
+ * comma, quote or line break is quoted (RFC 4180). Non-finite numbers are refused.
+ */
+export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const lines = [columns.map(csvField).join(',')];
+  for (const row of rows) lines.push(row.map(csvField).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`refusing to write non-finite number ${value} to CSV`);
+    return String(value);
+  }
+  const text = typeof value === 'string' ? value : typeof value === 'boolean' ? String(value) : toJson(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A copy of plain data with every non-finite number (an undefined mean or standard error) as null. */

@@ -39,17 +39,14 @@ export class ConfigFile {
     }
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const config = new ConfigFile(file, document, lines, undefined);
-    const syntax = document.errors.map((e) => config.at(e.pos[0], e.message.split('\n')[0]!));
+    const syntax = document.errors.map((e) => located(file, lines, e.pos[0], e.message.split('\n')[0]!));
     if (syntax.length > 0) throw new UsageError(syntax.join('\n'));
-    if (!isMap(document.contents)) throw new UsageError(`${file}:1:1: the config must be a mapping of keys to values`);
+    if (!isMap(document.contents)) throw new UsageError(located(file, lines, 0, 'the config must be a mapping of keys to values'));
     return new ConfigFile(file, document, lines, document.toJS({ maxAliasCount: 100 }));
   }
 
-  /** `file:line:column: message` for an offset into the text. */
   private at(offset: number, message: string): string {
-    const { line, col } = this.lines.linePos(offset);
-    return `${this.file}:${line}:${col}: ${message}`;
+    return located(this.file, this.lines, offset, message);
   }
 
   /**
@@ -72,13 +69,6 @@ export class ConfigFile {
       path.pop();
     }
     return this.at(0, problem.message);
-  }
-
-  /** Parses the data with a zod schema; every problem is reported at its place, then exit code 2. */
-  parse<T>(schema: z.ZodType<T>): T {
-    const result = schema.safeParse(this.data);
-    if (result.success) return result.data;
-    throw new UsageError(this.describeIssues(result.error.issues).join('\n'));
   }
 
   /**
@@ -122,6 +112,12 @@ export class ConfigFile {
   fail(problems: readonly ConfigProblem[]): never {
     throw new UsageError(problems.map((p) => this.locate(p)).join('\n'));
   }
+}
+
+/** `file:line:column: message` for an offset into the text. */
+function located(file: string, lines: LineCounter, offset: number, message: string): string {
+  const { line, col } = lines.linePos(offset);
+  return `${file}:${line}:${col}: ${message}`;
 }
 
 /** Deletes the value at `path` (at most two levels down; deeper problems drop their second-level key). */

@@ -3,7 +3,7 @@ import { validateRunSettings, type RunSettings } from '@dra/agent';
 import { Rng } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { z } from 'zod';
-import { closest, hasPath, type ConfigFile, type ConfigProblem } from '../config/config-file.js';
+import { closest, hasPath, type ConfigFile } from '../config/config-file.js';
 import { layerSettings } from '../config/layer-settings.js';
 import { ENV_OPTIONS_TYPE, SETTING_NAMES, SETTING_TYPES, type RunConfig } from '../config/settings-schema.js';
 import { toJson } from '../json-output.js';
@@ -63,8 +63,7 @@ export interface Sweep {
 export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry): Sweep {
   config.vocabulary = ['task', 'seed', 'replicates', 'fixed', 'grid', 'envOptions', ...SWEEP_SETTING_NAMES];
   const { value, problems: typeProblems } = config.parseValid(SWEEP_SCHEMA);
-  const problems: ConfigProblem[] = [];
-  const keyProblems: string[] = [];
+  const problems: string[] = [];
   if (!registry.ids().includes(value.task)) {
     config.fail([{ path: ['task'], message: `unknown environment '${value.task}' (known: ${registry.ids().join(', ')})` }]);
   }
@@ -80,7 +79,7 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
       const known = [...SWEEP_SETTING_NAMES, ...optionNames.map((o) => `envOptions.${o}`)];
       const near = closest(key, known);
       const hint = key === 'seed' ? 'seeds derive from the sweep seed; use replicates' : near ? `did you mean '${near}'?` : `known: ${known.join(', ')}`;
-      keyProblems.push(config.locate({ path: ['grid'], message: `grid: '${key}' is not a setting a sweep can vary (${hint})` }, key));
+      problems.push(config.locate({ path: ['grid'], message: `grid: '${key}' is not a setting a sweep can vary (${hint})` }, key));
       continue;
     }
     let valid = true;
@@ -88,18 +87,18 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
       const checked = type.safeParse(v);
       if (!checked.success) {
         valid = false;
-        problems.push({ path: ['grid', key, i], message: `grid.${key}[${i}]: ${checked.error.issues[0]?.message ?? 'invalid value'}` });
+        problems.push(config.locate({ path: ['grid', key, i], message: `grid.${key}[${i}]: ${checked.error.issues[0]?.message ?? 'invalid value'}` }));
       }
     });
     if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length) {
       valid = false;
-      problems.push({ path: ['grid', key], message: `grid.${key} lists a value twice` });
+      problems.push(config.locate({ path: ['grid', key], message: `grid.${key} lists a value twice` }));
     }
     if (valid) grid.push([key, values]);
   }
   const fixed = value.fixed as RunConfig;
   const cells: SweepCell[] = [];
-  const located = new Set<string>();
+  const settingProblems = new Set<string>();
   const count = countCells(grid, value.replicates);
   forEachAssignment(grid, (assignment) => {
     for (let replicate = 0; replicate < value.replicates; replicate++) {
@@ -116,12 +115,12 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
         const k = grid.findIndex(([key]) => key === p.field);
         const path = k >= 0 ? ['grid', p.field, assignment[k]!] : hasPath(value.fixed, p.field.split('.')) ? ['fixed', ...p.field.split('.')] : ['task'];
         const detail = `${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`;
-        located.add(config.locate({ path, message: k >= 0 || path[0] === 'fixed' ? detail : `${detail} (a default of ${value.task}; set it in fixed)` }));
+        settingProblems.add(config.locate({ path, message: k >= 0 || path[0] === 'fixed' ? detail : `${detail} (a default of ${value.task}; set it in fixed)` }));
       }
       cells.push({ index, id: cellId(index, count), parameters, replicate, settings });
     }
   });
-  const all = [...typeProblems, ...keyProblems, ...problems.map((p) => config.locate(p)), ...located];
+  const all = [...typeProblems, ...problems, ...settingProblems];
   if (all.length > 0) throw new UsageError(all.join('\n'));
   const configHash = createHash('sha256').update(toJson(cells.map((c) => c.settings))).digest('hex');
   return { task: value.task, seed: value.seed, replicates: value.replicates, gridKeys: grid.map(([key]) => key), cells, configHash };

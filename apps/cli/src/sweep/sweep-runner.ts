@@ -64,7 +64,8 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepRunSummar
   const manifest = manifestOf(sweep, shardLabel(shard));
   writeManifest(out, manifest);
   const mine = sweep.cells.filter((cell) => inShard(cell.index, shard));
-  const finished = new Set(readCells(out, manifest, true).map((c) => c.index));
+  const cells = readCells(out, manifest, true);
+  const finished = new Set(cells.map((c) => c.index));
   const todo = mine.filter((cell) => !finished.has(cell.index));
   let done = mine.length - todo.length;
   options.onCell?.(done, mine.length);
@@ -84,6 +85,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepRunSummar
             ...outcome,
           };
           writeCell(out, record);
+          cells.push(record);
           options.onCell?.(++done, mine.length);
         }),
       );
@@ -91,7 +93,6 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepRunSummar
       await pool.destroy();
     }
   }
-  const cells = readCells(out, manifest);
   const complete = cells.length === sweep.cells.length;
   if (complete) writeResults(out, sweep.gridKeys, cells);
   return { cells: mine.length, ran: todo.length, kept: mine.length - todo.length, seconds: (performance.now() - started) / 1000, complete };

@@ -1,4 +1,4 @@
-import { toJson } from '../json-output.js';
+import { toCsv, toJson } from '../json-output.js';
 import type { CellRecord } from './cell-record.js';
 
 /** The metrics of a cell: its final value components (mean of the last three evaluations) and each evaluation. */
@@ -22,18 +22,7 @@ export function tidyTable(gridKeys: readonly string[], cells: readonly CellRecor
       for (const metric of VALUE_METRICS) rows.push({ ...base, episode: point.episode, metric, value: point[metric] });
     }
   }
-  const csv = [columns.map(csvField).join(','), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(','))].join('\n');
+  const csv = toCsv(columns, rows.map((row) => columns.map((c) => row[c])));
   const jsonl = rows.map((row) => toJson(Object.fromEntries(columns.map((c) => [c, row[c]])))).join('\n');
-  return { csv: `${csv}\n`, jsonl: `${jsonl}\n` };
-}
-
-/** A CSV field: numbers in shortest round-trip form, null empty, text quoted when it needs it, other values as JSON. */
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`refusing to write non-finite number ${value} to CSV`);
-    return String(value);
-  }
-  const text = typeof value === 'string' ? value : typeof value === 'boolean' ? String(value) : toJson(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return { csv, jsonl: `${jsonl}\n` };
 }
