@@ -4,8 +4,8 @@ import { basename, dirname, join } from 'node:path';
 /** Prefix of the temporary files `writeFileAtomically` leaves behind only when killed mid-write. */
 export const TEMPORARY_PREFIX = '.partial-';
 
-/** Writes `text` to a new file and flushes it to disk; fails if the file exists. */
-export function writeFileDurably(path: string, text: string): void {
+/** Writes `text` (or bytes) to a new file and flushes it to disk; fails if the file exists. */
+export function writeFileDurably(path: string, text: string | Uint8Array): void {
   const fd = openSync(path, 'wx');
   try {
     writeSync(fd, text);
@@ -20,7 +20,7 @@ export function writeFileDurably(path: string, text: string): void {
  * flushed, and the temporary file is renamed over `path`. Readers (and a resumed run after
  * `kill -9`) see the old file or the whole new one, never a part.
  */
-export function writeFileAtomically(path: string, text: string): void {
+export function writeFileAtomically(path: string, text: string | Uint8Array): void {
   const temporary = join(dirname(path), `${TEMPORARY_PREFIX}${basename(path)}-${process.pid}-${Date.now()}`);
   try {
     writeFileDurably(temporary, text);

@@ -4,6 +4,7 @@ import { registerCompareCommand } from './commands/compare.js';
 import { registerEnvsCommand } from './commands/envs.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerPlotCommand } from './commands/plot.js';
 import { registerRolloutCommand } from './commands/rollout.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSweepCommand } from './commands/sweep.js';
@@ -21,6 +22,7 @@ export function createProgram(version: string): Command {
   registerCompareCommand(program);
   registerSweepCommand(program);
   registerMergeCommand(program);
+  registerPlotCommand(program);
   registerEnvsCommand(program);
   registerRolloutCommand(program);
   registerTimePressureCommand(program);

@@ -20,7 +20,7 @@ export function checkRunDirectory(dir: string, force: boolean): void {
  * replaced only with `force`, and only after the new one is complete (it is moved aside,
  * the new one renamed in, then the old one removed), so a crash never leaves a half run.
  */
-export function writeRunDirectory(dir: string, files: Record<string, string>, force: boolean): void {
+export function writeRunDirectory(dir: string, files: Record<string, string | Uint8Array>, force: boolean): void {
   const target = resolve(dir);
   checkRunDirectory(dir, force);
   mkdirSync(dirname(target), { recursive: true });

@@ -302,6 +302,12 @@ describe('dra time-pressure', () => {
     expect(r.stderr).toMatch(/budget {2}share {2}flexible/);
     expect(dra('time-pressure', '--budgets', '0', '--trials', '1').code).toBe(2);
   });
+
+  it('writes --json with one seed: the undefined standard error is null, not an error', () => {
+    const r = dra('time-pressure', '--trials', '100', '--budgets', '3', '--seeds', '1', '--eval-trials', '50', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).rows[0].differenceStandardError).toBeNull();
+  });
 });
 
 describe('dra bench', () => {

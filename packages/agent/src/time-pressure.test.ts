@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { slope } from './choice-importance.js';
 import { compareUnderTimePressure, fullBudgets, TIME_PRESSURE_DEFAULTS, trainUnderTimePressure } from './time-pressure.js';
 
 const quick = { ...TIME_PRESSURE_DEFAULTS, trials: 20_000, evalTrials: 4000 };
@@ -17,6 +18,10 @@ describe('planning under time pressure (TASKS.md 2)', () => {
     // Under pressure d' grows more steeply with the reward difference of a choice.
     expect(tight.dPrimeSlope.flexible).toBeGreaterThan(full.dPrimeSlope.flexible);
     expect(tight.dPrimeCorrelation.flexible).toBeGreaterThan(0.5);
+    // The row lists the points behind its slopes: 3 seeds x 2 allocations x 12 learned choices (6 states with 3 or 2 moves left).
+    expect(tight.choices).toHaveLength(3 * 2 * 12);
+    const flexible = tight.choices.filter((c) => c.allocation === 'flexible');
+    expect(slope(flexible.map((c) => c.rewardDifference), flexible.map((c) => c.dPrime))).toBeCloseTo(tight.dPrimeSlope.flexible, 12);
   });
 
   it('keeps one shared sigma under equal precision, is deterministic for a seed, and leaves the last move known', () => {

@@ -182,6 +182,8 @@ export interface TimePressureRow {
   /** Least-squares slope of d' on the reward difference of the choices, and their correlation, pooled over seeds. */
   dPrimeSlope: { flexible: number; equal: number };
   dPrimeCorrelation: { flexible: number; equal: number };
+  /** Every learned choice of every run at this budget: the points behind the d' slopes. */
+  choices: { allocation: Allocation; seed: number; state: number; rewardDifference: number; dPrime: number }[];
 }
 
 export interface TimePressureComparison {
@@ -238,6 +240,9 @@ export function compareUnderTimePressure(
       poster: base.depth === 3 ? (POSTER_FLEXIBLE_MINUS_EQUAL[budget] ?? null) : null,
       dPrimeSlope: { flexible: df.slope, equal: de.slope },
       dPrimeCorrelation: { flexible: df.correlation, equal: de.correlation },
+      choices: [...flexible, ...equal].flatMap((r) =>
+        r.choices.map((c) => ({ allocation: r.settings.allocation, seed: r.settings.seed, state: c.state, rewardDifference: c.rewardDifference, dPrime: c.dPrime })),
+      ),
     };
   });
   return { settings: { ...base, seeds: [...seeds], budgets: [...budgets] }, rows };

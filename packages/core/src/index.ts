@@ -3,6 +3,7 @@ export * from './exp.js';
 export * from './log-softmax.js';
 export * from './gaussian-kl.js';
 export * from './entropy.js';
+export * from './normal-cdf.js';
 export * from './memory-table.js';
 export * from './trajectory-buffer.js';
 export * from './sigma-step.js';

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { defaultSettings, rollout, withoutNulls } from '@dra/agent';
-import { MemoryTable, Rng, TrajectoryBuffer, type Environment, type MemoryRows } from '@dra/core';
+import { Rng, TrajectoryBuffer, type Environment, type MemoryTable } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { createObjective, ESTIMATOR_IDS, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import type { Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
+import { readMemory } from '../saved-memory.js';
 import { finiteNumber, oneOf, tRefValue, wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { UsageError } from '../usage-error.js';
@@ -54,7 +54,7 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
   if (flags.exact && flags.rollouts !== undefined) throw new UsageError('--exact and --rollouts exclude each other: pick one');
   if (flags.rollouts !== undefined && flags.rollouts < 1) throw new UsageError(`--rollouts must be a whole number >= 1, got ${flags.rollouts}`);
   const environment = registry.create(flags.env, withoutNulls(environmentOptionsFromFlags(registry, flags.env, flags)));
-  const memory = readMemory(flags.memory, environment);
+  const memory = readMemory(flags.memory, environment, `--memory '${flags.memory}'`);
   const preset = defaultSettings(flags.env, registry);
   const beta = flags.beta ?? preset.beta;
   const lambda = flags.lambda ?? preset.lambda;
@@ -98,37 +98,6 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
   } else {
     process.stdout.write(summary);
   }
-}
-
-/** Reads and checks a memory file; every problem is a usage error naming the file. */
-function readMemory(path: string, environment: Environment): MemoryTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--memory '${path}': cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--memory '${path}': not valid JSON (${(error as Error).message})`);
-  }
-  let memory: MemoryTable;
-  try {
-    memory = MemoryTable.fromRows(parsed as MemoryRows);
-  } catch (error) {
-    throw new UsageError(`--memory '${path}': ${(error as Error).message}`);
-  }
-  if (memory.stateCount !== environment.stateCount) {
-    throw new UsageError(`--memory '${path}' has ${memory.stateCount} states but environment ${environment.id} has ${environment.stateCount}`);
-  }
-  for (let s = 0; s < memory.stateCount; s++) {
-    if (memory.actionCount(s) !== environment.actionCounts[s]) {
-      throw new UsageError(`--memory '${path}': state ${s} has ${memory.actionCount(s)} memories but environment ${environment.id} has ${environment.actionCounts[s]} actions there`);
-    }
-  }
-  return memory;
 }
 
 /** Monte Carlo value and mean one-episode gradient, with standard errors, from `rollouts` episodes. */

@@ -22,6 +22,7 @@ import { booleanWord, finiteNumber, flagName, numberList, oneOf, tRefValue, whol
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
+import { CURVE_COLUMNS } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 
 export interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
@@ -156,7 +157,7 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
       'config.json': `${toJson(settings, 2)}\n`,
       'run.json': `${toJson(runSummary(record, startedAt), 2)}\n`,
       'curve.csv': toCsv(
-        ['episode', 'objective', 'return', 'memoryCost', 'actionEntropy'],
+        CURVE_COLUMNS,
         record.curve.map((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]),
       ),
       'memory.json': `${toJson(record.memory)}\n`,

@@ -1,6 +1,6 @@
 import { compareUnderTimePressure, fullBudgets, TIME_PRESSURE_DEFAULTS, type TimePressureComparison } from '@dra/agent';
 import type { Command } from 'commander';
-import { toJson } from '../json-output.js';
+import { nonFiniteAsNull, toJson } from '../json-output.js';
 import { finiteNumber, oneOf, wholeNumber, wholeNumberList } from '../parse-flag.js';
 import { UsageError } from '../usage-error.js';
 
@@ -62,7 +62,7 @@ function timePressureCommand(flags: TimePressureFlags): void {
   });
   const table = humanTable(comparison);
   if (flags.json) {
-    process.stdout.write(`${toJson(comparison)}\n`);
+    process.stdout.write(`${toJson(nonFiniteAsNull(comparison))}\n`);
     process.stderr.write(table);
   } else {
     process.stdout.write(table);

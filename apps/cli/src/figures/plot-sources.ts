@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import type { TimePressureComparison } from '@dra/agent';
+import { z } from 'zod';
+import type { SavedRun } from '../saved-run.js';
+import { UsageError } from '../usage-error.js';
+import type { Figure } from './figure.js';
+import { choiceEntropyMap, sigmaMap, valueMap } from './map-figures.js';
+import { mapLayoutOf } from './map-layout.js';
+import { convergenceCurves, finalBars } from './run-figures.js';
+import { seriesLabels } from './series-labels.js';
+import { dPrimeByRewardDifference, flexibleMinusEqual } from './time-pressure-figures.js';
+
+/** A file-name-safe stem. */
+export const stem = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
+
+/**
+ * The figures of a set of run directories: per run with a 2-D map, choice-entropy, sigma and
+ * value maps (of the map in force at its last episode); for all runs, convergence curves and
+ * final bars, runs that differ only in seed pooled as one series.
+ */
+export function runFigures(runs: readonly SavedRun[], names: readonly string[], title: string): Figure[] {
+  const labels = seriesLabels(runs.map((r) => r.settings));
+  const figures: Figure[] = [];
+  runs.forEach((run, i) => {
+    const layout = mapLayoutOf(run.environment, run.settings.episodes - 1);
+    if (layout === null) return;
+    const heading = `${run.settings.env}, ${labels[i]}, seed ${run.settings.seed}, episode ${run.settings.episodes}`;
+    figures.push(choiceEntropyMap(`${names[i]}-choice-entropy`, heading, layout, run.memory));
+    figures.push(sigmaMap(`${names[i]}-sigma`, heading, layout, run.memory));
+    figures.push(valueMap(`${names[i]}-value`, heading, layout, run.memory));
+  });
+  const plotted = runs.map((r, i) => ({ series: labels[i]!, seed: r.settings.seed, curve: r.curve, final: r.final }));
+  figures.push(convergenceCurves('convergence', title, plotted));
+  figures.push(finalBars('final-bars', title, plotted));
+  return figures;
+}
+
+/** The planning task's two figures from a `dra time-pressure --json` result. */
+export function timePressureFigures(comparison: TimePressureComparison, name: string): Figure[] {
+  return [flexibleMinusEqual(`${name}-flexible-minus-equal`, comparison), dPrimeByRewardDifference(`${name}-dprime`, comparison)];
+}
+
+const finiteOrNull = z.number().nullable();
+const TIME_PRESSURE_SCHEMA = z.object({
+  settings: z.looseObject({ depth: z.number().int().min(1), trials: z.number().int().min(0), seeds: z.array(z.number().int()).min(1), budgets: z.array(z.number().int()).min(1) }),
+  rows: z
+    .array(
+      z.looseObject({
+        budget: z.number().int().min(1),
+        difference: finiteOrNull,
+        differenceStandardError: finiteOrNull,
+        poster: finiteOrNull,
+        choices: z.array(
+          z.object({ allocation: z.enum(['flexible', 'equal']), seed: z.number().int(), state: z.number().int(), rewardDifference: z.number(), dPrime: finiteOrNull }),
+        ),
+      }),
+    )
+    .min(1),
+});
+
+/** Reads a `dra time-pressure --json` file; a malformed one is a usage error listing every problem with its path. */
+export function readTimePressure(file: string): TimePressureComparison {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`'${file}': not a readable JSON file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const result = TIME_PRESSURE_SCHEMA.safeParse(parsed);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new UsageError(`'${file}' is not a dra time-pressure --json result:\n${problems.slice(0, 12).join('\n')}${problems.length > 12 ? `\n  ... and ${problems.length - 12} more` : ''}`);
+  }
+  return parsed as TimePressureComparison;
+}

@@ -1,0 +1,70 @@
+import type { Figure, FigureRow } from './figure.js';
+
+/** What the run figures need of one run: its series label, seed, curve and final values. */
+export interface PlottedRun {
+  series: string;
+  seed: number;
+  curve: readonly { episode: number; objective: number; return: number; memoryCost: number }[];
+  final: { objective: number; return: number; memoryCost: number };
+}
+
+const METRIC_TITLES: Record<string, string> = { objective: 'objective', memoryCost: 'memory cost (lambda KL)', return: 'return' };
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/**
+ * Convergence curves (TASKS.md 1, paper Fig. 1): objective and memory cost against the
+ * episode, one line per series (mean over its seeds) with a band of +- 1 standard error.
+ */
+export function convergenceCurves(name: string, title: string, runs: readonly PlottedRun[]): Figure {
+  const data: FigureRow[] = runs.flatMap((run) =>
+    run.curve.flatMap((p) =>
+      (['objective', 'memoryCost'] as const).map((metric) => ({ series: run.series, seed: run.seed, episode: p.episode, metric: METRIC_TITLES[metric]!, value: finite(p[metric]) })),
+    ),
+  );
+  const x = { field: 'episode', type: 'quantitative' as const, title: 'episode' };
+  const colour = { field: 'series', type: 'nominal' as const, title: null };
+  return {
+    name,
+    caption: `${title}: objective and memory cost over training, mean over seeds with a band of +- 1 s.e.`,
+    data,
+    spec: {
+      title,
+      facet: { column: { field: 'metric', type: 'nominal', title: null, sort: [METRIC_TITLES.objective, METRIC_TITLES.memoryCost] } },
+      resolve: { scale: { y: 'independent' } },
+      spec: {
+        width: 320,
+        height: 220,
+        layer: [
+          { mark: { type: 'errorband', extent: 'stderr', opacity: 0.25 }, encoding: { x, y: { field: 'value', type: 'quantitative', title: null }, color: colour } },
+          { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: 'value', type: 'quantitative', aggregate: 'mean', title: null }, color: colour } },
+        ],
+      },
+    } as Figure['spec'],
+  };
+}
+
+/** Bar chart of the final objective, return and memory cost per series: mean over seeds, +- 1 s.e. */
+export function finalBars(name: string, title: string, runs: readonly PlottedRun[]): Figure {
+  const data: FigureRow[] = runs.flatMap((run) =>
+    (['objective', 'return', 'memoryCost'] as const).map((metric) => ({ series: run.series, seed: run.seed, metric: METRIC_TITLES[metric]!, value: finite(run.final[metric]) })),
+  );
+  const x = { field: 'series', type: 'nominal' as const, title: null, sort: null, axis: { labelAngle: -30 } };
+  return {
+    name,
+    caption: `${title}: final objective, return and memory cost (mean of the last evaluations), mean over seeds +- 1 s.e.`,
+    data,
+    spec: {
+      title,
+      facet: { column: { field: 'metric', type: 'nominal', title: null, sort: [METRIC_TITLES.objective, METRIC_TITLES.return, METRIC_TITLES.memoryCost] } },
+      resolve: { scale: { y: 'independent' } },
+      spec: {
+        width: { step: 36 },
+        height: 200,
+        layer: [
+          { mark: 'bar', encoding: { x, y: { field: 'value', type: 'quantitative', aggregate: 'mean', title: null }, color: { field: 'series', type: 'nominal', title: null, sort: null } } },
+          { mark: { type: 'errorbar', extent: 'stderr' }, encoding: { x, y: { field: 'value', type: 'quantitative', title: null } } },
+        ],
+      },
+    } as Figure['spec'],
+  };
+}
