@@ -8,7 +8,8 @@ export const TEMPORARY_PREFIX = '.partial-';
 export function writeFileDurably(path: string, text: string | Uint8Array): void {
   const fd = openSync(path, 'wx');
   try {
-    writeSync(fd, text);
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -5,6 +5,7 @@ import { registerEnvsCommand } from './commands/envs.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { registerPlotCommand } from './commands/plot.js';
+import { registerReproduceCommand } from './commands/reproduce.js';
 import { registerRolloutCommand } from './commands/rollout.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSweepCommand } from './commands/sweep.js';
@@ -23,6 +24,7 @@ export function createProgram(version: string): Command {
   registerSweepCommand(program);
   registerMergeCommand(program);
   registerPlotCommand(program);
+  registerReproduceCommand(program);
   registerEnvsCommand(program);
   registerRolloutCommand(program);
   registerTimePressureCommand(program);

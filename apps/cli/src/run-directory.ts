@@ -15,8 +15,8 @@ export function checkRunDirectory(dir: string, force: boolean): void {
 }
 
 /**
- * Writes a run directory atomically: every file goes into a sibling temporary directory,
- * each is flushed, then the directory is renamed into place. An existing directory is
+ * Writes a run directory atomically: every file (a name may hold subdirectories, `runs/a/x.json`)
+ * goes into a sibling temporary directory, each is flushed, then the directory is renamed into place. An existing directory is
  * replaced only with `force`, and only after the new one is complete (it is moved aside,
  * the new one renamed in, then the old one removed), so a crash never leaves a half run.
  */
@@ -28,7 +28,11 @@ export function writeRunDirectory(dir: string, files: Record<string, string | Ui
   const staging = join(dirname(target), `.${basename(target)}.partial-${stamp}`);
   mkdirSync(staging);
   try {
-    for (const [name, text] of Object.entries(files)) writeFileDurably(join(staging, name), text);
+    for (const [name, text] of Object.entries(files)) {
+      const path = join(staging, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileDurably(path, text);
+    }
     if (existsSync(target)) {
       const old = join(dirname(target), `.${basename(target)}.old-${stamp}`);
       renameSync(target, old);

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { meanOfLast, validateRunSettings, withoutNulls, type CurvePoint, type RunSettings } from '@dra/agent';
-import type { Environment, MemoryTable } from '@dra/core';
+import type { Environment, MemoryRows, MemoryTable } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { ObjectiveValue } from '@dra/objectives';
+import { toCsv, toJson } from './json-output.js';
 import { readMemory } from './saved-memory.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,6 +21,18 @@ export interface SavedRun {
 
 export const CURVE_COLUMNS = ['episode', 'objective', 'return', 'memoryCost', 'actionEntropy'] as const;
 const RUN_FILES = ['config.json', 'curve.csv', 'memory.json'];
+
+/** The deterministic files of a run directory: `config.json`, `curve.csv`, `memory.json`. */
+export function savedRunFiles(settings: RunSettings, curve: readonly CurvePoint[], memory: MemoryRows): Record<string, string> {
+  return {
+    'config.json': `${toJson(settings, 2)}\n`,
+    'curve.csv': toCsv(
+      CURVE_COLUMNS,
+      curve.map((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]),
+    ),
+    'memory.json': `${toJson(memory)}\n`,
+  };
+}
 
 /** Reads a run directory; anything missing or malformed is a usage error naming the file and the value. */
 export function readSavedRun(dir: string, registry: EnvironmentRegistry): SavedRun {

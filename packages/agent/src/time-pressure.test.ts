@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slope } from './choice-importance.js';
-import { compareUnderTimePressure, fullBudgets, TIME_PRESSURE_DEFAULTS, trainUnderTimePressure } from './time-pressure.js';
+import { compareUnderTimePressure, fullBudgets, mergeTimePressureComparisons, TIME_PRESSURE_DEFAULTS, trainUnderTimePressure } from './time-pressure.js';
 
 const quick = { ...TIME_PRESSURE_DEFAULTS, trials: 20_000, evalTrials: 4000 };
 
@@ -22,6 +22,15 @@ describe('planning under time pressure (TASKS.md 2)', () => {
     expect(tight.choices).toHaveLength(3 * 2 * 12);
     const flexible = tight.choices.filter((c) => c.allocation === 'flexible');
     expect(slope(flexible.map((c) => c.rewardDifference), flexible.map((c) => c.dPrime))).toBeCloseTo(tight.dPrimeSlope.flexible, 12);
+  });
+
+  it('merges comparisons run on disjoint seeds into exactly the comparison over all of them', () => {
+    const short = { ...quick, trials: 300, evalTrials: 200 };
+    const whole = compareUnderTimePressure(short, [3, 9], [4, 5, 6]);
+    const parts = [[4], [5, 6]].map((seeds) => compareUnderTimePressure(short, [3, 9], seeds));
+    expect(mergeTimePressureComparisons(parts)).toEqual(whole);
+    expect(() => mergeTimePressureComparisons([parts[0]!, parts[0]!])).toThrow(/disjoint seeds, got 4,4/);
+    expect(() => mergeTimePressureComparisons([parts[0]!, compareUnderTimePressure({ ...short, lambda: 2 }, [3, 9], [7])])).toThrow(/share every setting/);
   });
 
   it('keeps one shared sigma under equal precision, is deterministic for a seed, and leaves the last move known', () => {

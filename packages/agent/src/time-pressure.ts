@@ -182,14 +182,19 @@ export interface TimePressureRow {
   /** Least-squares slope of d' on the reward difference of the choices, and their correlation, pooled over seeds. */
   dPrimeSlope: { flexible: number; equal: number };
   dPrimeCorrelation: { flexible: number; equal: number };
+  /** Each seed's final objective with either allocation. */
+  runs: { seed: number; flexible: number; equal: number }[];
   /** Every learned choice of every run at this budget: the points behind the d' slopes. */
   choices: { allocation: Allocation; seed: number; state: number; rewardDifference: number; dPrime: number }[];
 }
 
 export interface TimePressureComparison {
-  settings: Omit<TimePressureSettings, 'budget' | 'allocation' | 'seed'> & { seeds: number[]; budgets: number[] };
+  settings: TimePressureBase & { seeds: number[]; budgets: number[] };
   rows: TimePressureRow[];
 }
+
+/** The settings shared by every run of a comparison. */
+export type TimePressureBase = Omit<TimePressureSettings, 'budget' | 'allocation' | 'seed'>;
 
 /** The budgets 3, 6, ..., up to every path of the tree (depth * 2^depth expansions). */
 export function fullBudgets(depth: number): number[] {
@@ -203,7 +208,7 @@ export function fullBudgets(depth: number): number[] {
  * from the same seeds (TASKS.md 2). Calls `onRun` after each of the 2 * budgets * seeds runs.
  */
 export function compareUnderTimePressure(
-  base: Omit<TimePressureSettings, 'budget' | 'allocation' | 'seed'>,
+  base: TimePressureBase,
   budgets: readonly number[],
   seeds: readonly number[],
   onRun?: (done: number, total: number) => void,
@@ -213,39 +218,70 @@ export function compareUnderTimePressure(
   const total = budgets.length * seeds.length * 2;
   let done = 0;
   const rows = budgets.map((budget): TimePressureRow => {
-    const runs = (allocation: Allocation) =>
-      seeds.map((seed) => {
+    const runs: TimePressureRow['runs'] = [];
+    const choices: TimePressureRow['choices'] = [];
+    for (const seed of seeds) {
+      const objectives = { flexible: 0, equal: 0 };
+      for (const allocation of ['flexible', 'equal'] as const) {
         const result = trainUnderTimePressure({ ...base, budget, allocation, seed });
         onRun?.(++done, total);
-        return result;
-      });
-    const flexible = runs('flexible');
-    const equal = runs('equal');
-    const differences = flexible.map((f, i) => f.objective - equal[i]!.objective);
-    const d = mean(differences);
-    const dPrime = (results: TimePressureResult[]) => {
-      const x = results.flatMap((r) => r.choices.map((c) => c.rewardDifference));
-      const y = results.flatMap((r) => r.choices.map((c) => c.dPrime));
-      return { slope: slope(x, y), correlation: pearson(x, y) };
-    };
-    const df = dPrime(flexible);
-    const de = dPrime(equal);
-    return {
-      budget,
-      budgetFraction: budget / (base.depth * 2 ** base.depth),
-      flexible: mean(flexible.map((r) => r.objective)),
-      equal: mean(equal.map((r) => r.objective)),
-      difference: d,
-      differenceStandardError: differences.length > 1 ? Math.sqrt(differences.reduce((s, v) => s + (v - d) ** 2, 0) / (differences.length - 1) / differences.length) : NaN,
-      poster: base.depth === 3 ? (POSTER_FLEXIBLE_MINUS_EQUAL[budget] ?? null) : null,
-      dPrimeSlope: { flexible: df.slope, equal: de.slope },
-      dPrimeCorrelation: { flexible: df.correlation, equal: de.correlation },
-      choices: [...flexible, ...equal].flatMap((r) =>
-        r.choices.map((c) => ({ allocation: r.settings.allocation, seed: r.settings.seed, state: c.state, rewardDifference: c.rewardDifference, dPrime: c.dPrime })),
-      ),
-    };
+        objectives[allocation] = result.objective;
+        for (const c of result.choices) choices.push({ allocation, seed, state: c.state, rewardDifference: c.rewardDifference, dPrime: c.dPrime });
+      }
+      runs.push({ seed, ...objectives });
+    }
+    return summariseRow(base, budget, runs, choices);
   });
   return { settings: { ...base, seeds: [...seeds], budgets: [...budgets] }, rows };
+}
+
+/**
+ * Joins comparisons of the same settings and budgets run on disjoint seeds (e.g. one per
+ * seed, in parallel) into the comparison of all their seeds: the same numbers as
+ * `compareUnderTimePressure` over the seeds in the order given.
+ */
+export function mergeTimePressureComparisons(parts: readonly TimePressureComparison[]): TimePressureComparison {
+  if (parts.length === 0) throw new RangeError('nothing to merge: no comparisons given');
+  const { seeds: _seeds, budgets, ...base } = parts[0]!.settings;
+  const key = (p: TimePressureComparison) => JSON.stringify({ ...p.settings, seeds: null });
+  for (const part of parts) if (key(part) !== key(parts[0]!)) throw new RangeError('comparisons to merge must share every setting and budget but the seeds');
+  const seeds = parts.flatMap((p) => p.settings.seeds);
+  if (new Set(seeds).size !== seeds.length) throw new RangeError(`comparisons to merge must have disjoint seeds, got ${seeds.join(',')}`);
+  const rows = budgets.map((budget, i) =>
+    summariseRow(
+      base,
+      budget,
+      parts.flatMap((p) => p.rows[i]!.runs),
+      parts.flatMap((p) => p.rows[i]!.choices),
+    ),
+  );
+  return { settings: { ...base, seeds, budgets: [...budgets] }, rows };
+}
+
+function summariseRow(base: TimePressureBase, budget: number, runs: TimePressureRow['runs'], choices: TimePressureRow['choices']): TimePressureRow {
+  const differences = runs.map((r) => r.flexible - r.equal);
+  const d = mean(differences);
+  const dPrime = (allocation: Allocation) => {
+    const own = choices.filter((c) => c.allocation === allocation);
+    const x = own.map((c) => c.rewardDifference);
+    const y = own.map((c) => c.dPrime);
+    return { slope: slope(x, y), correlation: pearson(x, y) };
+  };
+  const df = dPrime('flexible');
+  const de = dPrime('equal');
+  return {
+    budget,
+    budgetFraction: budget / (base.depth * 2 ** base.depth),
+    flexible: mean(runs.map((r) => r.flexible)),
+    equal: mean(runs.map((r) => r.equal)),
+    difference: d,
+    differenceStandardError: differences.length > 1 ? Math.sqrt(differences.reduce((s, v) => s + (v - d) ** 2, 0) / (differences.length - 1) / differences.length) : NaN,
+    poster: base.depth === 3 ? (POSTER_FLEXIBLE_MINUS_EQUAL[budget] ?? null) : null,
+    dPrimeSlope: { flexible: df.slope, equal: de.slope },
+    dPrimeCorrelation: { flexible: df.correlation, equal: de.correlation },
+    runs,
+    choices,
+  };
 }
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;

@@ -22,7 +22,7 @@ import { booleanWord, finiteNumber, flagName, numberList, oneOf, tRefValue, whol
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
-import { CURVE_COLUMNS } from '../saved-run.js';
+import { savedRunFiles } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 
 export interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
@@ -154,13 +154,8 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
 
   if (flags.out !== undefined) {
     const files: Record<string, string> = {
-      'config.json': `${toJson(settings, 2)}\n`,
+      ...savedRunFiles(settings, record.curve, record.memory),
       'run.json': `${toJson(runSummary(record, startedAt), 2)}\n`,
-      'curve.csv': toCsv(
-        CURVE_COLUMNS,
-        record.curve.map((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]),
-      ),
-      'memory.json': `${toJson(record.memory)}\n`,
     };
     if (allocation !== null) {
       files['allocation.csv'] = toCsv(

@@ -64,7 +64,7 @@ export function choiceEntropyMap(name: string, title: string, layout: MapLayout,
   const size = cellSize(layout);
   return {
     name,
-    caption: `${title}: entropy of the hard-Thompson choice per cell (nats; walls grey, S start, G goal)`,
+    caption: `${title}: entropy of the hard-Thompson choice per cell (nats; obstacles grey, S start, G goal where the task has them)`,
     data: cellRows(layout, entropy),
     spec: {
       title: { text: title, subtitle: 'choice entropy (nats) of argmax q + sigma zeta' },

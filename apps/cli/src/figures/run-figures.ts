@@ -11,35 +11,43 @@ export interface PlottedRun {
 const METRIC_TITLES: Record<string, string> = { objective: 'objective', memoryCost: 'memory cost (lambda KL)', return: 'return' };
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
+/** Axis limits of the convergence panels, e.g. to leave out the first evaluations' very low objective. */
+export interface CurveDomains {
+  objective?: readonly [number, number];
+  memoryCost?: readonly [number, number];
+}
+
 /**
  * Convergence curves (TASKS.md 1, paper Fig. 1): objective and memory cost against the
  * episode, one line per series (mean over its seeds) with a band of +- 1 standard error.
+ * A panel given a domain clips what falls outside it.
  */
-export function convergenceCurves(name: string, title: string, runs: readonly PlottedRun[]): Figure {
+export function convergenceCurves(name: string, title: string, runs: readonly PlottedRun[], domains: CurveDomains = {}): Figure {
   const data: FigureRow[] = runs.flatMap((run) =>
     run.curve.flatMap((p) =>
-      (['objective', 'memoryCost'] as const).map((metric) => ({ series: run.series, seed: run.seed, episode: p.episode, metric: METRIC_TITLES[metric]!, value: finite(p[metric]) })),
+      (['objective', 'memoryCost'] as const).map((metric) => ({ series: run.series, seed: run.seed, episode: p.episode, metric, value: finite(p[metric]) })),
     ),
   );
   const x = { field: 'episode', type: 'quantitative' as const, title: 'episode' };
-  const colour = { field: 'series', type: 'nominal' as const, title: null };
+  const colour = { field: 'series', type: 'nominal' as const, title: null, sort: null };
+  const panel = (metric: 'objective' | 'memoryCost') => {
+    const domain = domains[metric];
+    const y = { field: 'value', type: 'quantitative' as const, title: METRIC_TITLES[metric], scale: domain ? { domain: [...domain] } : { zero: false } };
+    return {
+      width: 320,
+      height: 220,
+      transform: [{ filter: `datum.metric === '${metric}'` }],
+      layer: [
+        { mark: { type: 'errorband', extent: 'stderr', opacity: 0.25, clip: true }, encoding: { x, y, color: colour } },
+        { mark: { type: 'line', strokeWidth: 1.5, clip: true }, encoding: { x, y: { ...y, aggregate: 'mean' }, color: colour } },
+      ],
+    };
+  };
   return {
     name,
     caption: `${title}: objective and memory cost over training, mean over seeds with a band of +- 1 s.e.`,
     data,
-    spec: {
-      title,
-      facet: { column: { field: 'metric', type: 'nominal', title: null, sort: [METRIC_TITLES.objective, METRIC_TITLES.memoryCost] } },
-      resolve: { scale: { y: 'independent' } },
-      spec: {
-        width: 320,
-        height: 220,
-        layer: [
-          { mark: { type: 'errorband', extent: 'stderr', opacity: 0.25 }, encoding: { x, y: { field: 'value', type: 'quantitative', title: null }, color: colour } },
-          { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: 'value', type: 'quantitative', aggregate: 'mean', title: null }, color: colour } },
-        ],
-      },
-    } as Figure['spec'],
+    spec: { title, hconcat: [panel('objective'), panel('memoryCost')] } as Figure['spec'],
   };
 }
 

@@ -1,0 +1,81 @@
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { Piscina } from 'piscina';
+import { figureDirectoryFiles } from '../figures/write-figures.js';
+import { nonFiniteAsNull, toJson } from '../json-output.js';
+import { oneOf, wholeNumber } from '../parse-flag.js';
+import { createCliRegistry } from '../registry.js';
+import { reportMarkdown } from '../reproduce/report-markdown.js';
+import { FIGURE_IDS, reproducePlan, type FigureId, type ReproduceJob } from '../reproduce/reproduce-plan.js';
+import { assembleResults } from '../reproduce/reproduce-results.js';
+import type { JobResult } from '../reproduce/reproduce-worker.js';
+import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
+import { savedRunFiles } from '../saved-run.js';
+import { UsageError } from '../usage-error.js';
+
+interface ReproduceFlags {
+  quick?: boolean;
+  out: string;
+  threads: number;
+  png?: boolean;
+  force?: boolean;
+}
+
+const TARGETS = [...FIGURE_IDS, 'all'] as const;
+
+export function registerReproduceCommand(program: Command): void {
+  program
+    .command('reproduce')
+    .description("run the experiments behind the paper's figures and write figures, results.json and a report beside the published numbers")
+    .argument('<figure>', `${TARGETS.join(' | ')}`, oneOf(TARGETS))
+    .option('--quick', 'shorter mountain-car, planning and objective runs (minutes, not tens of minutes)')
+    .option('--out <dir>', 'new directory for report.md, results.json, figures/ and runs/', 'reproduction')
+    .option('--threads <n>', 'worker threads (default: all cores)', wholeNumber, availableParallelism())
+    .option('--png', 'also write a PNG of each figure')
+    .option('--force', 'replace an existing --out directory')
+    .action((target: (typeof TARGETS)[number], flags: ReproduceFlags) => reproduceCommand(target, flags));
+}
+
+/** Longest first, so the pool is not left waiting on one long job at the end. */
+const COST: Record<ReproduceJob['kind'], number> = { compare: 0, 'time-pressure': 1, run: 2 };
+
+async function reproduceCommand(target: (typeof TARGETS)[number], flags: ReproduceFlags): Promise<void> {
+  if (flags.threads < 1) throw new UsageError(`--threads must be a whole number >= 1, got ${flags.threads}`);
+  checkRunDirectory(flags.out, Boolean(flags.force));
+  const registry = createCliRegistry();
+  const figures: FigureId[] = target === 'all' ? [...FIGURE_IDS] : [target];
+  const plan = reproducePlan(figures, Boolean(flags.quick), registry);
+  const started = performance.now();
+  const results = new Map<string, JobResult>();
+  const pool = new Piscina({ filename: new URL('./reproduce-worker.js', import.meta.url).href, minThreads: flags.threads, maxThreads: flags.threads });
+  try {
+    const jobs = [...plan.jobs].sort((a, b) => COST[a.kind] - COST[b.kind] || (a.kind === 'run' && b.kind === 'run' ? b.settings.episodes - a.settings.episodes : 0));
+    let done = 0;
+    await Promise.all(
+      jobs.map(async (job) => {
+        results.set(job.id, (await pool.run(job)) as JobResult);
+        process.stderr.write(`reproduce: ${++done}/${jobs.length} ${job.id} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  const { results: summary, figures: drawn } = assembleResults(plan, results, registry);
+  const command = `dra reproduce ${target}${flags.quick ? ' --quick' : ''}`;
+  const files: Record<string, string | Uint8Array> = {
+    'results.json': `${toJson(nonFiniteAsNull(summary), 2)}\n`,
+    'report.md': reportMarkdown(summary, drawn, command),
+  };
+  for (const [name, content] of Object.entries(await figureDirectoryFiles(drawn, Boolean(flags.png)))) files[`figures/${name}`] = content;
+  for (const job of plan.jobs) {
+    const r = results.get(job.id)!;
+    if (r.kind === 'run') for (const [name, content] of Object.entries(savedRunFiles(r.record.settings, r.record.curve, r.record.memory))) files[`runs/${job.id}/${name}`] = content;
+  }
+  if (summary.planning) files['planning/time-pressure.json'] = `${toJson(nonFiniteAsNull(summary.planning))}\n`;
+  writeRunDirectory(flags.out, files, Boolean(flags.force));
+  const failed = summary.checks.filter((c) => !c.pass);
+  process.stdout.write(
+    `${command}: ${summary.checks.length - failed.length} of ${summary.checks.length} checks pass, ${drawn.length} figures, in ${((performance.now() - started) / 1000).toFixed(1)} s on ${flags.threads} thread${flags.threads === 1 ? '' : 's'}: ${flags.out}/report.md\n`,
+  );
+  for (const c of failed) process.stdout.write(`  not reproduced: ${c.claim}: ours ${c.ours}, published ${c.reference} (${c.rule})\n`);
+}

@@ -1,0 +1,23 @@
+import { compareObjectives, compareUnderTimePressure, runExperiment, type ObjectiveComparison, type RunRecord, type TimePressureComparison } from '@dra/agent';
+import { createCliRegistry } from '../registry.js';
+import type { ReproduceJob } from './reproduce-plan.js';
+
+const registry = createCliRegistry();
+
+/** A job's result as plain data (structured-cloned back to the main thread). */
+export type JobResult =
+  | { kind: 'run'; id: string; record: RunRecord }
+  | { kind: 'time-pressure'; id: string; comparison: TimePressureComparison }
+  | { kind: 'compare'; id: string; comparison: ObjectiveComparison };
+
+/** Worker-thread entry (piscina): runs one reproduce job. */
+export default function runJob(job: ReproduceJob): JobResult {
+  switch (job.kind) {
+    case 'run':
+      return { kind: 'run', id: job.id, record: runExperiment(job.settings, { registry }) };
+    case 'time-pressure':
+      return { kind: 'time-pressure', id: job.id, comparison: compareUnderTimePressure(job.base, job.budgets, [job.seed]) };
+    case 'compare':
+      return { kind: 'compare', id: job.id, comparison: compareObjectives({ ...job.options, registry }) };
+  }
+}

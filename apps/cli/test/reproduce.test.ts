@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dra } from './dra-process.js';
+
+const root = mkdtempSync(join(tmpdir(), 'dra-reproduce-'));
+const all = join(root, 'all');
+const read = (...path: string[]) => readFileSync(join(...path), 'utf8');
+
+interface Check {
+  id: string;
+  pass: boolean;
+}
+
+beforeAll(() => {
+  const r = dra('reproduce', 'all', '--quick', '--threads', '2', '--out', all);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/dra reproduce all --quick: \d+ of \d+ checks pass, 14 figures/);
+}, 180_000);
+
+describe('dra reproduce all --quick', () => {
+  it('writes the report, results.json, valid SVG figures with spec and data, and run directories', () => {
+    const entries = readdirSync(all).sort();
+    expect(entries).toEqual(['figures', 'planning', 'report.md', 'results.json', 'runs']);
+    const index = JSON.parse(read(all, 'figures', 'figures.json')) as { name: string }[];
+    expect(index.map((f) => f.name).sort()).toEqual(
+      [
+        'fig1-convergence', 'fig1-final', 'fig1-choice-entropy-before-switch', 'fig1-sigma-before-switch', 'fig1-choice-entropy-after-switch', 'fig1-sigma-after-switch',
+        'fig2-convergence', 'fig2-estimators', 'fig2-value', 'fig2-choice-entropy',
+        'fig3-flexible-minus-equal', 'fig3-dprime', 'objectives-final', 'objectives-convergence',
+      ].sort(),
+    );
+    for (const { name } of index) {
+      const svg = read(all, 'figures', `${name}.svg`);
+      expect(svg.startsWith('<svg'), name).toBe(true);
+      expect(svg.trimEnd().endsWith('</svg>'), name).toBe(true);
+      expect(svg, name).not.toMatch(/NaN|Infinity|undefined/);
+      expect(JSON.parse(read(all, 'figures', `${name}.vl.json`)).data.url).toBe(`${name}.data.json`);
+    }
+    // 4 sigma0 x 5 seeds + 2 switch runs on the maze, 3 estimators x 2 seeds on mountain car.
+    expect(readdirSync(join(all, 'runs'))).toHaveLength(22 + 6);
+    const report = read(all, 'report.md');
+    for (const heading of ['## Fig. 1: the maze', '## Fig. 2: mountain car', '## Fig. 3: the planning task under time pressure', '## Eq. 8 against Eq. 10 (and DRA)']) expect(report).toContain(heading);
+  });
+
+  it("puts the maze's final objective and memory cost inside the published ranges and converges faster from sigma0 = 1 than from 5 (oracle: TASKS.md 1, the C anchor)", () => {
+    const results = JSON.parse(read(all, 'results.json')) as { checks: Check[]; maze: { series: { sigma0: number; convergenceEpisode: number }[] } };
+    const byId = new Map(results.checks.map((c) => [c.id, c.pass]));
+    for (const sigma0 of [1, 3, 4, 5]) {
+      expect(byId.get(`maze.sigma0-${sigma0}.objective`), `objective, sigma0 = ${sigma0}`).toBe(true);
+      expect(byId.get(`maze.sigma0-${sigma0}.memoryCost`), `memory cost, sigma0 = ${sigma0}`).toBe(true);
+    }
+    expect(byId.get('maze.sigma0-1.objectiveAt500')).toBe(true);
+    expect(byId.get('maze.sigma0-5.objectiveAt500')).toBe(true);
+    expect(byId.get('maze.faster-with-high-initial-resources')).toBe(true);
+    const episodes = results.maze.series.map((s) => s.convergenceEpisode);
+    expect(episodes[0]).toBeLessThan(episodes[3]!);
+    expect(byId.get('planning.flexible-ahead-under-pressure')).toBe(true);
+  });
+
+  it('gives the same bytes on one thread as on two (fig1)', () => {
+    const one = join(root, 'fig1-one-thread');
+    const r = dra('reproduce', 'fig1', '--quick', '--threads', '1', '--out', one);
+    expect(r.code, r.stderr).toBe(0);
+    const maze = (dir: string) => JSON.stringify(JSON.parse(read(dir, 'results.json')).maze);
+    expect(maze(one)).toBe(maze(all));
+    for (const file of readdirSync(join(one, 'figures')).filter((f) => f.startsWith('fig1-'))) expect(read(one, 'figures', file), file).toBe(read(all, 'figures', file));
+    for (const run of readdirSync(join(one, 'runs'))) expect(read(one, 'runs', run, 'memory.json')).toBe(read(all, 'runs', run, 'memory.json'));
+  });
+
+  it('leaves run directories dra plot can read back', () => {
+    const runs = ['maze-sigma0-1-seed-1', 'maze-sigma0-5-seed-1'].map((r) => join(all, 'runs', r));
+    const r = dra('plot', ...runs, join(all, 'planning', 'time-pressure.json'), '--out', join(root, 'replot'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(root, 'replot', 'time-pressure-flexible-minus-equal.data.json')).toBe(read(all, 'figures', 'fig3-flexible-minus-equal.data.json'));
+  });
+
+  it('refuses a bad figure, a bad thread count and an existing directory with exit code 2, touching nothing', () => {
+    const kept = join(root, 'kept');
+    mkdirSync(kept);
+    writeFileSync(join(kept, 'mine.txt'), 'keep me');
+    const cases: [string[], RegExp][] = [
+      [['fig4', '--out', join(root, 'never')], /value 'fig4' is invalid for argument 'figure'. expected one of fig1, fig2, fig3, all, got 'fig4'/],
+      [['fig1', '--threads', '0', '--out', join(root, 'never')], /--threads must be a whole number >= 1, got 0/],
+      [['fig1', '--quik', '--out', join(root, 'never')], /unknown option '--quik'[\s\S]*Did you mean --quick\?/],
+      [['fig1', '--out', kept], /already exists; pass --force/],
+    ];
+    for (const [args, message] of cases) {
+      const r = dra('reproduce', ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(existsSync(join(root, 'never'))).toBe(false);
+    expect(readdirSync(kept)).toEqual(['mine.txt']);
+  });
+});
