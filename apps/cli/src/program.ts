@@ -8,6 +8,7 @@ import { registerPlotCommand } from './commands/plot.js';
 import { registerReproduceCommand } from './commands/reproduce.js';
 import { registerRolloutCommand } from './commands/rollout.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerTimePressureCommand } from './commands/time-pressure.js';
 
@@ -28,6 +29,7 @@ export function createProgram(version: string): Command {
   registerEnvsCommand(program);
   registerRolloutCommand(program);
   registerTimePressureCommand(program);
+  registerServeCommand(program);
   registerBenchCommand(program);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { meanOfLast, validateRunSettings, withoutNulls, type CurvePoint, type RunSettings } from '@dra/agent';
+import { CURVE_COLUMNS, meanOfLast, parseCurveCsv, validateRunSettings, withoutNulls, type CurvePoint, type RunSettings } from '@dra/agent';
 import type { Environment, MemoryRows, MemoryTable } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { ObjectiveValue } from '@dra/objectives';
@@ -19,7 +19,6 @@ export interface SavedRun {
   environment: Environment;
 }
 
-export const CURVE_COLUMNS = ['episode', 'objective', 'return', 'memoryCost', 'actionEntropy'] as const;
 const RUN_FILES = ['config.json', 'curve.csv', 'memory.json'];
 
 /** The deterministic files of a run directory: `config.json`, `curve.csv`, `memory.json`. */
@@ -41,7 +40,13 @@ export function readSavedRun(dir: string, registry: EnvironmentRegistry): SavedR
   if (missing.length > 0) throw new UsageError(`'${dir}' is not a run directory (as written by dra run --out): missing ${missing.join(', ')}`);
   const settings = readSettings(join(dir, 'config.json'), registry);
   const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
-  const curve = parseCurveCsv(readFileSync(join(dir, 'curve.csv'), 'utf8'), join(dir, 'curve.csv'));
+  const curveFile = join(dir, 'curve.csv');
+  let curve: CurvePoint[];
+  try {
+    curve = parseCurveCsv(readFileSync(curveFile, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`'${curveFile}' ${(error as Error).message}`);
+  }
   const memoryFile = join(dir, 'memory.json');
   const memory = readMemory(memoryFile, environment, `'${memoryFile}'`);
   return { dir, settings, curve, final: meanOfLast(curve, 3), memory, environment };
@@ -63,30 +68,4 @@ function readSettings(file: string, registry: EnvironmentRegistry): RunSettings 
     throw new UsageError(`'${file}':\n${problems.map((p) => `  ${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`).join('\n')}`);
   }
   return settings;
-}
-
-/**
- * Parses a run's `curve.csv`: the header `episode,objective,return,memoryCost,actionEntropy`,
- * then one row of finite numbers per evaluation, episodes increasing. Errors name the line.
- */
-export function parseCurveCsv(text: string, file: string): CurvePoint[] {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines[0] !== CURVE_COLUMNS.join(',')) throw new UsageError(`'${file}' line 1: expected the header ${CURVE_COLUMNS.join(',')}, got ${JSON.stringify(lines[0] ?? '')}`);
-  if (lines.length < 2) throw new UsageError(`'${file}' has no evaluations`);
-  const curve: CurvePoint[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const fields = lines[i]!.split(',');
-    if (fields.length !== CURVE_COLUMNS.length) throw new UsageError(`'${file}' line ${i + 1}: expected ${CURVE_COLUMNS.length} fields, got ${fields.length}`);
-    const values = fields.map((f, k) => {
-      const v = f.trim() === '' ? NaN : Number(f);
-      if (!Number.isFinite(v)) throw new UsageError(`'${file}' line ${i + 1}: ${CURVE_COLUMNS[k]} must be a finite number, got ${JSON.stringify(f)}`);
-      return v;
-    });
-    const [episode, objective, ret, memoryCost, actionEntropy] = values as [number, number, number, number, number];
-    if (!Number.isSafeInteger(episode) || episode < 0) throw new UsageError(`'${file}' line ${i + 1}: episode must be a whole number >= 0, got ${fields[0]}`);
-    if (curve.length > 0 && episode <= curve[curve.length - 1]!.episode) throw new UsageError(`'${file}' line ${i + 1}: episodes must increase, got ${episode} after ${curve[curve.length - 1]!.episode}`);
-    curve.push({ episode, objective, return: ret, memoryCost, actionEntropy });
-  }
-  return curve;
 }

@@ -29,6 +29,11 @@ export interface RunExperimentOptions {
   /** Where `settings.env` is looked up; default: the built-in environments (maze, huys). */
   registry?: EnvironmentRegistry;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called once before training with the live environment and memory table the run trains in
+   * place, e.g. to draw the memories as they change (read them, do not write them).
+   */
+  onStart?: (run: { environment: Environment; memory: MemoryTable }) => void;
 }
 
 /** Builds environment, policy, objective and memories from plain settings and trains. */
@@ -39,6 +44,7 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
   const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
   const rng = Rng.create(settings.seed);
   const memory = initialMemory(environment, settings, rng);
+  options.onStart?.({ environment, memory });
   const result: TrainResult = train({
     environment,
     policy: new SoftThompson({ beta: settings.beta }),

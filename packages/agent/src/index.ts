@@ -9,3 +9,4 @@ export * from './choice-importance.js';
 export * from './budgeted-planner.js';
 export * from './time-pressure.js';
 export * from './compare-objectives.js';
+export * from './curve-csv.js';

@@ -1,3 +1,4 @@
+import type { MemoryTable } from '@dra/core';
 import { describe, expect, it } from 'vitest';
 import { runExperiment } from './experiment.js';
 import { defaultSettings, validateRunSettings, type RunSettings } from './run-settings.js';
@@ -57,6 +58,20 @@ describe('runExperiment', () => {
     const a = runExperiment({ ...defaultSettings('maze'), episodes: 120, seed: 4, evalEvery: 100 });
     const b = runExperiment({ ...defaultSettings('maze'), episodes: 120, seed: 4, evalEvery: 7 });
     expect(JSON.stringify(a.memory)).toBe(JSON.stringify(b.memory));
+  });
+
+  it('shows onStart the live memory table it trains, ending equal to the saved memory', () => {
+    let seen: { memory: MemoryTable; states: number } | undefined;
+    const sigmaAtStart: number[] = [];
+    const r = runExperiment({ ...defaultSettings('maze'), episodes: 60, seed: 3, sigma0: 2 }, {
+      onStart: ({ memory, environment }) => {
+        seen = { memory, states: environment.stateCount };
+        sigmaAtStart.push(...memory.sigma);
+      },
+    });
+    expect(sigmaAtStart.every((s) => s === 2)).toBe(true);
+    expect(seen!.states).toBe(54);
+    expect(JSON.stringify(seen!.memory.toRows())).toBe(JSON.stringify(r.memory));
   });
 
   it('keeps sigma within its clip range and writes one memory row per cell', () => {

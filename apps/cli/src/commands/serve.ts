@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { wholeNumber } from '../parse-flag.js';
+import { UsageError } from '../usage-error.js';
+
+interface ServeFlags {
+  port: number;
+  dir?: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** The built viewer of this checkout: apps/web/dist beside apps/cli/dist. */
+const DEFAULT_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the browser viewer (apps/web, built by pnpm build) on localhost')
+    .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', wholeNumber, 5173)
+    .option('--dir <dir>', 'directory of the built viewer (default: apps/web/dist of this checkout)')
+    .action((flags: ServeFlags) => serveCommand(flags));
+}
+
+async function serveCommand(flags: ServeFlags): Promise<void> {
+  if (flags.port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${flags.port}`);
+  const root = resolve(flags.dir ?? DEFAULT_DIR);
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new UsageError(`${flags.dir === undefined ? 'the viewer is not built' : `--dir '${flags.dir}' holds no index.html`}: run pnpm build first (looked in ${root})`);
+  }
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    // Only files inside the viewer's directory are served.
+    if ((file !== root && !file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(readFileSync(file));
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? new UsageError(`--port ${flags.port} is in use; choose another (or 0 for any free port)`) : error));
+    server.listen(flags.port, '127.0.0.1', () => done());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : flags.port;
+  process.stdout.write(`DRA viewer on http://127.0.0.1:${port}/ (Ctrl-C to stop)\n`);
+  await new Promise<void>((done) => {
+    const stop = () => server.close(() => done());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
