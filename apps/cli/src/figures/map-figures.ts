@@ -54,25 +54,38 @@ function heatLayers(layout: MapLayout, colour: { title: string; scheme: string; 
 
 const cellSize = (layout: MapLayout) => (layout.columns > 12 ? 18 : 36);
 
+/** A one-panel heat map of `valueOf(state)`. */
+function singleMap(name: string, caption: string, title: string, subtitle: string, layout: MapLayout, valueOf: (state: number) => number, colour: { title: string; scheme: string }): Figure {
+  const size = cellSize(layout);
+  return {
+    name,
+    caption: `${title}: ${caption}`,
+    data: cellRows(layout, valueOf),
+    spec: {
+      title: { text: title, subtitle },
+      width: layout.columns * size,
+      height: layout.rows * size,
+      layer: heatLayers(layout, colour),
+    } as Figure['spec'],
+  };
+}
+
 /**
  * Choice-entropy map (the poster's panels, TASKS.md 1): per cell the entropy in nats of the
  * hard-Thompson choice, argmax_k q + sigma zeta; low entropy = a precise, decisive memory.
  */
 export function choiceEntropyMap(name: string, title: string, layout: MapLayout, memory: MemoryTable): Figure {
-  const scratch = new Float64Array(Math.max(1, ...Array.from({ length: memory.stateCount }, (_, s) => memory.actionCount(s))));
+  const scratch = new Float64Array(Math.max(1, memory.maxActions));
   const entropy = (s: number) => hardThompsonChoiceEntropy(scratch, memory.mean, memory.sigma, memory.actionStart[s]!, memory.actionCount(s));
-  const size = cellSize(layout);
-  return {
+  return singleMap(
     name,
-    caption: `${title}: entropy of the hard-Thompson choice per cell (nats; obstacles grey, S start, G goal where the task has them)`,
-    data: cellRows(layout, entropy),
-    spec: {
-      title: { text: title, subtitle: 'choice entropy (nats) of argmax q + sigma zeta' },
-      width: layout.columns * size,
-      height: layout.rows * size,
-      layer: heatLayers(layout, { title: 'entropy', scheme: 'viridis' }),
-    } as Figure['spec'],
-  };
+    'entropy of the hard-Thompson choice per cell (nats; obstacles grey, S start, G goal where the task has them)',
+    title,
+    'choice entropy (nats) of argmax q + sigma zeta',
+    layout,
+    entropy,
+    { title: 'entropy', scheme: 'viridis' },
+  );
 }
 
 /** Value map: max_k q(s,k) per cell (mountain car's value panel, TASKS.md 3). */
@@ -82,18 +95,7 @@ export function valueMap(name: string, title: string, layout: MapLayout, memory:
     for (let i = memory.actionStart[s]!; i < memory.actionStart[s + 1]!; i++) best = Math.max(best, memory.mean[i]!);
     return best;
   };
-  const size = cellSize(layout);
-  return {
-    name,
-    caption: `${title}: value max_k q(s,k) per cell`,
-    data: cellRows(layout, value),
-    spec: {
-      title: { text: title, subtitle: 'value max_k q(s, k)' },
-      width: layout.columns * size,
-      height: layout.rows * size,
-      layer: heatLayers(layout, { title: 'value', scheme: 'magma' }),
-    } as Figure['spec'],
-  };
+  return singleMap(name, 'value max_k q(s,k) per cell', title, 'value max_k q(s, k)', layout, value, { title: 'value', scheme: 'magma' });
 }
 
 /** Sigma map: one panel per action, sigma(s,k) per cell on a log colour scale. */
