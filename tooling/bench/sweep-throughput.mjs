@@ -1,32 +1,41 @@
-// `pnpm bench`: sweep throughput on worker threads. The same 8-cell maze sweep on 1 thread
-// and on every core (2 on our machines), timed in one run; prints the speed-up beside the
-// machine's own ceiling: the speed-up of independent `dra run` processes, one per core.
+// `pnpm bench`: sweep throughput on worker threads. The same 16-cell maze sweep (paper
+// settings, 5000 episodes a cell) on 1 thread and on every core (2 on our machines), the two
+// timed in turn, 5 rounds; prints the median speed-up beside two ceilings of the machine
+// measured in the same rounds: independent `dra run` processes, one per core, and the C
+// anchor run the same way (no JIT or garbage collector competing for the cores).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './anchor.mjs';
+import { buildAnchor, repoRoot } from './anchor.mjs';
 
 const cli = join(repoRoot, 'apps/cli/dist/dra.js');
 const root = mkdtempSync(join(tmpdir(), 'dra-sweep-bench-'));
 const config = join(root, 'sweep.yaml');
-writeFileSync(config, ['task: maze', 'seed: 1', 'replicates: 2', 'fixed:', '  episodes: 2000', 'grid:', '  sigma0: [1, 3]', '  lambda: [0.05, 0.1]', ''].join('\n'));
+writeFileSync(config, ['task: maze', 'seed: 1', 'replicates: 4', 'fixed:', '  episodes: 5000', 'grid:', '  sigma0: [1, 3]', '  lambda: [0.05, 0.1]', ''].join('\n'));
+const anchor = buildAnchor();
 const cores = Math.max(2, availableParallelism());
 
-function timeSweep(threads, label) {
+/** `taskset` confines a process to given cores (util-linux); null where it is missing. */
+const taskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? 'taskset' : null;
+
+/** Times the sweep on `threads` worker threads; with `pin`, the whole process on core 0 alone. */
+function timeSweep(threads, label, pin = false) {
   const out = join(root, label);
   const started = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'sweep', config, '--out', out, '--threads', String(threads)], { encoding: 'utf8' });
+  const command = [process.execPath, cli, 'sweep', config, '--out', out, '--threads', String(threads)];
+  const r = pin ? spawnSync(taskset, ['-c', '0', ...command], { encoding: 'utf8' }) : spawnSync(command[0], command.slice(1), { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`sweep failed: ${r.stderr}`);
   return { seconds, results: readFileSync(join(out, 'results.csv'), 'utf8') };
 }
 
-const runArgs = (seed) => [cli, 'run', '--episodes', '2000', '--seed', String(seed)];
-const runOne = (seed) => new Promise((done, fail) => spawn(process.execPath, runArgs(seed), { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? done() : fail(new Error(`dra run exited ${code}`)))));
+const run = (command, args) => new Promise((done, fail) => spawn(command, args, { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} exited ${code}`)))));
+const draRun = (seed) => run(process.execPath, [cli, 'run', '--episodes', '20000', '--seed', String(seed)]);
+const anchorRun = (seed) => run(anchor, ['40000', String(seed)]);
 
-/** Seconds for `cores` independent runs one after another, and all at once. */
-async function processCeiling() {
+/** Speed-up of `cores` independent runs all at once over the same runs one after another. */
+async function processCeiling(runOne) {
   let started = performance.now();
   for (let k = 0; k < cores; k++) await runOne(k + 1);
   const sequential = (performance.now() - started) / 1000;
@@ -35,18 +44,31 @@ async function processCeiling() {
   return sequential / ((performance.now() - started) / 1000);
 }
 
+const ROUNDS = 5;
 const rounds = [];
+const pinnedRounds = [];
 const ceilings = [];
-for (let round = 0; round < 3; round++) {
+const anchorCeilings = [];
+for (let round = 0; round < ROUNDS; round++) {
   const one = timeSweep(1, `one-${round}`);
   const many = timeSweep(cores, `many-${round}`);
   if (one.results !== many.results) throw new Error('results differ between 1 and many threads');
   rounds.push(one.seconds / many.seconds);
-  ceilings.push(await processCeiling());
+  if (taskset !== null) {
+    const pinned = timeSweep(1, `pinned-${round}`, true);
+    if (pinned.results !== many.results) throw new Error('results differ between one core and many');
+    pinnedRounds.push(pinned.seconds / many.seconds);
+  }
+  ceilings.push(await processCeiling(draRun));
+  if (anchor !== null) anchorCeilings.push(await processCeiling(anchorRun));
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[1];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const show = (xs) => xs.map((r) => r.toFixed(2)).join(', ');
-console.log(`sweep throughput, 8 maze cells of 2000 episodes, median of 3 rounds`);
-console.log(`speed-up of ${cores} threads over 1: ${median(rounds).toFixed(2)} (rounds: ${show(rounds)})`);
-console.log(`machine ceiling, ${cores} independent dra run processes at once over one after another: ${median(ceilings).toFixed(2)} (rounds: ${show(ceilings)})`);
+console.log(`sweep throughput, 16 maze cells of 5000 episodes (paper settings), median of ${ROUNDS} rounds`);
+console.log(`speed-up of ${cores} threads over 1 thread: ${median(rounds).toFixed(2)} (rounds: ${show(rounds)})`);
+// One thread is not one core: V8 compiles and collects garbage on background threads, which
+// run on the idle core. Confined to one core, the sweep shows the throughput of one core.
+if (taskset !== null) console.log(`speed-up of ${cores} cores over 1 core (the 1-thread sweep confined to core 0 by taskset): ${median(pinnedRounds).toFixed(2)} (rounds: ${show(pinnedRounds)})`);
+console.log(`ceiling, ${cores} independent dra run processes at once over one after another: ${median(ceilings).toFixed(2)} (rounds: ${show(ceilings)})`);
+if (anchor !== null) console.log(`ceiling, ${cores} C anchor processes at once over one after another: ${median(anchorCeilings).toFixed(2)} (rounds: ${show(anchorCeilings)})`);
 rmSync(root, { recursive: true, force: true });

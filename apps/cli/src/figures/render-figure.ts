@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { toJson } from '../json-output.js';
 import type { Figure } from './figure.js';
 
@@ -16,9 +14,11 @@ export function savedSpec(figure: Figure): TopLevelSpec {
 /**
  * Renders a figure to SVG in Node: vega-lite compiles the spec (rows inlined) to vega, and a
  * headless vega view (`renderer: 'none'`) serialises it. No browser, no canvas, no native
- * module; the same figure gives the same bytes.
+ * module; the same figure gives the same bytes. (vega is loaded on first use: it takes longer
+ * to load than most commands take to run.)
  */
 export async function renderSvg(figure: Figure): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const spec = { $schema: VEGA_LITE_SCHEMA, ...figure.spec, data: { values: figure.data } } as TopLevelSpec;
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
@@ -37,6 +37,7 @@ let font: Uint8Array | undefined;
  * no system fonts here; without one every label would silently vanish).
  */
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
+  const { initWasm, Resvg } = await import('@resvg/resvg-wasm');
   const require = createRequire(import.meta.url);
   wasmReady ??= initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
   await wasmReady;
