@@ -3,7 +3,7 @@ import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environmen
 import { createObjective, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
-import { train, type CurvePoint, type ProgressEvent, type StepCounts, type TrainResult } from './train.js';
+import { train, type CurvePoint, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
 
 /** Everything one run produced, as plain data. */
 export interface RunRecord {
@@ -34,6 +34,11 @@ export interface RunExperimentOptions {
    * place, e.g. to draw the memories as they change (read them, do not write them).
    */
   onStart?: (run: { environment: Environment; memory: MemoryTable }) => void;
+  /** Checkpoints every `checkpointEvery` episodes to `onCheckpoint` (see `train`). */
+  checkpointEvery?: number;
+  onCheckpoint?: (checkpoint: TrainingCheckpoint) => void;
+  /** Continue from a checkpoint of a run with the same settings (see `train`). */
+  resume?: TrainingCheckpoint;
 }
 
 /** Builds environment, policy, objective and memories from plain settings and trains. */
@@ -69,6 +74,9 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     betaSchedule: settings.betaSchedule,
     exactGradient: settings.exactGradient,
     onProgress: options.onProgress,
+    checkpointEvery: options.checkpointEvery,
+    onCheckpoint: options.onCheckpoint,
+    resume: options.resume,
   });
   return {
     settings: structuredClone(settings),

@@ -1,4 +1,4 @@
-import { sigmaAscentStep, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryTable, type Policy, type Rng } from '@dra/core';
+import { MemoryTable, Rng, sigmaAscentStep, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryRows, type Policy, type RngState } from '@dra/core';
 import { scheduledBeta } from './beta-schedule.js';
 import { EpisodeStatistics, evaluateExactly, type Objective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
@@ -54,6 +54,25 @@ export interface TrainOptions extends TrainingLoopSettings {
    */
   exactGradient?: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /** Call `onCheckpoint` after every `checkpointEvery` episodes (not after the last). */
+  checkpointEvery?: number;
+  onCheckpoint?: (checkpoint: TrainingCheckpoint) => void;
+  /**
+   * Continue a run from a checkpoint of the same settings: the memory, the three random
+   * streams, the curve and the step counts are restored, and training goes on from its
+   * episode. The result is the same, bit for bit, as the run that never stopped.
+   */
+  resume?: TrainingCheckpoint;
+}
+
+/** Where a run stands after some episodes: everything `train` needs to continue it exactly. */
+export interface TrainingCheckpoint {
+  /** Episodes completed; training continues with this episode. */
+  episode: number;
+  memory: MemoryRows;
+  rng: { learning: RngState; gradient: RngState; evaluation: RngState };
+  curve: CurvePoint[];
+  steps: StepCounts;
 }
 
 export interface TrainResult {
@@ -85,19 +104,23 @@ export function train(options: TrainOptions): TrainResult {
   if (options.exactGradient && (model === undefined || policy.id !== 'soft-thompson')) {
     throw new RangeError(`exactGradient needs a tabular model and soft Thompson sampling; environment ${environment.id} with policy ${policy.id} does not qualify`);
   }
-  const learningRng = options.rng.stream('learning');
-  const gradientRng = options.rng.stream('gradient');
-  const evaluationRng = options.rng.stream('evaluation');
+  const resume = options.resume;
+  if (resume !== undefined) restoreMemory(memory, resume, episodes);
+  const learningRng = resume ? Rng.fromState(resume.rng.learning) : options.rng.stream('learning');
+  const gradientRng = resume ? Rng.fromState(resume.rng.gradient) : options.rng.stream('gradient');
+  const evaluationRng = resume ? Rng.fromState(resume.rng.evaluation) : options.rng.stream('evaluation');
+  const checkpointEvery = options.onCheckpoint ? (options.checkpointEvery ?? 0) : 0;
+  if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 0) throw new RangeError(`checkpointEvery must be a whole number >= 0, got ${checkpointEvery}`);
   const stepBuffer = new TrajectoryBuffer(memory.maxActions, 1);
   const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
   const nextProbabilities = new Float64Array(memory.maxActions);
   const gradient = new Float64Array(memory.size);
   const statistics = new EpisodeStatistics();
-  const curve: CurvePoint[] = [];
-  const steps: StepCounts = { learning: 0, gradient: 0, evaluation: 0, total: 0 };
+  const curve: CurvePoint[] = resume ? resume.curve.map((p) => ({ ...p })) : [];
+  const steps: StepCounts = resume ? { ...resume.steps } : { learning: 0, gradient: 0, evaluation: 0, total: 0 };
 
   const started = performance.now();
-  for (let episode = 0; episode < episodes; episode++) {
+  for (let episode = resume?.episode ?? 0; episode < episodes; episode++) {
     environment.setEpisode?.(episode);
     if (options.betaSchedule) policy.beta = scheduledBeta(beta0, options.betaSchedule, episode);
     steps.learning += expectedSarsaEpisode(
@@ -127,10 +150,36 @@ export function train(options: TrainOptions): TrainResult {
       onProgress?.({ type: 'evaluation', point, episodes });
     }
     onProgress?.({ type: 'episode', episode, episodes, steps: steps.learning + steps.gradient + steps.evaluation });
+    if (checkpointEvery > 0 && (episode + 1) % checkpointEvery === 0 && episode + 1 < episodes) {
+      options.onCheckpoint!({
+        episode: episode + 1,
+        memory: memory.toRows(),
+        rng: { learning: learningRng.state(), gradient: gradientRng.state(), evaluation: evaluationRng.state() },
+        curve: curve.map((p) => ({ ...p })),
+        steps: { ...steps, total: steps.learning + steps.gradient + steps.evaluation },
+      });
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   steps.total = steps.learning + steps.gradient + steps.evaluation;
   return { memory, curve, final: meanOfLast(curve, 3), steps, seconds };
+}
+
+/** Puts a checkpoint's memories into `memory`, which must have the same layout. */
+function restoreMemory(memory: MemoryTable, checkpoint: TrainingCheckpoint, episodes: number): void {
+  if (!Number.isSafeInteger(checkpoint.episode) || checkpoint.episode < 0 || checkpoint.episode > episodes) {
+    throw new RangeError(`checkpoint episode must be a whole number from 0 to ${episodes}, got ${checkpoint.episode}`);
+  }
+  const saved = MemoryTable.fromRows(checkpoint.memory);
+  if (saved.stateCount !== memory.stateCount || saved.size !== memory.size) {
+    throw new RangeError(`checkpoint memory has ${saved.stateCount} states and ${saved.size} memories, the run ${memory.stateCount} and ${memory.size}`);
+  }
+  for (let s = 0; s <= memory.stateCount; s++) {
+    if (saved.actionStart[s] !== memory.actionStart[s]) throw new RangeError(`checkpoint memory: state ${s} has another number of actions than the run's`);
+  }
+  memory.mean.set(saved.mean);
+  memory.sigma.set(saved.sigma);
+  memory.known.set(saved.known);
 }
 
 /** Component-wise mean of the last `n` curve points (fewer if the curve is shorter). */

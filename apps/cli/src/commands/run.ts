@@ -7,6 +7,7 @@ import {
   type ChoiceImportance,
   type RunRecord,
   type RunSettings,
+  type TrainingCheckpoint,
 } from '@dra/agent';
 import { MemoryTable, type BetaSchedule } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
@@ -22,6 +23,7 @@ import { booleanWord, finiteNumber, flagName, numberList, oneOf, tRefValue, whol
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
+import { readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
 import { savedRunFiles } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 
@@ -31,6 +33,8 @@ export interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
   out?: string;
   force?: boolean;
   json?: boolean;
+  resume?: string;
+  checkpointEvery?: number;
   [option: string]: unknown;
 }
 
@@ -138,21 +142,48 @@ export function registerRunCommand(program: Command): void {
     .option('--exact-gradient', 'step sigma along the exact gradient (tabular tasks, MATH.md 4) instead of N_traj rollouts')
     .option('--out <dir>', 'write a run directory (config.json, run.json, curve.csv, memory.json, allocation.csv for tabular tasks)')
     .option('--force', 'replace an existing --out directory')
+    .option('--checkpoint-every <n>', `with --out: save the training state every n episodes, for --resume (default ${DEFAULT_CHECKPOINT_EVERY}; 0: never)`, wholeNumber)
+    .option('--resume <dir>', 'finish a run that was given --out <dir> and stopped (even by kill -9): same settings, from its last checkpoint')
     .option('--json', 'print one JSON object with the results on stdout')
     .action((flags: RunFlags) => runCommand(flags, registry));
 }
 
-function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
+/** Episodes between checkpoints of a run with --out. */
+const DEFAULT_CHECKPOINT_EVERY = 500;
+
+/** Flags that may go with --resume: the rest would change the run being finished. */
+const RESUME_FLAGS = new Set(['resume', 'json', 'checkpointEvery']);
+
+/** The run to do: new settings, or an interrupted run's settings and checkpoint. */
+function runToDo(flags: RunFlags, registry: EnvironmentRegistry): { settings: RunSettings; out: string | undefined; startedAt: string; resume?: TrainingCheckpoint } {
+  if (flags.resume !== undefined) {
+    const extra = Object.keys(flags).filter((key) => flags[key] !== undefined && !RESUME_FLAGS.has(key));
+    if (extra.length > 0) throw new UsageError(`--resume takes the settings of the run it finishes; drop ${extra.map((key) => (key === 'out' ? '--out' : flagName(key))).join(', ')}`);
+    const run = readInterruptedRun(flags.resume, registry);
+    return { settings: run.settings, out: flags.resume, startedAt: run.startedAt, ...(run.checkpoint ? { resume: run.checkpoint } : {}) };
+  }
   const config = flags.config === undefined ? undefined : ConfigFile.read(flags.config, '--config');
   const settings = resolveRunSettings(flags, registry, config);
   if (flags.out !== undefined) checkRunDirectory(flags.out, Boolean(flags.force));
   const startedAt = new Date().toISOString();
+  if (flags.out !== undefined) startInProgress(flags.out, settings, startedAt, Boolean(flags.force));
+  return { settings, out: flags.out, startedAt };
+}
+
+function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
+  const { settings, out, startedAt, resume } = runToDo(flags, registry);
   const progress = new ProgressReporter();
-  const record = runExperiment(settings, { registry, onProgress: progress.onProgress });
+  const record = runExperiment(settings, {
+    registry,
+    onProgress: progress.onProgress,
+    resume,
+    checkpointEvery: out === undefined ? 0 : (flags.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY),
+    onCheckpoint: (checkpoint) => writeCheckpoint(out!, checkpoint),
+  });
   progress.finish();
   const allocation = allocationOf(record, registry);
 
-  if (flags.out !== undefined) {
+  if (out !== undefined) {
     const files: Record<string, string> = {
       ...savedRunFiles(settings, record.curve, record.memory),
       'run.json': `${toJson(runSummary(record, startedAt), 2)}\n`,
@@ -163,9 +194,10 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
         allocation.map((c) => [c.state, c.rewardDifference, c.sigma, c.dPrime]),
       );
     }
-    writeRunDirectory(flags.out, files, Boolean(flags.force));
+    writeRunDirectory(out, files, Boolean(flags.force));
+    removeInProgress(out);
   }
-  const summary = humanSummary(record, allocation, flags.out);
+  const summary = humanSummary(record, allocation, out);
   if (flags.json) {
     process.stdout.write(`${toJson(jsonResult(record, allocation))}\n`);
     process.stderr.write(summary);

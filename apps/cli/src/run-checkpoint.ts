@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { validateRunSettings, type RunSettings, type TrainingCheckpoint } from '@dra/agent';
+import { MemoryTable, Rng, type MemoryRows, type RngState } from '@dra/core';
+import type { EnvironmentRegistry } from '@dra/environments';
+import { writeFileAtomically, writeFileDurably } from './atomic-file.js';
+import { toJson } from './json-output.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * A run with `--out DIR` keeps its state in `.DIR.in-progress` beside DIR while it trains:
+ * `config.json` (the resolved settings), `started.json` and, every few episodes, an atomically
+ * replaced `checkpoint.json`. `dra run --resume DIR` continues from the last checkpoint; the
+ * finished run directory is then written as usual and the in-progress directory removed.
+ */
+export function inProgressDirectory(out: string): string {
+  const target = resolve(out);
+  return join(dirname(target), `.${basename(target)}.in-progress`);
+}
+
+export interface InterruptedRun {
+  settings: RunSettings;
+  startedAt: string;
+  /** Null when the run was killed before its first checkpoint: it starts over. */
+  checkpoint: TrainingCheckpoint | null;
+}
+
+/**
+ * Starts the in-progress directory of a new run (an old one is replaced only with `force`):
+ * written whole in a staging directory and renamed into place, so it exists complete or not at all.
+ */
+export function startInProgress(out: string, settings: RunSettings, startedAt: string, force: boolean): void {
+  const dir = inProgressDirectory(out);
+  if (existsSync(dir)) {
+    if (!force) throw new UsageError(`--out '${out}' has an interrupted run ('${dir}'); finish it with dra run --resume ${out}, or pass --force to start over`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const staging = `${dir}.partial-${process.pid}-${Date.now()}`;
+  mkdirSync(staging, { recursive: true });
+  writeFileDurably(join(staging, 'config.json'), `${toJson(settings, 2)}\n`);
+  writeFileDurably(join(staging, 'started.json'), `${toJson({ startedAt })}\n`);
+  renameSync(staging, dir);
+}
+
+export function writeCheckpoint(out: string, checkpoint: TrainingCheckpoint): void {
+  writeFileAtomically(join(inProgressDirectory(out), 'checkpoint.json'), `${toJson(checkpoint)}\n`);
+}
+
+export function removeInProgress(out: string): void {
+  rmSync(inProgressDirectory(out), { recursive: true, force: true });
+}
+
+/** Reads an interrupted run; anything missing or malformed is a usage error naming the file. */
+export function readInterruptedRun(out: string, registry: EnvironmentRegistry): InterruptedRun {
+  const dir = inProgressDirectory(out);
+  if (existsSync(out) && existsSync(dir)) {
+    // Killed after the finished directory was renamed into place, before this one was removed.
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(existsSync(out) ? `--resume '${out}': the run is complete; nothing to resume` : `--resume '${out}': no interrupted run there (no '${dir}')`);
+  }
+  const read = (name: string): unknown => {
+    const file = join(dir, name);
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`--resume: '${file}' ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `is not valid JSON (${(error as Error).message})`}`);
+    }
+  };
+  const settings = read('config.json') as RunSettings;
+  const problems = settings !== null && typeof settings === 'object' && typeof settings.env === 'string' && registry.ids().includes(settings.env) ? validateRunSettings(settings, registry) : [{ field: 'env', expected: `one of ${registry.ids().join(', ')}`, value: (settings as { env?: unknown } | null)?.env }];
+  if (problems.length > 0) {
+    throw new UsageError(`--resume: '${join(dir, 'config.json')}': ${problems.map((p) => `${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`).join('; ')}`);
+  }
+  const started = read('started.json') as { startedAt?: unknown } | null;
+  if (typeof started?.startedAt !== 'string') throw new UsageError(`--resume: '${join(dir, 'started.json')}': startedAt must be a string, got ${JSON.stringify(started?.startedAt)}`);
+  const checkpoint = existsSync(join(dir, 'checkpoint.json')) ? checkCheckpoint(read('checkpoint.json'), join(dir, 'checkpoint.json'), settings) : null;
+  return { settings, startedAt: started.startedAt, checkpoint };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Checks a checkpoint's shape and values; the first problem is a usage error naming the file and field. */
+function checkCheckpoint(value: unknown, file: string, settings: RunSettings): TrainingCheckpoint {
+  const fail = (field: string, expected: string, got: unknown): never => {
+    throw new UsageError(`--resume: '${file}': ${field} must be ${expected}, got ${JSON.stringify(got)?.slice(0, 80) ?? String(got)}`);
+  };
+  if (!isRecord(value)) return fail('the checkpoint', 'an object', value);
+  if (!isWhole(value.episode) || value.episode > settings.episodes) fail('episode', `a whole number from 0 to ${settings.episodes}`, value.episode);
+  try {
+    MemoryTable.fromRows(value.memory as MemoryRows);
+  } catch (error) {
+    fail('memory', `a memory table (${(error as Error).message})`, '...');
+  }
+  const rng = value.rng;
+  if (!isRecord(rng)) return fail('rng', 'an object of stream states', rng);
+  for (const stream of ['learning', 'gradient', 'evaluation']) {
+    try {
+      Rng.fromState(rng[stream] as RngState);
+    } catch {
+      fail(`rng.${stream}`, 'a saved generator state', rng[stream]);
+    }
+  }
+  if (!Array.isArray(value.curve)) return fail('curve', 'an array', value.curve);
+  value.curve.forEach((p: unknown, i) => {
+    if (!isRecord(p)) return fail(`curve[${i}]`, 'an object', p);
+    if (!isWhole(p.episode)) fail(`curve[${i}].episode`, 'a whole number >= 0', p.episode);
+    for (const key of ['objective', 'return', 'memoryCost', 'actionEntropy']) if (typeof p[key] !== 'number' || !Number.isFinite(p[key])) fail(`curve[${i}].${key}`, 'a finite number', p[key]);
+  });
+  const steps = value.steps;
+  if (!isRecord(steps)) return fail('steps', 'an object', steps);
+  for (const key of ['learning', 'gradient', 'evaluation', 'total']) if (!isWhole(steps[key])) fail(`steps.${key}`, 'a whole number >= 0', steps[key]);
+  return value as unknown as TrainingCheckpoint;
+}

@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dra, draInBackground } from './dra-process.js';
+
+const settings = ['--env', 'maze', '--episodes', '30000', '--seed', '4', '--checkpoint-every', '500'];
+const inProgress = (dir: string) => join(dir, '..', `.${dir.split('/').pop()}.in-progress`);
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Starts a run and kills it with SIGKILL `delay` ms after its first checkpoint is on disk (or at once). */
+async function killedRun(out: string, delay: number | 'before-first-checkpoint'): Promise<void> {
+  const child = draInBackground('run', ...settings, '--out', out);
+  const exited = new Promise((done) => child.once('exit', done));
+  if (delay === 'before-first-checkpoint') {
+    while (!existsSync(join(inProgress(out), 'config.json'))) await sleep(5);
+  } else {
+    while (!existsSync(join(inProgress(out), 'checkpoint.json'))) await sleep(10);
+    await sleep(delay);
+  }
+  child.kill('SIGKILL');
+  await exited;
+  expect(existsSync(out), 'the run must not have finished before the kill').toBe(false);
+}
+
+describe('dra run --resume', () => {
+  it('finishes a run killed with kill -9 with the same memory.json and curve.csv bytes as a run never interrupted', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-resume-'));
+    const whole = join(root, 'whole');
+    expect(dra('run', ...settings, '--out', whole).code).toBe(0);
+    for (const [name, delay] of [['early', 'before-first-checkpoint'], ['mid', 300], ['late', 1200]] as const) {
+      const out = join(root, name);
+      await killedRun(out, delay);
+      const r = dra('run', '--resume', out, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(read(out, 'memory.json'), name).toBe(read(whole, 'memory.json'));
+      expect(read(out, 'curve.csv'), name).toBe(read(whole, 'curve.csv'));
+      expect(read(out, 'config.json')).toBe(read(whole, 'config.json'));
+      expect(existsSync(inProgress(out))).toBe(false);
+    }
+  }, 120_000);
+
+  it('refuses what it cannot resume, with exit code 2 and a message naming the file or flag, writing nothing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-resume-bad-'));
+    const out = join(root, 'run');
+    await killedRun(out, 0);
+    const checkpoint = join(inProgress(out), 'checkpoint.json');
+    const good = readFileSync(checkpoint, 'utf8');
+    const cases: [() => void, string[], RegExp][] = [
+      [() => {}, ['--resume', out, '--lambda', '0.2'], /--resume takes the settings of the run it finishes; drop --lambda/],
+      [() => {}, ['--resume', join(root, 'nothing')], /--resume '.*nothing': no interrupted run there/],
+      [() => {}, [...settings, '--out', out], /has an interrupted run .*; finish it with dra run --resume/],
+      [() => writeFileSync(checkpoint, good.slice(0, good.length / 2)), ['--resume', out], /checkpoint.json' is not valid JSON/],
+      [() => writeFileSync(checkpoint, good.replace(/"episode":\d+/, '"episode":-3')), ['--resume', out], /checkpoint.json': episode must be a whole number from 0 to 30000, got -3/],
+      [() => writeFileSync(checkpoint, good.replace(/"sigma":\[\[[^,]*,/, '"sigma":[["x",')), ['--resume', out], /checkpoint.json': memory must be a memory table \(memory sigma\[0\]\[0\] must be a finite number > 0, got x\)/],
+      [() => writeFileSync(checkpoint, good.replace(/"X":\[/, '"X":[1.5,')), ['--resume', out], /checkpoint.json': rng.learning must be a saved generator state/],
+    ];
+    for (const [damage, args, message] of cases) {
+      damage();
+      const r = dra('run', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    writeFileSync(checkpoint, good);
+    expect(dra('run', '--resume', out).code).toBe(0);
+    const done = dra('run', '--resume', out);
+    expect(done.code).toBe(2);
+    expect(done.stderr).toMatch(/the run is complete; nothing to resume/);
+  }, 120_000);
+});
