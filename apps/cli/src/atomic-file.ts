@@ -26,8 +26,22 @@ export function writeFileAtomically(path: string, text: string | Uint8Array): vo
   try {
     writeFileDurably(temporary, text);
     renameSync(temporary, path);
+    syncDirectory(dirname(path));
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Flushes a directory's entries (a rename into it) to disk, where the platform allows it. */
+export function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some platforms and file systems cannot fsync a directory; the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { validateRunSettings, type RunSettings, type TrainingCheckpoint } from '@dra/agent';
 import { MemoryTable, Rng, type MemoryRows, type RngState } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { writeFileAtomically, writeFileDurably } from './atomic-file.js';
+import { writeFileAtomically } from './atomic-file.js';
 import { toJson } from './json-output.js';
+import { writeRunDirectory } from './run-directory.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -35,11 +36,7 @@ export function startInProgress(out: string, settings: RunSettings, startedAt: s
     if (!force) throw new UsageError(`--out '${out}' has an interrupted run ('${dir}'); finish it with dra run --resume ${out}, or pass --force to start over`);
     rmSync(dir, { recursive: true, force: true });
   }
-  const staging = `${dir}.partial-${process.pid}-${Date.now()}`;
-  mkdirSync(staging, { recursive: true });
-  writeFileDurably(join(staging, 'config.json'), `${toJson(settings, 2)}\n`);
-  writeFileDurably(join(staging, 'started.json'), `${toJson({ startedAt })}\n`);
-  renameSync(staging, dir);
+  writeRunDirectory(dir, { 'config.json': `${toJson(settings, 2)}\n`, 'started.json': `${toJson({ startedAt })}\n` }, false);
 }
 
 export function writeCheckpoint(out: string, checkpoint: TrainingCheckpoint): void {

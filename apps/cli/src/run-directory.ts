@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeFileDurably } from './atomic-file.js';
+import { syncDirectory, writeFileDurably } from './atomic-file.js';
 import { UsageError } from './usage-error.js';
 
 /** Checks before a run that its directory can be written (fails fast, writes nothing). */
@@ -41,6 +41,7 @@ export function writeRunDirectory(dir: string, files: Record<string, string | Ui
     } else {
       renameSync(staging, target);
     }
+    syncDirectory(dirname(target));
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dra, draInBackground } from './dra-process.js';
 
-const settings = ['--env', 'maze', '--episodes', '30000', '--seed', '4', '--checkpoint-every', '500'];
+const settings = ['--env', 'maze', '--episodes', '100000', '--seed', '4', '--checkpoint-every', '500'];
 const inProgress = (dir: string) => join(dir, '..', `.${dir.split('/').pop()}.in-progress`);
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -52,7 +52,7 @@ describe('dra run --resume', () => {
       [() => {}, ['--resume', join(root, 'nothing')], /--resume '.*nothing': no interrupted run there/],
       [() => {}, [...settings, '--out', out], /has an interrupted run .*; finish it with dra run --resume/],
       [() => writeFileSync(checkpoint, good.slice(0, good.length / 2)), ['--resume', out], /checkpoint.json' is not valid JSON/],
-      [() => writeFileSync(checkpoint, good.replace(/"episode":\d+/, '"episode":-3')), ['--resume', out], /checkpoint.json': episode must be a whole number from 0 to 30000, got -3/],
+      [() => writeFileSync(checkpoint, good.replace(/"episode":\d+/, '"episode":-3')), ['--resume', out], /checkpoint.json': episode must be a whole number from 0 to 100000, got -3/],
       [() => writeFileSync(checkpoint, good.replace(/"sigma":\[\[[^,]*,/, '"sigma":[["x",')), ['--resume', out], /checkpoint.json': memory must be a memory table \(memory sigma\[0\]\[0\] must be a finite number > 0, got x\)/],
       [() => writeFileSync(checkpoint, good.replace(/"X":\[/, '"X":[1.5,')), ['--resume', out], /checkpoint.json': rng.learning must be a saved generator state/],
     ];
