@@ -100,6 +100,9 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
   const cells: SweepCell[] = [];
   const settingProblems = new Set<string>();
   const count = countCells(grid, value.replicates);
+  if (count > MAX_CELLS) {
+    config.fail([{ path: ['replicates'], message: `the sweep has ${count} cells (replicates x the grid's values); at most ${MAX_CELLS} are allowed: split it into several sweeps` }]);
+  }
   forEachAssignment(grid, (assignment) => {
     for (let replicate = 0; replicate < value.replicates; replicate++) {
       const index = cells.length;
@@ -130,6 +133,9 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
 export function cellId(index: number, cellCount: number): string {
   return `cell-${String(index).padStart(Math.max(4, String(cellCount - 1).length), '0')}`;
 }
+
+/** Cells one sweep may hold (its manifest lists them all). */
+export const MAX_CELLS = 100_000;
 
 function countCells(grid: readonly [string, unknown[]][], replicates: number): number {
   return grid.reduce((n, [, values]) => n * values.length, replicates);
