@@ -32,6 +32,7 @@ export interface VisitGroup {
   perVisitCost: number;
 }
 
+/** Groups of states by expected visits per episode: never (< 1e-3), rarely (up to the median), often. */
 export type VisitGroupId = 'never' | 'rare' | 'often';
 
 /** One objective's outcome over the seeds. */
@@ -48,6 +49,7 @@ export interface ObjectiveOutcome {
   groups: Record<VisitGroupId, VisitGroup>;
 }
 
+/** What `compareObjectives` returns: per objective its outcome, and every run. */
 export interface ObjectiveComparison {
   env: string;
   seeds: number[];
@@ -57,6 +59,7 @@ export interface ObjectiveComparison {
   runs: RunRecord[];
 }
 
+/** Settings of `compareObjectives`. */
 export interface CompareOptions {
   /**
    * Settings shared by every run; `objective` and `seed` are set per run. A paper estimator

@@ -25,9 +25,11 @@ export class SettingsError extends RangeError {
   }
 }
 
+/** Options of `runExperiment` beyond the settings: registry, progress, checkpoints, resume. */
 export interface RunExperimentOptions {
   /** Where `settings.env` is looked up; default: the built-in environments (maze, huys). */
   registry?: EnvironmentRegistry;
+/** Called after every episode and every evaluation (see `train`). */
   onProgress?: (event: ProgressEvent) => void;
   /**
    * Called once before training with the live environment and memory table the run trains in
@@ -36,6 +38,7 @@ export interface RunExperimentOptions {
   onStart?: (run: { environment: Environment; memory: MemoryTable }) => void;
   /** Checkpoints every `checkpointEvery` episodes to `onCheckpoint` (see `train`). */
   checkpointEvery?: number;
+/** Receives the checkpoints. */
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => void;
   /** Continue from a checkpoint of a run with the same settings (see `train`). */
   resume?: TrainingCheckpoint;

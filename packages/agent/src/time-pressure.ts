@@ -71,6 +71,7 @@ export const POSTER_FLEXIBLE_MINUS_EQUAL: Readonly<Record<number, number>> = Obj
   3: 5, 6: 10.6, 9: 11, 12: 13.5, 15: 2.2, 18: 2, 21: -1.5, 24: -1.3,
 });
 
+/** One time-pressure run: its objective, return, cost, the learned choices' d' and the memory. */
 export interface TimePressureResult {
   settings: TimePressureSettings;
   /** Mean best-path return of the evaluation trials minus lambda * KL of the learned memories. */
@@ -188,6 +189,7 @@ export interface TimePressureRow {
   choices: { allocation: Allocation; seed: number; state: number; rewardDifference: number; dPrime: number }[];
 }
 
+/** Flexible against equal precision per budget over seeds, with the settings they share. */
 export interface TimePressureComparison {
   settings: TimePressureBase & { seeds: number[]; budgets: number[] };
   rows: TimePressureRow[];

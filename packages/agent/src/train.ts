@@ -19,6 +19,7 @@ export interface StepCounts {
   total: number;
 }
 
+/** Progress of a training run: after every episode, and after every evaluation with its curve point. */
 export type ProgressEvent =
   | { type: 'episode'; episode: number; episodes: number; steps: number }
   | { type: 'evaluation'; point: CurvePoint; episodes: number };
@@ -53,9 +54,11 @@ export interface TrainOptions extends TrainingLoopSettings {
    * environment's tabular model and soft Thompson sampling) instead of N_traj rollouts.
    */
   exactGradient?: boolean;
+/** Called after every episode and every evaluation. */
   onProgress?: (event: ProgressEvent) => void;
   /** Call `onCheckpoint` after every `checkpointEvery` episodes (not after the last). */
   checkpointEvery?: number;
+/** Receives the checkpoints (see `checkpointEvery`). */
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => void;
   /**
    * Continue a run from a checkpoint of the same settings: the memory, the three random
@@ -75,6 +78,7 @@ export interface TrainingCheckpoint {
   steps: StepCounts;
 }
 
+/** What `train` returns: the trained memory, the curve, the final values, step counts and wall time. */
 export interface TrainResult {
   memory: MemoryTable;
   curve: CurvePoint[];

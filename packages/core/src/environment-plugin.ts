@@ -19,6 +19,7 @@ export interface EnvironmentPlugin<Options extends object = Record<string, unkno
   readonly options: Readonly<Record<string, EnvironmentOptionSpec>>;
   /** The training settings of the paper (or of the package's reference experiment). */
   readonly paperSettings?: Readonly<TrainingPreset>;
+  /** A new environment instance; options not given take their defaults. */
   create(options?: Partial<Options>): Environment;
 }
 

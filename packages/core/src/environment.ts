@@ -25,9 +25,13 @@ export interface Environment {
   readonly state: number;
   /** Continuous observation of tasks that have one (mountain car: [position, velocity]). */
   readonly observation?: Float64Array;
+  /** True once a terminal state is reached: the return ends there and learning stops bootstrapping. */
   readonly terminated: boolean;
+  /** True once a time limit stops the episode: not terminal, so learning keeps bootstrapping. */
   readonly truncated: boolean;
+  /** Starts an episode (drawing the start from `rng` only) and returns the start state. */
   reset(rng: Rng): number;
+  /** Takes `action` (an index below the state's action count), updates `state` and the flags, returns the reward. */
   step(action: number, rng: Rng): number;
   /**
    * Starts an episode from a given state, e.g. to replay a trajectory: a tabular task

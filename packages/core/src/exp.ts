@@ -1,13 +1,3 @@
-/**
- * exp(x) to within about 1 ulp, faster than Math.exp in V8 (table-driven, as in the
- * classic Tang 1989 scheme):
- *   n = round(x * 64 / ln 2),  j = n mod 64,  m = (n - j) / 64,
- *   r = x - n * ln2/64  (Cody-Waite split, |r| <= ln2/128),
- *   exp(x) = 2^m * 2^(j/64) * (1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120),
- * the polynomial evaluated by Estrin's scheme.
- * The truncation error r^6/720 is below 4e-17 relative. Arguments outside (-708, 709) go to
- * Math.exp (overflow, underflow and subnormal results); NaN gives NaN, -Infinity gives 0.
- */
 const N = 64;
 const INV_LN2_N = N / Math.LN2;
 // ln2/64 = HI + LO, HI with 21 significant bits so n * HI is exact for |n| < 2^31;
@@ -22,6 +12,16 @@ for (let j = 0; j < N; j++) TABLE[j] = 2 ** (j / N);
 const POW2 = new Float64Array(2046);
 for (let m = -1022; m <= 1023; m++) POW2[m + 1022] = 2 ** m;
 
+/**
+ * exp(x) to within about 1 ulp, faster than Math.exp in V8 (table-driven, as in the
+ * classic Tang 1989 scheme):
+ *   n = round(x * 64 / ln 2),  j = n mod 64,  m = (n - j) / 64,
+ *   r = x - n * ln2/64  (Cody-Waite split, |r| <= ln2/128),
+ *   exp(x) = 2^m * 2^(j/64) * (1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120),
+ * the polynomial evaluated by Estrin's scheme.
+ * The truncation error r^6/720 is below 4e-17 relative. Arguments outside (-708, 709) go to
+ * Math.exp (overflow, underflow and subnormal results); NaN gives NaN, -Infinity gives 0.
+ */
 export function exp(x: number): number {
   // For -708 < x < 709 the scale 2^m stays a normal number (-1022 <= m <= 1023).
   if (!(x > -708 && x < 709)) return Math.exp(x);

@@ -99,10 +99,12 @@ export class MemoryTable {
     return table;
   }
 
+  /** Number of actions (memories) of `state`. */
   actionCount(state: number): number {
     return this.actionStart[state + 1]! - this.actionStart[state]!;
   }
 
+  /** Flat index of the memory of (`state`, `action`) in `mean` and `sigma`. */
   index(state: number, action: number): number {
     return this.actionStart[state]! + action;
   }
@@ -114,6 +116,7 @@ export class MemoryTable {
     return out;
   }
 
+  /** A deep copy: same layout, means, sigmas and known flags. */
   clone(): MemoryTable {
     const copy = new MemoryTable(this.actionCounts());
     copy.mean.set(this.mean);

@@ -18,6 +18,7 @@ export interface Policy {
   beta: number;
   /** True when `score` and `entropyGradient` are defined (soft Thompson sampling). */
   readonly differentiable: boolean;
+  /** Draws an action in `state`, storing the step's noise and probabilities in row `t` of `buffer`; returns the action. */
   act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number;
   /** A fresh noisy draw of the action probabilities of `state`, into `out[0 .. K)`. */
   probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void;

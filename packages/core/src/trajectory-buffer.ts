@@ -33,6 +33,7 @@ export class TrajectoryBuffer {
     return this.states.length;
   }
 
+  /** Empties the buffer for a new episode (keeps its capacity). */
   clear(): void {
     this.length = 0;
     this.terminated = false;

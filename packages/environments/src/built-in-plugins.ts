@@ -3,6 +3,7 @@ import { EnvironmentRegistry } from './environment-registry.js';
 import { createHuysTask, type HuysTaskOptions } from './huys-planning.js';
 import { createMaze } from './maze.js';
 
+/** Options of the `maze` plugin: the switch episode (null: none) and the time limit. */
 export interface MazePluginOptions {
   switchAt: number | null;
   maxSteps: number;

@@ -28,16 +28,19 @@ export class EnvironmentRegistry {
     return this;
   }
 
+  /** Ids of the registered plugins, in registration order. */
   ids(): string[] {
     return [...this.plugins.keys()].sort();
   }
 
+  /** The plugin registered as `id`; a RangeError naming the known ids otherwise. */
   get(id: string): EnvironmentPlugin<object> {
     const plugin = this.plugins.get(id);
     if (!plugin) throw new RangeError(`unknown environment ${JSON.stringify(id)} (known: ${this.ids().join(', ') || 'none'})`);
     return plugin;
   }
 
+  /** A new environment of plugin `id`, its options checked by name and type against the plugin's specs. */
   create(id: string, options: Record<string, unknown> = {}): Environment {
     const plugin = this.get(id);
     for (const name of Object.keys(options)) {

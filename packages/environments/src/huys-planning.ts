@@ -14,8 +14,10 @@ export const HUYS_GRAPH: readonly (readonly [readonly [number, number], readonly
   [[1, -20], [3, 20]],
 ];
 
+/** Number of task states of the Huys planning task (TASKS.md 2), numbered 1..6. */
 export const HUYS_STATES = 6;
 
+/** Options of `createHuysTask`. */
 export interface HuysTaskOptions {
   /** Moves per trial (the paper uses 3). */
   depth?: number;

@@ -23,6 +23,7 @@ export const MAZE_SWITCHED_MAP: readonly string[] = [
 /** The episode of the paper's switch. */
 export const MAZE_SWITCH_EPISODE = 3000;
 
+/** Options of `createMaze`: those of a grid world but the map, and the switch episode. */
 export interface MazeOptions extends Omit<GridWorldOptions, 'map' | 'changes'> {
   /** Training episode from which the switched map is used; omit for no switch. */
   switchAt?: number;

@@ -11,6 +11,7 @@ export interface TabularEnvironmentOptions {
   maxSteps?: number;
 }
 
+/** Time limit (truncation) of a tabular episode when none is given. */
 export const DEFAULT_MAX_STEPS = 100_000;
 
 /**
@@ -62,6 +63,7 @@ export class TabularEnvironment implements Environment {
     this.fixedStart = oneHotIndex(model.start);
   }
 
+  /** Starts an episode in the model's start state (a draw from `rng` when the start is not fixed). */
   reset(rng: Rng): number {
     let s = this.fixedStart;
     if (s < 0) {
@@ -98,6 +100,7 @@ export class TabularEnvironment implements Environment {
     return s;
   }
 
+  /** Takes `action` by the model's transition probabilities (drawn from `rng`) and returns the reward. */
   step(action: number, rng: Rng): number {
     if (this.terminated || this.truncated) throw new Error('step() after the episode ended: call reset() first');
     const m = this.current;

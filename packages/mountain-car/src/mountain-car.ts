@@ -21,6 +21,7 @@ export function mountainCarIndex(position: number, velocity: number): number {
   return p * MOUNTAIN_CAR.velocityBins + v;
 }
 
+/** Options of `MountainCar`. */
 export interface MountainCarOptions {
   /** Time limit (truncation). Default 200. */
   maxSteps?: number;

@@ -6,6 +6,7 @@ import type { ObjectiveValue } from './objective-value.js';
 import { PaperEstimator } from './paper-estimators.js';
 import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
+/** Settings of the DRA objective: return minus lambda KL over the whole table. */
 export interface DraObjectiveOptions {
   /** Weight of the memory cost, lambda >= 0. */
   lambda: number;

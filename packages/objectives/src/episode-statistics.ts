@@ -16,6 +16,7 @@ export class EpisodeStatistics {
   /** Visits of every state summed over the episodes (grown to the memory's state count). */
   visits = new Float64Array(0);
 
+  /** Resets every sum and count for a new batch of episodes. */
   clear(): void {
     this.visits.fill(0);
     this.episodes = 0;

@@ -5,6 +5,7 @@ import { checkCostSettings, finishWithGlobalCost, globalMemoryCost, type Objecti
 import type { ObjectiveValue } from './objective-value.js';
 import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
+/** Settings of Eq. 10: DRA's global cost plus (lambda / T_ref) times the action entropy. */
 export interface Eq10ObjectiveOptions {
   lambda: number;
   sigmaBase: number;

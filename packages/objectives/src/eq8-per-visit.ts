@@ -5,6 +5,7 @@ import { averageOverEpisodes, checkCostSettings, type Objective } from './object
 import type { ObjectiveValue } from './objective-value.js';
 import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
+/** Settings of Eq. 8: the memory cost paid at every visit along the trajectory. */
 export interface Eq8ObjectiveOptions {
   lambda: number;
   sigmaBase: number;

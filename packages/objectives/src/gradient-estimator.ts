@@ -9,8 +9,11 @@ export type PaperEstimatorId = 'A' | 'Q' | 'R';
 /** Names of the gradient estimators. */
 export type EstimatorId = PaperEstimatorId | ScoreFunctionEstimatorId;
 
+/** Ids of the unbiased score-function estimators (MATH.md 3.1-3.3). */
 export const SCORE_FUNCTION_ESTIMATOR_IDS: readonly ScoreFunctionEstimatorId[] = ['causal', 'full', 'state-baseline', 'noise-baseline', 'all-actions'];
+/** Ids of the paper code's estimators (TASKS.md 4). */
 export const PAPER_ESTIMATOR_IDS: readonly PaperEstimatorId[] = ['A', 'Q', 'R'];
+/** Ids of every gradient estimator: the paper's, then the unbiased ones. */
 export const ESTIMATOR_IDS: readonly EstimatorId[] = [...PAPER_ESTIMATOR_IDS, ...SCORE_FUNCTION_ESTIMATOR_IDS];
 
 /**
@@ -23,6 +26,7 @@ export interface GradientEstimator {
   readonly id: EstimatorId;
   /** True when the estimator's mean is the objective's gradient (MATH.md 3.4). */
   readonly unbiased: boolean;
+  /** Adds the estimate from the episode in `buffer` (rolled out with `policy` on `memory`) into `gradient`. */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void;
 }
 

@@ -6,6 +6,7 @@ import type { ObjectiveValue } from './objective-value.js';
 /** The three objectives of MATH.md 1: DRA (the paper), Eq. 8 (cost per visit), Eq. 10 (global cost + lambda/T_ref entropy). */
 export type ObjectiveId = 'dra' | 'eq8' | 'eq10';
 
+/** Ids of the objectives: DRA (global cost), Eq. 8 (cost per visit), Eq. 10 (global cost + entropy). */
 export const OBJECTIVE_IDS: readonly ObjectiveId[] = ['dra', 'eq8', 'eq10'];
 
 /**

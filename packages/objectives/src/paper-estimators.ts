@@ -20,6 +20,7 @@ export class PaperEstimator implements GradientEstimator {
     this.unbiased = id === 'R';
   }
 
+  /** Adds the episode's estimate: each step's score times the return (R), q(s,a) (Q) or q(s,a) - mean_k q(s,k) (A). */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
     const q = memory.mean;
     const mode = this.id;

@@ -47,6 +47,7 @@ export class ScoreFunctionEstimator implements GradientEstimator {
     this.weights = { ...weights };
   }
 
+  /** Adds the episode's unbiased estimate of the objective's sigma-gradient (MATH.md 3). */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
     if (this.id === 'all-actions' && policy.id !== 'soft-thompson') {
       throw new RangeError(`the all-actions estimator needs soft Thompson sampling, got policy ${policy.id}`);

@@ -24,6 +24,7 @@ export class HardThompson implements Policy {
     this.beta = checkBeta(options.beta ?? 1);
   }
 
+  /** Draws zeta, takes argmax_k q + sigma zeta, and stores zeta and the one-hot choice in row `t` of `buffer`. */
   act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number {
     const start = memory.actionStart[state]!;
     const count = memory.actionStart[state + 1]! - start;

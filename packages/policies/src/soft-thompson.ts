@@ -34,6 +34,7 @@ export class SoftThompson implements Policy {
     this.beta = checkBeta(options.beta);
   }
 
+  /** Draws zeta, stores it and p = softmax(beta (q + sigma zeta)) in row `t` of `buffer`, and samples the action. */
   act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number {
     const start = memory.actionStart[state]!;
     const count = memory.actionStart[state + 1]! - start;

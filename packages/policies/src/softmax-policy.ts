@@ -27,6 +27,7 @@ export class SoftmaxPolicy implements Policy {
     this.beta = checkBeta(options.beta);
   }
 
+  /** Stores p = softmax(beta q) in row `t` of `buffer` (zeta is 0) and samples the action. */
   act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number {
     const start = memory.actionStart[state]!;
     const count = memory.actionStart[state + 1]! - start;

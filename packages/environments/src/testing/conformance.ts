@@ -6,6 +6,7 @@ export interface ConformanceFailure {
   message: string;
 }
 
+/** How hard `checkEnvironmentConformance` tries: episodes, seed and a cap on episode length. */
 export interface ConformanceOptions {
   /** Episodes to run with random actions. Default 30. */
   episodes?: number;

@@ -3,6 +3,7 @@ import { OBJECTIVE_IDS, type ObjectiveId } from '../objective.js';
 import type { ObjectiveValue } from '../objective-value.js';
 import { stateMoments, type StateMoments } from './state-moments.js';
 
+/** What `evaluateExactly` evaluates: the objective and its beta, lambda, sigma_base (and T_ref for Eq. 10). */
 export interface ExactEvaluationOptions {
   objective: ObjectiveId;
   beta: number;

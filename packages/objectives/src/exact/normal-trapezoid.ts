@@ -1,3 +1,4 @@
+/** Half-width of the z range of the trapezoid rule: the normal mass beyond |z| = 11 is below 1e-27. */
 export const Z_MAX = 11;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
