@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
+import { loadPluginModules, pluginPaths } from './plugin-modules.js';
 import { createProgram } from './program.js';
+import { createCliRegistry, useUserPlugins } from './registry.js';
 import { EXIT_USAGE, UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -13,8 +15,12 @@ const ENGINE_ERROR = /^Cannot (read|set) properties of|is not a function|is not 
  * code: 0 done, 2 bad input (one message on stderr, nothing written), 1 an internal error.
  */
 export async function main(argv: string[]): Promise<number> {
-  const program = createProgram(version);
   try {
+    // Plugins first: their options become flags of the commands.
+    useUserPlugins([]);
+    const paths = pluginPaths(argv.slice(2));
+    if (paths.length > 0) useUserPlugins(await loadPluginModules(paths, createCliRegistry().ids()));
+    const program = createProgram(version);
     await program.parseAsync(argv);
     return 0;
   } catch (error) {

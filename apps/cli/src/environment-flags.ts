@@ -18,6 +18,15 @@ export function addEnvironmentOptionFlags(command: Command, registry: Environmen
     }
   }
   for (const [name, help] of owners) command.option(`${flagName(name)} <value>`, `environment option; ${help.join('; ')}`);
+  addPluginFlag(command);
+}
+
+/**
+ * `--plugin <module>` (repeatable): an ES module exporting environment plugins of the user's
+ * own. The modules are loaded before parsing (cli-main.ts); the flag is declared for help and parsing.
+ */
+export function addPluginFlag(command: Command): void {
+  command.option('--plugin <module>', 'load environment plugins from an ES module (repeatable); checked against the plugin contract and the conformance kit', (value: string, previous: string[] = []) => [...previous, value]);
 }
 
 /**

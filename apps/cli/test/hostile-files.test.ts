@@ -5,6 +5,7 @@ import { defaultSettings, runExperiment, type TrainingCheckpoint } from '@dra/ag
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli-main.js';
+import { CORRIDOR_MODULE } from './corridor-module.js';
 import { dra } from './dra-process.js';
 
 // Every file the CLI reads, damaged by a seeded corpus of mutations (truncated, a character
@@ -172,6 +173,14 @@ describe('hostile files', () => {
       writeFileSync(join(dir, target), text);
       const out = join(root, `merge-out-${which}-${i}`);
       expectHandled(await cli('merge', dir, '--out', out), out, ['results.csv', 'results.jsonl']);
+    });
+  });
+
+  it('run --plugin: a damaged environment plugin module', async () => {
+    await fuzz(CORRIDOR_MODULE, async (text, i) => {
+      const file = join(root, `plugin-${i}.mjs`);
+      writeFileSync(file, text);
+      expectHandled(await cli('run', '--plugin', file, '--env', 'corridor', '--episodes', '3', '--eval-every', '1', '--eval-rollouts', '1'));
     });
   });
 

@@ -1,15 +1,17 @@
 import type { EnvironmentDescription } from '@dra/environments';
 import type { Command } from 'commander';
+import { addPluginFlag } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { flagName } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 
 export function registerEnvsCommand(program: Command): void {
-  program
+  const command = program
     .command('envs')
     .description('list the registered environments: shape, tabular model, horizon, options and paper settings')
-    .option('--json', 'print one JSON object per environment, one per line')
-    .action((flags: { json?: boolean }) => envsCommand(Boolean(flags.json)));
+    .option('--json', 'print one JSON object per environment, one per line');
+  addPluginFlag(command);
+  command.action((flags: { json?: boolean }) => envsCommand(Boolean(flags.json)));
 }
 
 function envsCommand(json: boolean): void {

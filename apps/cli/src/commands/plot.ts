@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { addPluginFlag } from '../environment-flags.js';
 import type { Figure } from '../figures/figure.js';
 import { readTimePressure, runFigures, stem, timePressureFigures } from '../figures/plot-sources.js';
 import { figureDirectoryFiles } from '../figures/write-figures.js';
@@ -17,15 +18,16 @@ interface PlotFlags {
 }
 
 export function registerPlotCommand(program: Command): void {
-  program
+  const command = program
     .command('plot')
     .description('figures (SVG, with their vega-lite spec and data) from run directories and time-pressure results')
     .argument('<inputs...>', 'run directories (dra run --out) and time-pressure results (dra time-pressure --json > FILE.json)')
     .requiredOption('--out <dir>', 'new directory for the figures')
     .option('--png', 'also write a PNG of each figure')
     .option('--title <text>', 'title of the convergence and bar figures', 'DRA runs')
-    .option('--force', 'replace an existing --out directory')
-    .action((inputs: string[], flags: PlotFlags) => plotCommand(inputs, flags));
+    .option('--force', 'replace an existing --out directory');
+  addPluginFlag(command);
+  command.action((inputs: string[], flags: PlotFlags) => plotCommand(inputs, flags));
 }
 
 async function plotCommand(inputs: string[], flags: PlotFlags): Promise<void> {

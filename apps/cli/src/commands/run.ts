@@ -152,7 +152,7 @@ export function registerRunCommand(program: Command): void {
 const DEFAULT_CHECKPOINT_EVERY = 500;
 
 /** Flags that may go with --resume: the rest would change the run being finished. */
-const RESUME_FLAGS = new Set(['resume', 'json', 'checkpointEvery']);
+const RESUME_FLAGS = new Set(['resume', 'json', 'checkpointEvery', 'plugin']);
 
 /** The run to do: new settings, or an interrupted run's settings and checkpoint. */
 function runToDo(flags: RunFlags, registry: EnvironmentRegistry): { settings: RunSettings; out: string | undefined; startedAt: string; resume?: TrainingCheckpoint } {

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkEnvironmentPlugin, type EnvironmentPlugin } from '@dra/core';
+import { EnvironmentRegistry } from '@dra/environments';
+import { checkEnvironmentConformance } from '@dra/environments/testing';
+import { UsageError } from './usage-error.js';
+
+/**
+ * The `--plugin <module>` paths in `argv` (`--plugin x` or `--plugin=x`, any number). They are
+ * read before the command line is parsed, since a plugin's options become flags.
+ */
+export function pluginPaths(argv: readonly string[]): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--plugin') {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError("option '--plugin <module>' argument missing");
+      paths.push(next);
+      i++;
+    } else if (arg.startsWith('--plugin=')) {
+      paths.push(arg.slice('--plugin='.length));
+    }
+  }
+  return paths;
+}
+
+const looksLikePlugin = (value: unknown) => value !== null && typeof value === 'object' && 'specificationVersion' in value && 'create' in value;
+
+/**
+ * Imports environment plugins from ES modules: the default export (a plugin or an array of
+ * them), else every named export that looks like a plugin (has `specificationVersion` and
+ * `create`). Each is checked against the plugin contract and, on a fresh instance, against the
+ * conformance kit (random episodes: state range, finite rewards, flags, determinism, ...);
+ * any problem is a usage error naming the module, the rule and the value.
+ */
+export async function loadPluginModules(paths: readonly string[], builtInIds: readonly string[]): Promise<EnvironmentPlugin<object>[]> {
+  const plugins: EnvironmentPlugin<object>[] = [];
+  for (const path of paths) {
+    const label = `--plugin '${path}'`;
+    const file = resolve(path);
+    if (!existsSync(file)) throw new UsageError(`${label}: no such file`);
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`${label}: importing it failed: ${(error as Error)?.message ?? String(error)}`);
+    }
+    const found = module.default !== undefined ? [module.default].flat() : Object.values(module).filter(looksLikePlugin);
+    if (found.length === 0) {
+      throw new UsageError(`${label} exports no environment plugin (an object with specificationVersion, id, description, options and create, as the default export or a named one)`);
+    }
+    for (const plugin of found) {
+      try {
+        checkEnvironmentPlugin(plugin);
+      } catch (error) {
+        throw new UsageError(`${label}: not an environment plugin: ${(error as Error).message}`);
+      }
+      if (builtInIds.includes(plugin.id) || plugins.some((p) => p.id === plugin.id)) throw new UsageError(`${label}: an environment with id '${plugin.id}' is already registered`);
+      const registry = new EnvironmentRegistry().register(plugin);
+      let failures;
+      try {
+        failures = checkEnvironmentConformance(() => registry.create(plugin.id), { episodes: 10, maxStepsPerEpisode: 2000 });
+      } catch (error) {
+        throw new UsageError(`${label}: environment '${plugin.id}' failed while being checked: ${(error as Error)?.message ?? String(error)}`);
+      }
+      if (failures.length > 0) {
+        throw new UsageError(`${label}: environment '${plugin.id}' breaks the environment contract (CONTRIBUTING.md):\n${failures.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`);
+      }
+      plugins.push(plugin as EnvironmentPlugin<object>);
+    }
+  }
+  return plugins;
+}
