@@ -9,16 +9,25 @@ const inProgress = (dir: string) => join(dir, '..', `.${dir.split('/').pop()}.in
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Starts a run and kills it with SIGKILL `delay` ms after its first checkpoint is on disk (or at once). */
-async function killedRun(out: string, delay: number | 'before-first-checkpoint'): Promise<void> {
+/** The episode of the interrupted run's last checkpoint, or -1 before the first. */
+function checkpointEpisode(out: string): number {
+  try {
+    return (JSON.parse(readFileSync(join(inProgress(out), 'checkpoint.json'), 'utf8')) as { episode: number }).episode;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * Starts a run and kills it with SIGKILL once its in-progress directory exists and its last
+ * checkpoint has reached `afterEpisode` (-1: before any checkpoint), plus `delay` ms.
+ */
+async function killedRun(out: string, afterEpisode: number, delay = 0): Promise<void> {
   const child = draInBackground('run', ...settings, '--out', out);
   const exited = new Promise((done) => child.once('exit', done));
-  if (delay === 'before-first-checkpoint') {
-    while (!existsSync(join(inProgress(out), 'config.json'))) await sleep(5);
-  } else {
-    while (!existsSync(join(inProgress(out), 'checkpoint.json'))) await sleep(10);
-    await sleep(delay);
-  }
+  while (!existsSync(join(inProgress(out), 'config.json'))) await sleep(2);
+  while (checkpointEpisode(out) < afterEpisode) await sleep(5);
+  await sleep(delay);
   child.kill('SIGKILL');
   await exited;
   expect(existsSync(out), 'the run must not have finished before the kill').toBe(false);
@@ -29,9 +38,9 @@ describe('dra run --resume', () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-resume-'));
     const whole = join(root, 'whole');
     expect(dra('run', ...settings, '--out', whole).code).toBe(0);
-    for (const [name, delay] of [['early', 'before-first-checkpoint'], ['mid', 300], ['late', 1200]] as const) {
+    for (const [name, afterEpisode, delay] of [['early', -1, 0], ['mid', 20_000, 37], ['late', 70_000, 11]] as const) {
       const out = join(root, name);
-      await killedRun(out, delay);
+      await killedRun(out, afterEpisode, delay);
       const r = dra('run', '--resume', out, '--json');
       expect(r.code, r.stderr).toBe(0);
       expect(read(out, 'memory.json'), name).toBe(read(whole, 'memory.json'));
@@ -44,7 +53,7 @@ describe('dra run --resume', () => {
   it('refuses what it cannot resume, with exit code 2 and a message naming the file or flag, writing nothing', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-resume-bad-'));
     const out = join(root, 'run');
-    await killedRun(out, 0);
+    await killedRun(out, 500);
     const checkpoint = join(inProgress(out), 'checkpoint.json');
     const good = readFileSync(checkpoint, 'utf8');
     const cases: [() => void, string[], RegExp][] = [
