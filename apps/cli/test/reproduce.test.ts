@@ -54,6 +54,8 @@ describe('dra reproduce all --quick', () => {
     expect(byId.get('maze.sigma0-1.objectiveAt500')).toBe(true);
     expect(byId.get('maze.sigma0-5.objectiveAt500')).toBe(true);
     expect(byId.get('maze.faster-with-high-initial-resources')).toBe(true);
+    // Every maze claim of the report holds (returns included, the switch, the initial cost).
+    expect(results.checks.filter((c) => c.id.startsWith('maze.') && !c.pass).map((c) => c.id)).toEqual([]);
     const episodes = results.maze.series.map((s) => s.convergenceEpisode);
     expect(episodes[0]).toBeLessThan(episodes[3]!);
     expect(byId.get('planning.flexible-ahead-under-pressure')).toBe(true);
