@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,23 @@ describe('dra --plugin', () => {
     const bad = dra('run', '--plugin', plugin, '--env', 'corridor', '--length', '1');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--length must be a whole number >= 2, got 1/);
+  });
+
+  it("sweeps over the plugin's own option on worker threads, the same bytes on 1 thread and 2", () => {
+    const plugin = module('corridor-sweep.mjs', CORRIDOR_MODULE);
+    const config = module('sweep.yaml', ['task: corridor', 'seed: 4', 'replicates: 2', 'fixed:', '  episodes: 100', '  sigma0: 1', 'grid:', '  envOptions.length: [4, 7]', ''].join('\n'));
+    const results = (threads: string) => {
+      const out = join(root, `sweep-${threads}`);
+      const r = dra('sweep', config, '--plugin', plugin, '--out', out, '--threads', threads);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(join(out, 'results.csv'), 'utf8');
+    };
+    const one = results('1');
+    expect(one.split('\n')[0]).toBe('cell,envOptions.length,replicate,seed,episode,metric,value');
+    expect(results('2')).toBe(one);
+    const without = dra('sweep', config, '--out', join(root, 'sweep-none'));
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/unknown environment 'corridor'/);
   });
 
   it.each([

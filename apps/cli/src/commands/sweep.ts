@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { addPluginFlag } from '../environment-flags.js';
 import { ConfigFile } from '../config/config-file.js';
 import { wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
@@ -14,10 +16,11 @@ interface SweepFlags {
   shard?: Shard;
   resume?: boolean;
   dryRun?: boolean;
+  plugin?: string[];
 }
 
 export function registerSweepCommand(program: Command): void {
-  program
+  const command = program
     .command('sweep')
     .description('run a grid of settings (a YAML or JSON config) on worker threads, one file per finished cell; resumable and shardable')
     .argument('<config>', 'sweep config: task, seed, replicates, fixed settings and a grid of values')
@@ -25,8 +28,9 @@ export function registerSweepCommand(program: Command): void {
     .option('--threads <n>', 'worker threads (default: all cores)', wholeNumber, availableParallelism())
     .option('--shard <i/n>', 'run only share i of n of the cells (1 <= i <= n), e.g. "$SLURM_ARRAY_TASK_ID/8"', shardValue)
     .option('--resume', 'finish a sweep begun in --out, running only its missing cells')
-    .option('--dry-run', 'check the config and list the cells without running them')
-    .action((config: string, flags: SweepFlags) => sweepCommand(config, flags));
+    .option('--dry-run', 'check the config and list the cells without running them');
+  addPluginFlag(command);
+  command.action((config: string, flags: SweepFlags) => sweepCommand(config, flags));
 }
 
 async function sweepCommand(configPath: string, flags: SweepFlags): Promise<void> {
@@ -48,6 +52,7 @@ async function sweepCommand(configPath: string, flags: SweepFlags): Promise<void
     shard,
     threads: flags.threads,
     resume: Boolean(flags.resume),
+    plugins: (flags.plugin ?? []).map((path) => resolve(path)),
     onCell: (done, total) => {
       const now = Date.now();
       if (interactive) process.stderr.write(`\rsweep: ${done}/${total} cells`);

@@ -1,7 +1,12 @@
 import { runExperiment, type RunSettings } from '@dra/agent';
-import { createCliRegistry } from '../registry.js';
+import { workerData } from 'piscina';
+import { loadPluginModules } from '../plugin-modules.js';
+import { createCliRegistry, useUserPlugins } from '../registry.js';
 import type { CellOutcome } from './cell-record.js';
 
+// The --plugin modules of the sweep, loaded by every worker (checked once already in the main thread).
+const plugins = (workerData as { plugins?: string[] } | undefined)?.plugins ?? [];
+if (plugins.length > 0) useUserPlugins(await loadPluginModules(plugins, createCliRegistry().ids()));
 const registry = createCliRegistry();
 
 /** Worker-thread entry (piscina): trains one sweep cell and returns its outcome as plain data. */

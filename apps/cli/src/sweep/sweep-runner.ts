@@ -18,6 +18,8 @@ export interface SweepRunOptions {
   threads: number;
   /** Finish a sweep begun in `out` (same config and shard), running only its missing cells. */
   resume: boolean;
+  /** Absolute paths of --plugin modules; every worker loads them before its first cell. */
+  plugins?: readonly string[];
   onCell?: (done: number, total: number) => void;
 }
 
@@ -70,7 +72,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepRunSummar
   let done = mine.length - todo.length;
   options.onCell?.(done, mine.length);
   if (todo.length > 0) {
-    const pool = new Piscina({ filename: new URL('./cell-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads });
+    const pool = new Piscina({ filename: new URL('./cell-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, workerData: { plugins: options.plugins ?? [] } });
     try {
       await Promise.all(
         todo.map(async (cell) => {
