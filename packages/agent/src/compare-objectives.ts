@@ -1,4 +1,4 @@
-import { gaussianKl, MemoryTable, Rng, TrajectoryBuffer, type Environment } from '@dra/core';
+import { gaussianKl, log, MemoryTable, Rng, TrajectoryBuffer, type Environment } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
 import { EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type ObjectiveId, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
@@ -160,7 +160,7 @@ function allocationOf(environment: Environment, memory: MemoryTable, settings: R
       sigma += memory.sigma[i]! / Math.max(1, K);
       if (memory.known[i] === 0) kl += gaussianKl(memory.sigma[i]!, settings.sigmaBase);
       const p = policy?.[i] ?? 0;
-      if (p > 0) entropy -= p * Math.log(p);
+      if (p > 0) entropy -= p * log(p);
     }
     const dPrime = K === 2 ? Math.abs(memory.mean[a0]! - memory.mean[a0 + 1]!) / Math.hypot(memory.sigma[a0]!, memory.sigma[a0 + 1]!) : null;
     out.push({ state: s, visits: visits[s]!, sigma: K > 0 ? sigma : NaN, kl, choiceEntropy: policy ? entropy : null, dPrime });

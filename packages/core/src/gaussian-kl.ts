@@ -1,3 +1,5 @@
+import { log } from './log.js';
+
 /**
  * Memory cost of one memory: KL( N(0, sigma^2) || N(0, sb^2) ) with sb = sigma_base
  * (MATH.md 1):
@@ -6,7 +8,7 @@
  */
 export function gaussianKl(sigma: number, sigmaBase: number): number {
   const ratio = sigma / sigmaBase;
-  return -Math.log(ratio) + 0.5 * ratio * ratio - 0.5;
+  return -log(ratio) + 0.5 * ratio * ratio - 0.5;
 }
 
 /** d KL / d sigma = sigma / sb^2 - 1 / sigma. */

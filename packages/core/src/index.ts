@@ -1,5 +1,7 @@
 export * from './rng.js';
 export * from './exp.js';
+export * from './log.js';
+export * from './cos.js';
 export * from './log-softmax.js';
 export * from './gaussian-kl.js';
 export * from './entropy.js';

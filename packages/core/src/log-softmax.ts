@@ -1,4 +1,5 @@
 import { exp } from './exp.js';
+import { log } from './log.js';
 
 /**
  * Numerically stable log-softmax of `beta * x` over `x[offset .. offset + count)`:
@@ -23,7 +24,7 @@ export function logSoftmaxInto(
   }
   let total = 0;
   for (let k = 0; k < count; k++) total += exp(beta * x[offset + k]! - max);
-  const logTotal = Math.log(total);
+  const logTotal = log(total);
   for (let k = 0; k < count; k++) out[outOffset + k] = beta * x[offset + k]! - max - logTotal;
   return logTotal;
 }

@@ -1,3 +1,5 @@
+import { exp } from './exp.js';
+
 /**
  * Standard normal cumulative distribution Phi(x) = erfc(-x / sqrt 2) / 2.
  * erfc by the Chebyshev fit of Numerical Recipes (erfcc), rescaled to erfc(0) = 1: relative error
@@ -19,7 +21,7 @@ function erfcTail(z: number): number {
   const t = 1 / (1 + 0.5 * z);
   const r =
     t *
-    Math.exp(
+    exp(
       -z * z -
         1.26551223 +
         t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
@@ -27,4 +29,4 @@ function erfcTail(z: number): number {
   return r / ERFC_AT_ZERO;
 }
 
-const ERFC_AT_ZERO = Math.exp(-1.26551223 + 1.00002368 + 0.37409196 + 0.09678418 - 0.18628806 + 0.27886807 - 1.13520398 + 1.48851587 - 0.82215223 + 0.17087277);
+const ERFC_AT_ZERO = exp(-1.26551223 + 1.00002368 + 0.37409196 + 0.09678418 - 0.18628806 + 0.27886807 - 1.13520398 + 1.48851587 - 0.82215223 + 0.17087277);

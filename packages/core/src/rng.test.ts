@@ -83,3 +83,19 @@ describe('Rng.fillUniform', () => {
     }
   });
 });
+
+describe('ziggurat tables', () => {
+  it('hold the layer recurrence x_i = sqrt(-2 log(V / x_(i-1) + f(x_(i-1)))) to 1e-13 relative (oracle: the recurrence in double arithmetic)', async () => {
+    const { ZIG_LAYERS, ZIG_R, ZIG_RATIO, ZIG_V, ZIG_X } = await import('./ziggurat-tables.js');
+    expect(ZIG_X).toHaveLength(ZIG_LAYERS + 1);
+    expect(ZIG_X[1]).toBe(ZIG_R);
+    expect(ZIG_X[ZIG_LAYERS]).toBe(0);
+    const f = (x: number) => Math.exp(-0.5 * x * x);
+    expect(Math.abs(ZIG_X[0]! * f(ZIG_R) / ZIG_V - 1)).toBeLessThan(1e-13);
+    for (let i = 2; i < ZIG_LAYERS; i++) {
+      const expected = Math.sqrt(-2 * Math.log(ZIG_V / ZIG_X[i - 1]! + f(ZIG_X[i - 1]!)));
+      expect(Math.abs(ZIG_X[i]! / expected - 1), `layer ${i}`).toBeLessThan(1e-13);
+      expect(ZIG_RATIO[i - 1]).toBe(ZIG_X[i]! / ZIG_X[i - 1]!);
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import seedrandom from 'seedrandom';
+import { exp } from './exp.js';
+import { log } from './log.js';
 import { ZIG_R, ZIG_RATIO, ZIG_X } from './ziggurat-tables.js';
 
 /** A seed: a safe integer or a non-empty string. */
@@ -216,8 +218,8 @@ export class Rng {
     const x = u * ZIG_X[layer]!;
     const xi = ZIG_X[layer]!;
     const xi1 = ZIG_X[layer + 1]!;
-    const f0 = Math.exp(-0.5 * (xi * xi - x * x));
-    const f1 = Math.exp(-0.5 * (xi1 * xi1 - x * x));
+    const f0 = exp(-0.5 * (xi * xi - x * x));
+    const f1 = exp(-0.5 * (xi1 * xi1 - x * x));
     if (f1 + this.uniform() * (f0 - f1) >= 1) return false;
     out[at] = x;
     return true;
@@ -228,8 +230,8 @@ export class Rng {
     let x: number;
     let y: number;
     do {
-      x = Math.log(this.uniformPositive()) / ZIG_R;
-      y = Math.log(this.uniformPositive());
+      x = log(this.uniformPositive()) / ZIG_R;
+      y = log(this.uniformPositive());
     } while (-2 * y < x * x);
     out[at] = negative ? x - ZIG_R : ZIG_R - x;
   }

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_SPECIFICATION_VERSION, type Environment, type Rng } from '@dra/core';
+import { cos, ENVIRONMENT_SPECIFICATION_VERSION, type Environment, type Rng } from '@dra/core';
 
 /** Classic mountain-car constants (TASKS.md 3, as in Gymnasium's MountainCar-v0). */
 export const MOUNTAIN_CAR = Object.freeze({
@@ -87,7 +87,7 @@ export class MountainCar implements Environment {
     if (action !== 0 && action !== 1 && action !== 2) throw new RangeError(`action ${action} is outside the 3 actions of mountain car`);
     const c = MOUNTAIN_CAR;
     let position = this.observation[0]!;
-    let velocity = this.observation[1]! + (action - 1) * c.force - c.gravity * Math.cos(3 * position);
+    let velocity = this.observation[1]! + (action - 1) * c.force - c.gravity * cos(3 * position);
     velocity = Math.min(c.maxSpeed, Math.max(-c.maxSpeed, velocity));
     position = Math.min(c.maxPosition, Math.max(c.minPosition, position + velocity));
     if (position === c.minPosition && velocity < 0) velocity = 0;

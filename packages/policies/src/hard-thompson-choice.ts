@@ -1,4 +1,4 @@
-import { normalCdf } from '@dra/core';
+import { exp, log, normalCdf } from '@dra/core';
 
 /** Simpson nodes on z in [-Z_MAX, Z_MAX]; odd. */
 const NODES = 1601;
@@ -35,7 +35,7 @@ export function hardThompsonChoiceInto(
     for (let n = 0; n < NODES; n++) {
       const z = -Z_MAX + n * STEP;
       const u = sk === 0 ? qk : qk + sk * z;
-      let product = INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+      let product = INV_SQRT_2PI * exp(-0.5 * z * z);
       for (let j = 0; j < count && product !== 0; j++) {
         if (j === k) continue;
         const d = u - mean[start + j]!;
@@ -68,7 +68,7 @@ export function hardThompsonChoiceEntropy(
   let h = 0;
   for (let k = 0; k < count; k++) {
     const p = scratch[k]!;
-    if (p > 0) h -= p * Math.log(p);
+    if (p > 0) h -= p * log(p);
     else if (Number.isNaN(p)) return NaN;
   }
   return h;

@@ -1,5 +1,6 @@
 import {
   exp,
+  log,
   sampleCategorical,
   entropyFromLogProbabilities,
   entropySigmaGradientInto,
@@ -129,7 +130,7 @@ export class SoftThompson implements Policy {
     let h = 0;
     for (let k = 0; k < count; k++) {
       const pk = p[row + k]!;
-      if (pk > 0) h -= pk * Math.log(pk);
+      if (pk > 0) h -= pk * log(pk);
     }
     return h;
   }
