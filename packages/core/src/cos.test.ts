@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ulps } from './ulps.test-support.js';
 import { cos } from './cos.js';
-
-function ulps(a: number, b: number): number {
-  const view = new DataView(new ArrayBuffer(16));
-  view.setFloat64(0, a);
-  view.setFloat64(8, b);
-  return Math.abs(Number(view.getBigInt64(0) - view.getBigInt64(8)));
-}
 
 describe('cos', () => {
   it('is within 1 ulp of Math.cos, or 1e-16 absolute near its zeros (oracle: the engine, itself within 1 ulp)', () => {

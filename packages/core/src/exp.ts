@@ -34,6 +34,13 @@ POW2[1022] = 1;
 for (let m = 1; m <= 1023; m++) POW2[m + 1022] = POW2[m + 1021]! * 2;
 for (let m = -1; m >= -1022; m--) POW2[m + 1022] = POW2[m + 1023]! / 2;
 
+/** exp(x) >= 2^1024 from here on: overflow. */
+const EXP_OVERFLOW = 709.782712893384;
+/** exp(x) <= 2^-1075 (half the smallest subnormal) from here down: 0. */
+const EXP_UNDERFLOW = -745.1332191019412;
+const TWO_POW_64 = 18446744073709551616;
+const TWO_POW_M64 = 1 / TWO_POW_64;
+
 /**
  * exp(x) to within about 1 ulp, faster than Math.exp in V8 (table-driven, as in the
  * classic Tang 1989 scheme):
@@ -47,8 +54,14 @@ for (let m = -1; m >= -1022; m--) POW2[m + 1022] = POW2[m + 1023]! / 2;
  * bits on every JavaScript engine. NaN gives NaN, -Infinity gives 0.
  */
 export function exp(x: number): number {
-  // For -708 < x < 709 the scale 2^m stays a normal number (-1022 <= m <= 1023).
-  if (!(x > -708 && x < 709)) return expOutsideNormalScale(x);
+  // For -708 < x < 709 the scale 2^m stays a normal number (-1022 <= m <= 1023); outside,
+  // only NaN, overflow and underflow are settled before the same reduction.
+  const inTable = x > -708 && x < 709;
+  if (!inTable) {
+    if (Number.isNaN(x)) return NaN;
+    if (x >= EXP_OVERFLOW) return Infinity;
+    if (x <= EXP_UNDERFLOW) return 0;
+  }
   // Round to nearest by adding and removing 1.5 * 2^52 (exact for |x * 64/ln2| < 2^51).
   const n = x * INV_LN2_N + ROUND_SHIFT - ROUND_SHIFT;
   const r = x - n * LN2_N_HI - n * LN2_N_LO;
@@ -59,27 +72,8 @@ export function exp(x: number): number {
   // dependency chain than Horner's for the same polynomial.
   const r2 = r * r;
   const poly = 1 + r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120)));
-  return POW2[m + 1022]! * TABLE[j]! * poly;
-}
-
-/** exp(x) >= 2^1024 from here on: overflow. */
-const EXP_OVERFLOW = 709.782712893384;
-/** exp(x) <= 2^-1075 (half the smallest subnormal) from here down: 0. */
-const EXP_UNDERFLOW = -745.1332191019412;
-const TWO_POW_64 = 18446744073709551616;
-const TWO_POW_M64 = 1 / TWO_POW_64;
-
-/** `exp` where 2^m leaves the normal range: the same scheme, the scale in two steps. */
-function expOutsideNormalScale(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x >= EXP_OVERFLOW) return Infinity;
-  if (x <= EXP_UNDERFLOW) return 0;
-  const n = x * INV_LN2_N + ROUND_SHIFT - ROUND_SHIFT;
-  const r = x - n * LN2_N_HI - n * LN2_N_LO;
-  const ni = n | 0;
-  const j = ni & (N - 1);
-  const m = (ni - j) >> 6;
-  const r2 = r * r;
-  const poly = 1 + r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120)));
+  if (inTable) return POW2[m + 1022]! * TABLE[j]! * poly;
+  // The scale in two steps, 2^(m -+ 64) then 2^(+-64): subnormal and overflowing results
+  // come out of IEEE multiplication.
   return m < 0 ? POW2[m + 64 + 1022]! * TABLE[j]! * poly * TWO_POW_M64 : POW2[m - 64 + 1022]! * TABLE[j]! * poly * TWO_POW_64;
 }

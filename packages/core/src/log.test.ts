@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ulps } from './ulps.test-support.js';
 import { log } from './log.js';
-
-/** Distance in units in the last place between two doubles of the same sign. */
-function ulps(a: number, b: number): number {
-  const view = new DataView(new ArrayBuffer(16));
-  view.setFloat64(0, a);
-  view.setFloat64(8, b);
-  return Math.abs(Number(view.getBigInt64(0) - view.getBigInt64(8)));
-}
 
 describe('log', () => {
   it('is within 1 ulp of Math.log over the whole positive range (oracle: the engine, itself within 1 ulp)', () => {
