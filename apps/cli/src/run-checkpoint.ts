@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { validateRunSettings, type RunSettings, type TrainingCheckpoint } from '@dra/agent';
+import type { RunSettings, TrainingCheckpoint } from '@dra/agent';
 import { MemoryTable, Rng, type MemoryRows, type RngState } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { writeFileAtomically } from './atomic-file.js';
 import { toJson } from './json-output.js';
 import { writeRunDirectory } from './run-directory.js';
+import { checkSavedSettings } from './saved-run.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -65,11 +66,7 @@ export function readInterruptedRun(out: string, registry: EnvironmentRegistry): 
       throw new UsageError(`--resume: '${file}' ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `is not valid JSON (${(error as Error).message})`}`);
     }
   };
-  const settings = read('config.json') as RunSettings;
-  const problems = settings !== null && typeof settings === 'object' && typeof settings.env === 'string' && registry.ids().includes(settings.env) ? validateRunSettings(settings, registry) : [{ field: 'env', expected: `one of ${registry.ids().join(', ')}`, value: (settings as { env?: unknown } | null)?.env }];
-  if (problems.length > 0) {
-    throw new UsageError(`--resume: '${join(dir, 'config.json')}': ${problems.map((p) => `${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`).join('; ')}`);
-  }
+  const settings = checkSavedSettings(read('config.json'), `--resume: '${join(dir, 'config.json')}'`, registry);
   const started = read('started.json') as { startedAt?: unknown } | null;
   if (typeof started?.startedAt !== 'string') throw new UsageError(`--resume: '${join(dir, 'started.json')}': startedAt must be a string, got ${JSON.stringify(started?.startedAt)}`);
   const checkpoint = existsSync(join(dir, 'checkpoint.json')) ? checkCheckpoint(read('checkpoint.json'), join(dir, 'checkpoint.json'), settings) : null;

@@ -59,13 +59,21 @@ function readSettings(file: string, registry: EnvironmentRegistry): RunSettings 
   } catch (error) {
     throw new UsageError(`'${file}': not valid JSON (${(error as Error).message})`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`'${file}': expected a JSON object of run settings`);
+  return checkSavedSettings(parsed, `'${file}'`, registry);
+}
+
+/**
+ * Checks the parsed `config.json` of a run (a run directory's, or an interrupted run's) and
+ * returns it as settings; every problem is a usage error starting with `label`, naming the field and value.
+ */
+export function checkSavedSettings(parsed: unknown, label: string, registry: EnvironmentRegistry): RunSettings {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${label}: expected a JSON object of run settings`);
   const settings = parsed as RunSettings;
-  if (typeof settings.env !== 'string') throw new UsageError(`'${file}': env must be an environment id, got ${JSON.stringify(settings.env)}`);
-  if (settings.envOptions === null || typeof settings.envOptions !== 'object') throw new UsageError(`'${file}': envOptions must be an object, got ${JSON.stringify(settings.envOptions)}`);
+  if (typeof settings.env !== 'string') throw new UsageError(`${label}: env must be an environment id, got ${JSON.stringify(settings.env)}`);
+  if (settings.envOptions === null || typeof settings.envOptions !== 'object') throw new UsageError(`${label}: envOptions must be an object, got ${JSON.stringify(settings.envOptions)}`);
   const problems = validateRunSettings(settings, registry);
   if (problems.length > 0) {
-    throw new UsageError(`'${file}':\n${problems.map((p) => `  ${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`).join('\n')}`);
+    throw new UsageError(`${label}:\n${problems.map((p) => `  ${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`).join('\n')}`);
   }
   return settings;
 }

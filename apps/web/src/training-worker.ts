@@ -14,9 +14,9 @@ function runSettings(s: ViewerSettings): RunSettings {
   return {
     ...base,
     objective: s.objective,
-    // DRA keeps the paper's 'A' estimator; the inference objectives take the unbiased causal one,
+    // DRA keeps the preset's estimator (the paper's 'A'); the inference objectives take the unbiased causal one,
     // and Eq. 10 on the maze (no fixed horizon) uses each episode's own length as T.
-    estimator: s.objective === 'dra' ? 'A' : 'causal',
+    estimator: s.objective === 'dra' ? base.estimator : 'causal',
     tRef: s.objective === 'eq10' ? 'realised' : null,
     lambda: s.lambda,
     beta: s.beta,

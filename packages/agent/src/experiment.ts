@@ -29,7 +29,7 @@ export class SettingsError extends RangeError {
 export interface RunExperimentOptions {
   /** Where `settings.env` is looked up; default: the built-in environments (maze, huys). */
   registry?: EnvironmentRegistry;
-/** Called after every episode and every evaluation (see `train`). */
+  /** Called after every episode and every evaluation (see `train`). */
   onProgress?: (event: ProgressEvent) => void;
   /**
    * Called once before training with the live environment and memory table the run trains in
@@ -38,7 +38,7 @@ export interface RunExperimentOptions {
   onStart?: (run: { environment: Environment; memory: MemoryTable }) => void;
   /** Checkpoints every `checkpointEvery` episodes to `onCheckpoint` (see `train`). */
   checkpointEvery?: number;
-/** Receives the checkpoints. */
+  /** Receives the checkpoints. */
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => void;
   /** Continue from a checkpoint of a run with the same settings (see `train`). */
   resume?: TrainingCheckpoint;

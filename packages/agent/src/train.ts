@@ -54,11 +54,11 @@ export interface TrainOptions extends TrainingLoopSettings {
    * environment's tabular model and soft Thompson sampling) instead of N_traj rollouts.
    */
   exactGradient?: boolean;
-/** Called after every episode and every evaluation. */
+  /** Called after every episode and every evaluation. */
   onProgress?: (event: ProgressEvent) => void;
   /** Call `onCheckpoint` after every `checkpointEvery` episodes (not after the last). */
   checkpointEvery?: number;
-/** Receives the checkpoints (see `checkpointEvery`). */
+  /** Receives the checkpoints (see `checkpointEvery`). */
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => void;
   /**
    * Continue a run from a checkpoint of the same settings: the memory, the three random

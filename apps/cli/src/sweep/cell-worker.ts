@@ -4,7 +4,7 @@ import { loadPluginModules } from '../plugin-modules.js';
 import { createCliRegistry, useUserPlugins } from '../registry.js';
 import type { CellOutcome } from './cell-record.js';
 
-// The --plugin modules of the sweep, loaded by every worker (checked once already in the main thread).
+// The --plugin modules of the sweep: every worker imports them, and checks them again (milliseconds).
 const plugins = (workerData as { plugins?: string[] } | undefined)?.plugins ?? [];
 if (plugins.length > 0) useUserPlugins(await loadPluginModules(plugins, createCliRegistry().ids()));
 const registry = createCliRegistry();
