@@ -3,7 +3,7 @@ import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environmen
 import { createObjective, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
-import { train, type CurvePoint, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
+import { train, type CurvePoint, type KernelPlacement, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
 
 /** Everything one run produced, as plain data. */
 export interface RunRecord {
@@ -12,6 +12,8 @@ export interface RunRecord {
   curve: CurvePoint[];
   steps: StepCounts;
   seconds: number;
+  /** Where the episodes ran (see `TrainOptions.wasm`). */
+  kernel: KernelPlacement;
   memory: MemoryRows;
 }
 
@@ -42,6 +44,8 @@ export interface RunExperimentOptions {
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => void;
   /** Continue from a checkpoint of a run with the same settings (see `train`). */
   resume?: TrainingCheckpoint;
+  /** false keeps the episodes in TypeScript (see `TrainOptions.wasm`; the same bits either way). */
+  wasm?: boolean;
 }
 
 /** Builds environment, policy, objective and memories from plain settings and trains. */
@@ -80,6 +84,7 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     checkpointEvery: options.checkpointEvery,
     onCheckpoint: options.onCheckpoint,
     resume: options.resume,
+    wasm: options.wasm,
   });
   return {
     settings: structuredClone(settings),
@@ -87,6 +92,7 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     curve: result.curve,
     steps: result.steps,
     seconds: result.seconds,
+    kernel: result.kernel,
     memory: result.memory.toRows(),
   };
 }

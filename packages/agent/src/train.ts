@@ -3,6 +3,7 @@ import { scheduledBeta } from './beta-schedule.js';
 import { EpisodeStatistics, evaluateExactly, type Objective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
+import { TabularEpisodeKernel } from './tabular-episode-kernel.js';
 import { rollout } from './rollout.js';
 
 /** One evaluation of the learning curve. */
@@ -54,6 +55,13 @@ export interface TrainOptions extends TrainingLoopSettings {
    * environment's tabular model and soft Thompson sampling) instead of N_traj rollouts.
    */
   exactGradient?: boolean;
+  /**
+   * Run the episodes in WebAssembly where they qualify: a `TabularEnvironment` with
+   * `SoftThompson` (the gradient rollouts also need DRA with the 'A' or 'Q' estimator; see
+   * the package README). Default true; false keeps everything in TypeScript. Both give the
+   * same bits.
+   */
+  wasm?: boolean;
   /** Called after every episode and every evaluation. */
   onProgress?: (event: ProgressEvent) => void;
   /** Call `onCheckpoint` after every `checkpointEvery` episodes (not after the last). */
@@ -78,6 +86,15 @@ export interface TrainingCheckpoint {
   steps: StepCounts;
 }
 
+/**
+ * Where a run's episodes were computed: the learning and evaluation episodes, and the
+ * sigma gradient ('exact' with `exactGradient`). Either way the results are the same bits.
+ */
+export interface KernelPlacement {
+  episodes: 'wasm' | 'typescript';
+  gradient: 'wasm' | 'typescript' | 'exact';
+}
+
 /** What `train` returns: the trained memory, the curve, the final values, step counts and wall time. */
 export interface TrainResult {
   memory: MemoryTable;
@@ -87,6 +104,8 @@ export interface TrainResult {
   steps: StepCounts;
   /** Wall time of the training loop. */
   seconds: number;
+  /** Where the episodes ran. */
+  kernel: KernelPlacement;
 }
 
 /**
@@ -120,6 +139,8 @@ export function train(options: TrainOptions): TrainResult {
   const nextProbabilities = new Float64Array(memory.maxActions);
   const gradient = new Float64Array(memory.size);
   const statistics = new EpisodeStatistics();
+  const kernel = options.wasm !== false ? TabularEpisodeKernel.create(environment, policy, memory) : null;
+  const estimatorCode = kernel !== null && model === undefined ? TabularEpisodeKernel.gradientEstimator(objective) : -1;
   const curve: CurvePoint[] = resume ? resume.curve.map((p) => ({ ...p })) : [];
   const steps: StepCounts = resume ? { ...resume.steps } : { learning: 0, gradient: 0, evaluation: 0, total: 0 };
 
@@ -127,13 +148,16 @@ export function train(options: TrainOptions): TrainResult {
   for (let episode = resume?.episode ?? 0; episode < episodes; episode++) {
     environment.setEpisode?.(episode);
     if (options.betaSchedule) policy.beta = scheduledBeta(beta0, options.betaSchedule, episode);
-    steps.learning += expectedSarsaEpisode(
-      environment, policy, memory, learningRng, options.gamma, options.alphaQ, stepBuffer, nextProbabilities, known,
-    );
+    steps.learning += kernel !== null
+      ? kernel.learningEpisode(memory, learningRng, policy.beta, options.gamma, options.alphaQ)
+      : expectedSarsaEpisode(environment, policy, memory, learningRng, options.gamma, options.alphaQ, stepBuffer, nextProbabilities, known);
 
     if (model !== undefined) {
       const { id, lambda, sigmaBase, tRef } = objective;
       gradient.set(evaluateExactly(model, memory, { objective: id, beta: policy.beta, lambda, sigmaBase, ...(tRef === undefined ? {} : { tRef }) }).gradient);
+    } else if (estimatorCode >= 0) {
+      steps.gradient += kernel!.gradientRollouts(memory, gradientRng, policy.beta, nTraj, estimatorCode, gradient);
+      objective.finishGradient(memory, gradient, nTraj);
     } else {
       gradient.fill(0);
       for (let n = 0; n < nTraj; n++) {
@@ -145,9 +169,13 @@ export function train(options: TrainOptions): TrainResult {
     sigmaAscentStep(memory.sigma, gradient, options.alphaSigma, options.sigmaMin, options.sigmaMax, known);
 
     if (episode % evalEvery === 0) {
-      const value = evaluateByRollouts(
-        environment, policy, memory, objective, evaluationRng, options.evalRollouts, buffer, statistics,
-      );
+      let value: ObjectiveValue;
+      if (kernel !== null) {
+        kernel.evaluationRollouts(memory, evaluationRng, policy.beta, options.evalRollouts, statistics);
+        value = objective.value(statistics, memory);
+      } else {
+        value = evaluateByRollouts(environment, policy, memory, objective, evaluationRng, options.evalRollouts, buffer, statistics);
+      }
       steps.evaluation += statistics.steps;
       const point: CurvePoint = { episode, ...value };
       curve.push(point);
@@ -166,7 +194,11 @@ export function train(options: TrainOptions): TrainResult {
   }
   const seconds = (performance.now() - started) / 1000;
   steps.total = steps.learning + steps.gradient + steps.evaluation;
-  return { memory, curve, final: meanOfLast(curve, 3), steps, seconds };
+  const where: KernelPlacement = {
+    episodes: kernel !== null ? 'wasm' : 'typescript',
+    gradient: model !== undefined ? 'exact' : estimatorCode >= 0 ? 'wasm' : 'typescript',
+  };
+  return { memory, curve, final: meanOfLast(curve, 3), steps, seconds, kernel: where };
 }
 
 /** Puts a checkpoint's memories into `memory`, which must have the same layout. */

@@ -7,10 +7,11 @@ const LN2_N_LO = 7.420820373486988e-9;
 
 const ROUND_SHIFT = 6755399441055744; // 1.5 * 2^52
 /**
- * TABLE[j] = 2^(j/64), correctly rounded (80-digit decimal arithmetic). Literals rather than
- * `2 ** (j / 64)`: the engines' pow is not correctly rounded and differs between them.
+ * EXP2_TABLE[j] = 2^(j/64), correctly rounded (80-digit decimal arithmetic): the table of
+ * `exp`, read-only, for kernels that compute the same exp elsewhere (WebAssembly). Literals
+ * rather than `2 ** (j / 64)`: the engines' pow is not correctly rounded and differs between them.
  */
-const TABLE = Float64Array.of(
+export const EXP2_TABLE = Float64Array.of(
   1.0, 1.0108892860517005, 1.0218971486541166, 1.0330248790212284,
   1.0442737824274138, 1.0556451783605572, 1.0671404006768237, 1.0787607977571199,
   1.0905077326652577, 1.102382583307841, 1.1143867425958924, 1.1265216186082418,
@@ -28,8 +29,11 @@ const TABLE = Float64Array.of(
   1.8340080864093424, 1.8539791250833855, 1.8741676341103, 1.8945759815869656,
   1.9152065613971474, 1.9360617934922943, 1.9571441241754002, 1.978456026387951,
 );
-/** POW2[m + 1022] = 2^m for -1022 <= m <= 1023 (normal numbers), by exact doubling and halving. */
-const POW2 = new Float64Array(2046);
+/**
+ * POW2[m + 1022] = 2^m for -1022 <= m <= 1023 (normal numbers), by exact doubling and
+ * halving: the scale table of `exp`, read-only.
+ */
+export const POW2 = new Float64Array(2046);
 POW2[1022] = 1;
 for (let m = 1; m <= 1023; m++) POW2[m + 1022] = POW2[m + 1021]! * 2;
 for (let m = -1; m >= -1022; m--) POW2[m + 1022] = POW2[m + 1023]! / 2;
@@ -72,8 +76,8 @@ export function exp(x: number): number {
   // dependency chain than Horner's for the same polynomial.
   const r2 = r * r;
   const poly = 1 + r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120)));
-  if (inTable) return POW2[m + 1022]! * TABLE[j]! * poly;
+  if (inTable) return POW2[m + 1022]! * EXP2_TABLE[j]! * poly;
   // The scale in two steps, 2^(m -+ 64) then 2^(+-64): subnormal and overflowing results
   // come out of IEEE multiplication.
-  return m < 0 ? POW2[m + 64 + 1022]! * TABLE[j]! * poly * TWO_POW_M64 : POW2[m - 64 + 1022]! * TABLE[j]! * poly * TWO_POW_64;
+  return m < 0 ? POW2[m + 64 + 1022]! * EXP2_TABLE[j]! * poly * TWO_POW_M64 : POW2[m - 64 + 1022]! * EXP2_TABLE[j]! * poly * TWO_POW_64;
 }

@@ -1,4 +1,5 @@
 export * from './rng.js';
+export * from './ziggurat-tables.js';
 export * from './exp.js';
 export * from './log.js';
 export * from './cos.js';

@@ -105,6 +105,27 @@ export class Rng {
     return { key: this.key, generator: { i: this.iw[0]!, w: this.iw[1]!, X: Array.from(this.x) } };
   }
 
+  /**
+   * Copies the generator's position into `out[offset .. offset + 130)`: the 128 xor4096
+   * words, then i and w. With `readWords` it hands the stream to a kernel that steps the
+   * same recurrence elsewhere (the WebAssembly rollouts of @dra/agent) and takes it back.
+   */
+  writeWords(out: Int32Array, offset: number): void {
+    out.set(this.x, offset);
+    out[offset + 128] = this.iw[0]!;
+    out[offset + 129] = this.iw[1]!;
+  }
+
+  /** Sets the generator's position from `words[offset .. offset + 130)` in the layout of `writeWords`. */
+  readWords(words: Int32Array, offset: number): void {
+    const i = words[offset + 128]!;
+    if (!(i >= 0 && i < 128)) throw new RangeError(`RNG words: position must be in 0..127, got ${i}`);
+    const x = this.x;
+    for (let k = 0; k < 128; k++) x[k] = words[offset + k]!; // no subarray view to allocate
+    this.iw[0] = i;
+    this.iw[1] = words[offset + 129]!;
+  }
+
   /** A signed 32-bit random word. */
   int32(): number {
     return this.word();

@@ -4,6 +4,8 @@
  * the (s, a) pair's index here; its outcomes are
  * `transitionStart[i] .. transitionStart[i + 1] - 1`, each with a next state, a
  * probability and a reward r(s, a, s').
+ * Treat a model as immutable once an environment steps it: a world that changes swaps in a
+ * new model (as `GridWorld` does at a scheduled change) rather than editing the arrays.
  */
 export interface TabularModel {
   readonly stateCount: number;

@@ -31,8 +31,9 @@ export class TabularEnvironment implements Environment {
   truncated = false;
   /** Steps taken in the current episode. */
   steps = 0;
+  /** Steps after which an episode is truncated: min(maxSteps, horizon). */
+  readonly stepLimit: number;
   protected current: TabularModel;
-  private stepLimit: number;
   private fixedStart: number;
 
   constructor(model: TabularModel, options: TabularEnvironmentOptions = {}) {
@@ -53,7 +54,15 @@ export class TabularEnvironment implements Environment {
     return this.current;
   }
 
-  /** Replaces the model (same states and actions), e.g. for a scheduled change. */
+  /** The start state when the model's start distribution is one-hot, else -1 (a draw per episode). */
+  get fixedStartState(): number {
+    return this.fixedStart;
+  }
+
+  /**
+   * Replaces the model (same states and actions), e.g. for a scheduled change: the way to
+   * change the world, since models are not edited in place (see `TabularModel`).
+   */
   protected setModel(model: TabularModel): void {
     if (model.stateCount !== this.stateCount) throw new RangeError('a replacement model must have the same states');
     for (let s = 0; s <= model.stateCount; s++) {

@@ -1,10 +1,15 @@
 import { execSync } from 'node:child_process';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { defaultSettings, runExperiment } from '@dra/agent';
+import { defaultSettings, runExperiment, type KernelPlacement } from '@dra/agent';
 import type { Command } from 'commander';
 import { toJson } from '../json-output.js';
 import { wholeNumber } from '../parse-flag.js';
 import { UsageError } from '../usage-error.js';
+
+const KERNEL_NAMES = { wasm: 'WebAssembly', typescript: 'TypeScript' } as const;
+
+/** Least time spent on untimed runs before timing. */
+const WARM_UP_MS = 2000;
 
 interface BenchFlags {
   episodes: number;
@@ -14,11 +19,19 @@ interface BenchFlags {
   json?: boolean;
 }
 
+/** One timed run of ours: its steps, training-loop seconds and where its episodes ran. */
+interface Run {
+  steps: number;
+  seconds: number;
+  kernel: KernelPlacement;
+}
+
 interface Measurement {
   stepsPerSecond: number;
   steps: number;
   seconds: number;
   minorGcs: number;
+  kernel: KernelPlacement;
 }
 
 export function registerBenchCommand(program: Command): void {
@@ -37,7 +50,14 @@ async function benchCommand(flags: BenchFlags): Promise<void> {
   if (flags.episodes < 1) throw new UsageError(`--episodes must be a whole number >= 1, got ${flags.episodes}`);
   if (flags.repeat < 1) throw new UsageError(`--repeat must be a whole number >= 1, got ${flags.repeat}`);
   if (flags.baseline !== undefined && flags.baseline.trim() === '') throw new UsageError('--baseline must be a command, got an empty string');
-  runOurs(flags.episodes, flags.seed); // warm-up: let the JIT settle before timing
+  // Warm-up: the JIT and WebAssembly tier-up compile in the background for about a second
+  // (longer on a loaded machine); time the steady state, as a long experiment runs.
+  const warmUpStarted = performance.now();
+  let warmUpRuns = 0;
+  while (warmUpRuns < 1 || performance.now() - warmUpStarted < WARM_UP_MS) {
+    runOurs(flags.episodes, flags.seed + warmUpRuns);
+    warmUpRuns++;
+  }
   const ours: Measurement[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < flags.repeat; i++) {
@@ -45,6 +65,7 @@ async function benchCommand(flags: BenchFlags): Promise<void> {
     if (flags.baseline !== undefined) baseline.push(runBaseline(flags.baseline));
   }
   const oursMedian = median(ours.map((m) => m.stepsPerSecond));
+  const kernel = ours[ours.length - 1]!.kernel;
   const baselineMedian = baseline.length > 0 ? median(baseline) : undefined;
   const steps = ours.reduce((s, m) => s + m.steps, 0);
   const gcs = ours.reduce((s, m) => s + m.minorGcs, 0);
@@ -52,6 +73,7 @@ async function benchCommand(flags: BenchFlags): Promise<void> {
     workload: 'maze, paper settings',
     episodes: flags.episodes,
     repeats: flags.repeat,
+    kernel,
     stepsPerSecond: oursMedian,
     runs: ours,
     minorGcsPerMillionSteps: (gcs / steps) * 1e6,
@@ -65,7 +87,7 @@ async function benchCommand(flags: BenchFlags): Promise<void> {
   }
   const lines = [
     `maze workload, paper settings, ${flags.episodes} episodes, median of ${flags.repeat} runs`,
-    `dra: ${(oursMedian / 1e6).toFixed(2)} M environment steps/s (${ours.map((m) => (m.stepsPerSecond / 1e6).toFixed(2)).join(', ')})`,
+    `dra: ${(oursMedian / 1e6).toFixed(2)} M environment steps/s (${ours.map((m) => (m.stepsPerSecond / 1e6).toFixed(2)).join(', ')}); episodes in ${KERNEL_NAMES[kernel.episodes]}, sigma gradient ${kernel.gradient === 'exact' ? 'exact' : `in ${KERNEL_NAMES[kernel.gradient]}`}`,
     `minor garbage collections in the training loop: ${gcs} over ${steps} steps`,
   ];
   if (baselineMedian !== undefined) {
@@ -75,13 +97,13 @@ async function benchCommand(flags: BenchFlags): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function runOurs(episodes: number, seed: number): { steps: number; seconds: number } {
+function runOurs(episodes: number, seed: number): Run {
   const record = runExperiment({ ...defaultSettings('maze'), episodes, seed });
-  return { steps: record.steps.total, seconds: record.seconds };
+  return { steps: record.steps.total, seconds: record.seconds, kernel: record.kernel };
 }
 
 /** Runs `run` and counts the minor GCs that happen meanwhile. */
-async function measure(run: () => { steps: number; seconds: number }): Promise<Measurement> {
+async function measure(run: () => Run): Promise<Measurement> {
   let minorGcs = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -90,10 +112,10 @@ async function measure(run: () => { steps: number; seconds: number }): Promise<M
     }
   });
   observer.observe({ entryTypes: ['gc'] });
-  const { steps, seconds } = run();
+  const { steps, seconds, kernel } = run();
   await new Promise((resolve) => setTimeout(resolve, 20));
   observer.disconnect();
-  return { stepsPerSecond: steps / seconds, steps, seconds, minorGcs };
+  return { stepsPerSecond: steps / seconds, steps, seconds, minorGcs, kernel };
 }
 
 function runBaseline(command: string): number {

@@ -246,6 +246,7 @@ function runSummary(record: RunRecord, startedAt: string): Record<string, unknow
     finishedAt: new Date().toISOString(),
     seconds: record.seconds,
     steps: record.steps,
+    kernel: record.kernel,
     final: record.final,
     packages: packageVersions(),
     node: process.version,
