@@ -2,6 +2,7 @@
 import { defaultSettings, rollout, runExperiment, SettingsError, type RunSettings } from '@dra/agent';
 import { Rng, TrajectoryBuffer, type Environment, type MemoryTable } from '@dra/core';
 import { createBuiltInRegistry } from '@dra/environments';
+import { defaultEstimatorFor } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { SNAPSHOT_EVERY, type TrainRequest, type ViewerSettings, type WorkerMessage } from './training-messages.js';
 
@@ -16,7 +17,7 @@ function runSettings(s: ViewerSettings): RunSettings {
     objective: s.objective,
     // DRA keeps the preset's estimator (the paper's 'A'); the inference objectives take the unbiased causal one,
     // and Eq. 10 on the maze (no fixed horizon) uses each episode's own length as T.
-    estimator: s.objective === 'dra' ? base.estimator : 'causal',
+    estimator: defaultEstimatorFor(s.objective, base.estimator),
     tRef: s.objective === 'eq10' ? 'realised' : null,
     lambda: s.lambda,
     beta: s.beta,

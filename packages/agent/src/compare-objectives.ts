@@ -1,9 +1,10 @@
 import { gaussianKl, log, MemoryTable, Rng, TrajectoryBuffer, type Environment } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type ObjectiveId, type ObjectiveValue } from '@dra/objectives';
+import { defaultEstimatorFor, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, type ObjectiveId, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { runExperiment, type RunRecord } from './experiment.js';
 import { rollout } from './rollout.js';
+import { sampleMean as mean, standardError } from './sample-statistics.js';
 import { withoutNulls, type RunSettings } from './run-settings.js';
 
 /** Where one objective put the precision of one state (means over seeds). */
@@ -93,7 +94,7 @@ export function compareObjectives(options: CompareOptions): ObjectiveComparison 
       options.onRun?.(objective, seed, runs.length, objectives.length * options.seeds.length);
       const settings: RunSettings = { ...structuredClone(options.settings), objective, seed };
       // The paper's 'A', 'Q', 'R' estimate DRA's gradient only; the other objectives take the causal one.
-      if (objective !== 'dra' && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) settings.estimator = 'causal';
+      settings.estimator = defaultEstimatorFor(objective, settings.estimator);
       const record = runExperiment(settings, { registry });
       runs.push(record);
       const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
@@ -187,12 +188,4 @@ function visitsOf(environment: Environment, memory: MemoryTable, settings: RunSe
 
 function mapValue(of: (pick: (v: ObjectiveValue) => number) => number): ObjectiveValue {
   return { objective: of((v) => v.objective), return: of((v) => v.return), memoryCost: of((v) => v.memoryCost), actionEntropy: of((v) => v.actionEntropy) };
-}
-
-const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
-
-function standardError(values: readonly number[]): number {
-  if (values.length < 2) return NaN;
-  const m = mean(values);
-  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1) / values.length);
 }

@@ -6,6 +6,7 @@ export * from './run-settings.js';
 export * from './experiment.js';
 export * from './beta-schedule.js';
 export * from './choice-importance.js';
+export * from './sample-statistics.js';
 export * from './budgeted-planner.js';
 export * from './time-pressure.js';
 export * from './compare-objectives.js';

@@ -7,6 +7,7 @@ import { choiceImportance, pearson, slope } from './choice-importance.js';
 import { markKnownFinalMoves } from './experiment.js';
 import { defaultSettings } from './run-settings.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
+import { sampleMean as mean, standardError } from './sample-statistics.js';
 
 /**
  * How precision is allocated: `flexible` learns one sigma per memory; `equal` learns one
@@ -277,7 +278,7 @@ function summariseRow(base: TimePressureBase, budget: number, runs: TimePressure
     flexible: mean(runs.map((r) => r.flexible)),
     equal: mean(runs.map((r) => r.equal)),
     difference: d,
-    differenceStandardError: differences.length > 1 ? Math.sqrt(differences.reduce((s, v) => s + (v - d) ** 2, 0) / (differences.length - 1) / differences.length) : NaN,
+    differenceStandardError: standardError(differences),
     poster: base.depth === 3 ? (POSTER_FLEXIBLE_MINUS_EQUAL[budget] ?? null) : null,
     dPrimeSlope: { flexible: df.slope, equal: de.slope },
     dPrimeCorrelation: { flexible: df.correlation, equal: de.correlation },
@@ -285,8 +286,6 @@ function summariseRow(base: TimePressureBase, budget: number, runs: TimePressure
     choices,
   };
 }
-
-const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
 function checkTimePressureSettings(s: TimePressureSettings): void {
   const whole = (name: keyof TimePressureSettings, min: number) => {

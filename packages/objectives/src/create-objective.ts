@@ -30,3 +30,13 @@ export function createObjective(settings: ObjectiveSettings): Objective {
   if (settings.tRef === undefined) throw new RangeError('tRef: Eq. 10 needs T_ref (the task horizon, or a given length; MATH.md 3.5)');
   return new Eq10Objective({ lambda, sigmaBase, tRef: settings.tRef, estimator: unbiased });
 }
+
+/**
+ * The estimator `objective` takes when `estimator` came from a default rather than a user's
+ * choice (the paper presets name DRA's 'A'): the paper's 'A', 'Q' and 'R' estimate DRA's
+ * gradient only (TASKS.md 4), so Eq. 8 and Eq. 10 take the unbiased causal estimator
+ * (MATH.md 3.1) in their place. Every other pair is returned as it is.
+ */
+export function defaultEstimatorFor(objective: ObjectiveId, estimator: EstimatorId): EstimatorId {
+  return objective !== 'dra' && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator) ? 'causal' : estimator;
+}

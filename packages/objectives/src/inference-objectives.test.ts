@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chainA as chain, chainAMemory as memory, estimateOnChainA as estimate, maxAbsZ, valueFromRollouts } from './tabular-estimates.test-support.js';
-import { createObjective } from './create-objective.js';
+import { createObjective, defaultEstimatorFor } from './create-objective.js';
 import { evaluateExactly } from './exact/exact-evaluator.js';
-import { SCORE_FUNCTION_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
-import type { ObjectiveId } from './objective.js';
+import { ESTIMATOR_IDS, SCORE_FUNCTION_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
+import { OBJECTIVE_IDS, type ObjectiveId } from './objective.js';
 
 // MATH.md 7, chain (a): exact gradients, memories (0,0), (0,1), (1,0), (1,1).
 const EXACT: Record<ObjectiveId, number[]> = {
@@ -50,5 +50,25 @@ describe('createObjective', () => {
     expect(() => createObjective({ objective: 'eq9' as never, estimator: 'causal', lambda: 0.1, sigmaBase: 5 })).toThrow(/objective must be one of dra, eq8, eq10, got eq9/);
     expect(() => createObjective({ objective: 'eq8', estimator: 'causal', lambda: -1, sigmaBase: 5 })).toThrow(/lambda must be a finite number >= 0, got -1/);
     expect(createObjective({ objective: 'dra', estimator: 'Q', lambda: 0.1, sigmaBase: 5 }).estimator.unbiased).toBe(false);
+  });
+});
+
+describe('defaultEstimatorFor', () => {
+  it('gives Eq. 8 and Eq. 10 the causal estimator in place of a paper one, and leaves every other pair', () => {
+    expect(defaultEstimatorFor('eq8', 'A')).toBe('causal');
+    expect(defaultEstimatorFor('eq10', 'Q')).toBe('causal');
+    expect(defaultEstimatorFor('eq10', 'R')).toBe('causal');
+    expect(defaultEstimatorFor('eq8', 'state-baseline')).toBe('state-baseline');
+    expect(defaultEstimatorFor('dra', 'A')).toBe('A');
+    expect(defaultEstimatorFor('dra', 'all-actions')).toBe('all-actions');
+  });
+
+  it('returns an estimator createObjective accepts, for every objective and estimator', () => {
+    for (const objective of OBJECTIVE_IDS) {
+      for (const estimator of ESTIMATOR_IDS) {
+        const settings = { objective, estimator: defaultEstimatorFor(objective, estimator), lambda: 0.1, sigmaBase: 5, tRef: 3 };
+        expect(() => createObjective(settings), `${objective} with ${estimator}`).not.toThrow();
+      }
+    }
   });
 });

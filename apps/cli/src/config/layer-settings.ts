@@ -1,6 +1,6 @@
 import { defaultSettings, type RunSettings } from '@dra/agent';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { PAPER_ESTIMATOR_IDS } from '@dra/objectives';
+import { defaultEstimatorFor } from '@dra/objectives';
 import type { RunConfig } from './settings-schema.js';
 
 /**
@@ -18,8 +18,6 @@ export function layerSettings(env: string, registry: EnvironmentRegistry, layers
     Object.assign(settings.envOptions, envOptions);
     if (layer.estimator !== undefined) estimatorChosen = true;
   }
-  if (settings.objective !== 'dra' && !estimatorChosen && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(settings.estimator)) {
-    settings.estimator = 'causal';
-  }
+  if (!estimatorChosen) settings.estimator = defaultEstimatorFor(settings.objective, settings.estimator);
   return settings;
 }

@@ -1,3 +1,5 @@
+import { sampleMean, standardError } from '@dra/agent';
+
 /** A mean over seeds with its standard error (NaN for one seed) and the count. */
 export interface Stat {
   mean: number;
@@ -6,10 +8,7 @@ export interface Stat {
 }
 
 export function stat(values: readonly number[]): Stat {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const se = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1) / n) : NaN;
-  return { mean, se, n };
+  return { mean: sampleMean(values), se: standardError(values), n: values.length };
 }
 
 /** "m +- se" with `digits` decimals (no "+-" for one seed). */
