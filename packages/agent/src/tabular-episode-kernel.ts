@@ -98,6 +98,13 @@ export class TabularEpisodeKernel {
   private constructor(wasm: { api: WasmApi; module: object }, environment: TabularEnvironment, memory: MemoryTable) {
     this.memory = new wasm.api.Memory({ initial: 1 });
     this.exports = new wasm.api.Instance(wasm.module, { env: { memory: this.memory } }).exports as KernelExports;
+    // The fixed part (in the first page, which growing keeps): core's tables, once per kernel.
+    const fixed = this.exports;
+    const buffer = this.memory.buffer;
+    new Float64Array(buffer, fixed.ZIG_X_AT.value, ZIG_X.length).set(ZIG_X);
+    new Float64Array(buffer, fixed.ZIG_RATIO_AT.value, ZIG_RATIO.length).set(ZIG_RATIO);
+    new Float64Array(buffer, fixed.EXP2_TABLE_AT.value, EXP2_TABLE.length).set(EXP2_TABLE);
+    new Float64Array(buffer, fixed.POW2_AT.value, POW2.length).set(POW2);
     this.environment = environment;
     this.slots = memory.size;
     this.maxActions = memory.maxActions;
@@ -187,7 +194,7 @@ export class TabularEpisodeKernel {
     return steps;
   }
 
-  /** Lays out the tables, the memory and the model in the kernel's memory. */
+  /** Lays out the memory and the model in the kernel's memory after its fixed part. */
   private lay(model: TabularModel): Views {
     const slots = this.slots;
     const states = model.stateCount;
@@ -214,10 +221,6 @@ export class TabularEpisodeKernel {
     const pages = Math.ceil(layout.end / WASM_PAGE) - this.memory.buffer.byteLength / WASM_PAGE;
     if (pages > 0) this.memory.grow(pages);
     const buffer = this.memory.buffer;
-    new Float64Array(buffer, fixed.ZIG_X_AT.value, ZIG_X.length).set(ZIG_X);
-    new Float64Array(buffer, fixed.ZIG_RATIO_AT.value, ZIG_RATIO.length).set(ZIG_RATIO);
-    new Float64Array(buffer, fixed.EXP2_TABLE_AT.value, EXP2_TABLE.length).set(EXP2_TABLE);
-    new Float64Array(buffer, fixed.POW2_AT.value, POW2.length).set(POW2);
     new Int32Array(buffer, at.actionStart, states + 1).set(model.actionStart.subarray(0, states + 1));
     new Int32Array(buffer, at.transitionStart, slots + 1).set(model.transitionStart.subarray(0, slots + 1));
     new Int32Array(buffer, at.nextState, outcomes).set(model.nextState.subarray(0, outcomes));
