@@ -1,18 +1,22 @@
-import type { ObjectiveComparison, VisitGroupId } from '@dra/agent';
+import type { ObjectiveComparison, ObjectiveOutcome, VisitGroupId } from '@dra/agent';
 
-const COLOURS: Record<string, string> = { dra: '#1b6ca8', eq8: '#d1495b', eq10: '#2e933c' };
+/** One colour per compared run (objective and estimator), in order. */
+const PALETTE = ['#1b6ca8', '#d1495b', '#2e933c', '#e69f00', '#7b3294', '#56b4e9', '#8c564b', '#666666'];
 const PANEL_W = 300;
 const PANEL_H = 220;
 const MARGIN = { left: 56, top: 34, right: 16, bottom: 44 };
 
 /**
  * An SVG figure of an objective comparison, three panels:
- * (a) final return, memory cost and objective per trained objective (means over seeds, +- 1 s.e.);
+ * (a) final return, memory cost and objective (from rollouts), and the exact objective of the final
+ *     memory, per compared run (objective and estimator; means over seeds, +- 1 s.e.);
  * (b) mean sigma of each state against its expected visits per episode (log scale);
  * (c) memory cost by visit group: lambda KL summed over the group's memories (the global
  *     cost of DRA and Eq. 10) beside lambda sum visits KL (what Eq. 8 charges).
  */
 export function comparisonFigure(comparison: ObjectiveComparison): string {
+  const colour = new Map<ObjectiveOutcome, string>(comparison.outcomes.map((o, i) => [o, PALETTE[i % PALETTE.length]!]));
+  const label = (o: ObjectiveOutcome) => `${o.objective}/${o.estimator}`;
   const parts: string[] = [];
   const width = 3 * (PANEL_W + MARGIN.left + MARGIN.right);
   const height = PANEL_H + MARGIN.top + MARGIN.bottom + 28;
@@ -21,8 +25,10 @@ export function comparisonFigure(comparison: ObjectiveComparison): string {
   const panel = (index: number) => index * (PANEL_W + MARGIN.left + MARGIN.right) + MARGIN.left;
 
   // (a) components
-  const components = ['return', 'memoryCost', 'objective'] as const;
-  const bars = comparison.outcomes.flatMap((o) => components.map((c) => ({ o, c, value: o.final[c], se: o.finalStandardError[c] })));
+  const components = ['return', 'memoryCost', 'objective', 'exact'] as const;
+  const valueOf = (o: ObjectiveOutcome, c: (typeof components)[number]) =>
+    c === 'exact' ? { value: o.exactFinal?.objective ?? NaN, se: o.exactFinalStandardError?.objective ?? NaN } : { value: o.final[c], se: o.finalStandardError[c] };
+  const bars = comparison.outcomes.flatMap((o) => components.map((c) => ({ o, c, ...valueOf(o, c) })));
   const range = extent(bars.flatMap((b) => [b.value - (b.se || 0), b.value + (b.se || 0), 0]));
   parts.push(axes(panel(0), '(a) final components', '', range, null));
   const slot = PANEL_W / components.length;
@@ -30,12 +36,12 @@ export function comparisonFigure(comparison: ObjectiveComparison): string {
   components.forEach((c, ci) => {
     parts.push(text(panel(0) + ci * slot + slot / 2, MARGIN.top + PANEL_H + 16, c, 'middle'));
     comparison.outcomes.forEach((o, oi) => {
-      const value = o.final[c];
-      const se = o.finalStandardError[c];
+      const { value, se } = valueOf(o, c);
+      if (!Number.isFinite(value)) return;
       const x = panel(0) + ci * slot + barW * (oi + 0.5);
       const y0 = scaleY(0, range);
       const y1 = scaleY(value, range);
-      parts.push(`<rect x="${f(x)}" y="${f(Math.min(y0, y1))}" width="${f(barW * 0.9)}" height="${f(Math.abs(y1 - y0))}" fill="${COLOURS[o.objective]}"><title>${o.objective} ${c} ${value.toFixed(3)}</title></rect>`);
+      parts.push(`<rect x="${f(x)}" y="${f(Math.min(y0, y1))}" width="${f(barW * 0.9)}" height="${f(Math.abs(y1 - y0))}" fill="${colour.get(o)}"><title>${label(o)} ${c} ${value.toFixed(3)}</title></rect>`);
       if (Number.isFinite(se)) {
         const cx = x + barW * 0.45;
         parts.push(`<line x1="${f(cx)}" x2="${f(cx)}" y1="${f(scaleY(value - se, range))}" y2="${f(scaleY(value + se, range))}" stroke="black"/>`);
@@ -51,14 +57,14 @@ export function comparisonFigure(comparison: ObjectiveComparison): string {
   parts.push(axes(panel(1), '(b) mean sigma per state', 'expected visits per episode (log10, floor 1e-3)', yRange, xRange));
   for (const { o, s } of points) {
     const x = panel(1) + ((Math.log10(Math.max(floor, s.visits)) - xRange[0]) / (xRange[1] - xRange[0] || 1)) * PANEL_W;
-    parts.push(`<circle cx="${f(x)}" cy="${f(scaleY(s.sigma, yRange))}" r="2.5" fill="${COLOURS[o.objective]}" fill-opacity="0.7"><title>${o.objective} state ${s.state}: visits ${s.visits.toPrecision(3)}, sigma ${s.sigma.toFixed(3)}</title></circle>`);
+    parts.push(`<circle cx="${f(x)}" cy="${f(scaleY(s.sigma, yRange))}" r="2.5" fill="${colour.get(o)}" fill-opacity="0.7"><title>${label(o)} state ${s.state}: visits ${s.visits.toPrecision(3)}, sigma ${s.sigma.toFixed(3)}</title></circle>`);
   }
 
   // (c) cost by visit group
   const groups: VisitGroupId[] = ['never', 'rare', 'often'];
   const costs = comparison.outcomes.flatMap((o) => groups.flatMap((g) => [o.groups[g].globalCost, o.groups[g].perVisitCost]));
   const cRange = extent(costs.concat(0));
-  parts.push(axes(panel(2), '(c) cost by visit group: global (solid), per visit (hatched)', '', cRange, null));
+  parts.push(axes(panel(2), '(c) cost by visit group: global (filled), per visit (outline)', '', cRange, null));
   const gSlot = PANEL_W / groups.length;
   const gBar = gSlot / (2 * comparison.outcomes.length + 1);
   groups.forEach((g, gi) => {
@@ -68,17 +74,17 @@ export function comparisonFigure(comparison: ObjectiveComparison): string {
         const x = panel(2) + gi * gSlot + gBar * (2 * oi + k + 0.5);
         const y0 = scaleY(0, cRange);
         const y1 = scaleY(value, cRange);
-        const fill = k === 0 ? COLOURS[o.objective] : 'white';
-        parts.push(`<rect x="${f(x)}" y="${f(Math.min(y0, y1))}" width="${f(gBar * 0.9)}" height="${f(Math.abs(y1 - y0))}" fill="${fill}" stroke="${COLOURS[o.objective]}"><title>${o.objective} ${g}: ${k === 0 ? 'global' : 'per-visit'} cost ${value.toFixed(3)}</title></rect>`);
+        const fill = k === 0 ? colour.get(o) : 'white';
+        parts.push(`<rect x="${f(x)}" y="${f(Math.min(y0, y1))}" width="${f(gBar * 0.9)}" height="${f(Math.abs(y1 - y0))}" fill="${fill}" stroke="${colour.get(o)}"><title>${label(o)} ${g}: ${k === 0 ? 'global' : 'per-visit'} cost ${value.toFixed(3)}</title></rect>`);
       });
     });
   });
 
   // legend
   comparison.outcomes.forEach((o, i) => {
-    const x = MARGIN.left + i * 80;
-    parts.push(`<rect x="${x}" y="${height - 16}" width="10" height="10" fill="${COLOURS[o.objective]}"/>`);
-    parts.push(text(x + 14, height - 7, o.objective, 'start'));
+    const x = MARGIN.left + i * 130;
+    parts.push(`<rect x="${x}" y="${height - 16}" width="10" height="10" fill="${colour.get(o)}"/>`);
+    parts.push(text(x + 14, height - 7, label(o), 'start'));
   });
   parts.push(text(width - 8, height - 7, `${comparison.env}, seeds ${comparison.seeds.join(', ')}`, 'end'));
   parts.push('</svg>');

@@ -37,6 +37,17 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
   };
 }
 
+/** Commander parser for a comma-separated list of distinct words out of `choices`, e.g. `dra,eq8`. */
+export function distinctList<T extends string>(choices: readonly T[], noun: string): (value: string) => T[] {
+  return (value: string) => {
+    const ids = value.split(',').map((v) => v.trim());
+    const bad = ids.find((id) => !(choices as readonly string[]).includes(id));
+    if (bad !== undefined) throw new InvalidArgumentError(`expected a comma-separated list of ${choices.join(', ')}, got '${bad}'.`);
+    if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`expected each ${noun} once, got '${value}'.`);
+    return ids as T[];
+  };
+}
+
 /** `sigmaBase` -> `--sigma-base`: the flag that sets a settings field. */
 export function flagName(field: string): string {
   return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -106,5 +106,11 @@ function checkCheckpoint(value: unknown, file: string, settings: RunSettings): T
   const steps = value.steps;
   if (!isRecord(steps)) return fail('steps', 'an object', steps);
   for (const key of ['learning', 'gradient', 'evaluation', 'total']) if (!isWhole(steps[key])) fail(`steps.${key}`, 'a whole number >= 0', steps[key]);
+  const numbers = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (value.sigmaStep !== undefined) {
+    const step = value.sigmaStep;
+    if (!isRecord(step) || !isWhole(step.steps) || !numbers(step.first) || !numbers(step.second)) fail('sigmaStep', 'the step rule state { steps, first, second }', step);
+  }
+  if (value.estimator !== undefined && (!isRecord(value.estimator) || !Object.values(value.estimator).every(numbers))) fail('estimator', 'an object of number arrays', value.estimator);
   return value as unknown as TrainingCheckpoint;
 }

@@ -68,7 +68,10 @@ function readSettings(file: string, registry: EnvironmentRegistry): RunSettings 
  */
 export function checkSavedSettings(parsed: unknown, label: string, registry: EnvironmentRegistry): RunSettings {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${label}: expected a JSON object of run settings`);
-  const settings = parsed as RunSettings;
+  const settings = { ...parsed } as RunSettings;
+  // Runs saved before the sigma step rules existed used the paper's constant step (keys appended, the others keep their order).
+  if (settings.sigmaStep === undefined) settings.sigmaStep = 'constant';
+  if (settings.alphaSigmaDecay === undefined) settings.alphaSigmaDecay = null;
   if (typeof settings.env !== 'string') throw new UsageError(`${label}: env must be an environment id, got ${JSON.stringify(settings.env)}`);
   if (settings.envOptions === null || typeof settings.envOptions !== 'object') throw new UsageError(`${label}: envOptions must be an object, got ${JSON.stringify(settings.envOptions)}`);
   const problems = validateRunSettings(settings, registry);

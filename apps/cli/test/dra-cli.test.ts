@@ -59,7 +59,7 @@ describe('dra run', () => {
     [['--episodes', '1.5'], /--episodes <n>' argument '1.5' is invalid/],
     [['--lambda', 'NaN'], /--lambda <x>' argument 'NaN' is invalid/],
     [['--beta', 'Infinity'], /--beta <x>' argument 'Infinity' is invalid/],
-    [['--estimator', 'B'], /expected one of A, Q, R, causal, full, state-baseline, noise-baseline, all-actions, got 'B'/],
+    [['--estimator', 'B'], /expected one of A, Q, R, causal, full, state-baseline, noise-baseline, all-actions, critic, q-critic, got 'B'/],
     [['--env', 'moon'], /--env: unknown environment 'moon' \(known: huys, maze, mountain-car\)/],
     [['--env', 'huys', '--depth', '0'], /--depth must be a whole number >= 1, got 0/],
     [['--env', 'maze', '--depth', '3'], /--depth is not an option of environment maze \(its options: --switch-at, --max-steps\)/],
@@ -105,20 +105,57 @@ function classicStep(position: number, velocity: number, action: number): [numbe
 }
 
 describe('dra run with the inference objectives', () => {
-  it('trains the planning task on Eq. 10 with the causal estimator and T_ref = its horizon', () => {
+  it('trains the planning task on Eq. 10 with the critic estimator, the adam step and T_ref = its horizon, and reports the exact value of the final memory', () => {
     const r = dra('run', '--env', 'huys', '--objective', 'eq10', '--episodes', '400', '--eval-every', '200', '--eval-rollouts', '200', '--json');
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(result.config).toMatchObject({ objective: 'eq10', estimator: 'causal', tRef: null });
-    expect(r.stderr).toMatch(/huys: eq10 objective, estimator causal/);
+    expect(result.config).toMatchObject({ objective: 'eq10', estimator: 'critic', sigmaStep: 'adam', alphaSigmaDecay: null, tRef: null });
+    expect(r.stderr).toMatch(/huys: eq10 objective, estimator critic, adam sigma step/);
     expect(r.stderr).toMatch(/\+ entropy bonus/);
+    expect(r.stderr).toMatch(/exact value of the final memory -?\d/);
+    const exact = result.exactFinal;
+    expect(exact.objective).toBeCloseTo(exact.return - exact.memoryCost + (1 / 3) * exact.actionEntropy, 9);
+  });
+
+  it("keeps the paper's estimator and constant step for DRA, and takes --sigma-step and --alpha-sigma-decay", () => {
+    const paper = JSON.parse(dra('run', '--env', 'huys', '--episodes', '20', '--eval-every', '10', '--json').stdout);
+    expect(paper.config).toMatchObject({ objective: 'dra', estimator: 'R', sigmaStep: 'constant' });
+    const chosen = JSON.parse(dra('run', '--env', 'huys', '--episodes', '20', '--eval-every', '10', '--estimator', 'critic', '--sigma-step', 'rmsprop', '--alpha-sigma-decay', '500,0.6', '--json').stdout);
+    expect(chosen.config).toMatchObject({ estimator: 'critic', sigmaStep: 'rmsprop', alphaSigmaDecay: { tau: 500, power: 0.6 } });
+  });
+
+  it('reads a run directory saved before the step rules existed as a run with the constant step', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-old-run-'));
+    const dir = join(root, 'run');
+    expect(dra('run', '--env', 'huys', '--episodes', '20', '--eval-every', '10', '--out', dir).code).toBe(0);
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    delete config.sigmaStep;
+    delete config.alphaSigmaDecay;
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2));
+    const r = dra('plot', dir, '--out', join(root, 'figures'));
+    expect(r.code).toBe(0);
+    config.sigmaStep = 'sgd';
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2));
+    const bad = dra('plot', dir, '--out', join(root, 'figures-bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/sigmaStep must be one of constant, rmsprop, adam, got "sgd"/);
+  });
+
+  it.each([
+    [['--sigma-step', 'sgd'], /--sigma-step <rule>' argument 'sgd' is invalid. expected one of constant, rmsprop, adam/],
+    [['--alpha-sigma-decay', '100,2'], /--alpha-sigma-decay must be null or \{ tau > 0, power in \(0, 1\] \}, got \{"tau":100,"power":2\}/],
+    [['--alpha-sigma-decay', 'soon'], /--alpha-sigma-decay <tau\[,power\]\|none>' argument 'soon' is invalid/],
+  ])('rejects %j with exit code 2', (args, message) => {
+    const r = dra('run', '--env', 'huys', '--episodes', '5', ...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 
   it("trains the maze (no fixed horizon) on Eq. 10 with T_ref 'realised', each episode's own length", () => {
     const r = dra('run', '--env', 'maze', '--objective', 'eq10', '--t-ref', 'realised', '--episodes', '200', '--json');
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(result.config).toMatchObject({ objective: 'eq10', estimator: 'causal', tRef: 'realised' });
+    expect(result.config).toMatchObject({ objective: 'eq10', estimator: 'critic', tRef: 'realised' });
     expect(result.objective).toBeGreaterThan(result.return - result.memoryCost);
   });
 });
@@ -213,8 +250,9 @@ describe('dra compare', () => {
     expect(r.code).toBe(0);
     expect(dra(...args, '--out', join(root, 'b')).code).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(result.outcomes.map((o: { objective: string }) => o.objective)).toEqual(['dra', 'eq8', 'eq10']);
+    expect(result.outcomes.map((o: { objective: string; estimator: string }) => `${o.objective}/${o.estimator}`)).toEqual(['dra/critic', 'eq8/critic', 'eq10/critic']);
     expect(result.runs.map((run: { objective: string; seed: number }) => `${run.objective}/${run.seed}`)).toEqual(['dra/1', 'dra/2', 'eq8/1', 'eq8/2', 'eq10/1', 'eq10/2']);
+    for (const o of result.outcomes) expect(Number.isFinite(o.exactFinal.objective)).toBe(true);
     expect(r.stderr).toMatch(/where the precision went, by visit group/);
     expect(readdirSync(join(root, 'a')).sort()).toEqual(['compare.json', 'figure.svg', 'outcomes.csv', 'states.csv']);
     for (const file of ['compare.json', 'figure.svg', 'outcomes.csv', 'states.csv']) {
@@ -227,10 +265,28 @@ describe('dra compare', () => {
     expect(readFileSync(join(root, 'a', 'states.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 18);
   });
 
+  it('on the maze with no other flags: finite exact values for all three objectives (eq10 with the realised length), estimators side by side', () => {
+    const r = dra('compare', '--episodes', '150', '--eval-every', '50', '--eval-rollouts', '20', '--seeds', '1', '--estimators', 'A,critic', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.outcomes.map((o: { objective: string; estimator: string; sigmaStep: string }) => `${o.objective}/${o.estimator}/${o.sigmaStep}`)).toEqual([
+      'dra/A/constant',
+      'dra/critic/adam',
+      'eq8/critic/adam',
+      'eq10/critic/adam',
+    ]);
+    expect(result.settings.tRef).toBe('realised');
+    for (const o of result.outcomes) expect(o.exactFinal.objective).toBeGreaterThan(-200);
+    expect(r.stderr).toMatch(/run \(objective\/estimator\)\s+step\s+exact value/);
+  });
+
   it.each([
     [['--objectives', 'dra,eq9'], /--objectives <list>' argument 'dra,eq9' is invalid.*got 'eq9'/],
+    [['--estimators', 'A,causl'], /--estimators <list>' argument 'A,causl' is invalid.*got 'causl'/],
+    [['--objectives', 'eq8', '--estimators', 'A'], /--estimators A apply to DRA only/],
+    [['--estimator', 'A', '--estimators', 'critic'], /--estimator and --estimators name the same thing/],
     [['--seeds', '1,1'], /--seeds must differ, got 1,1/],
-    [['--env', 'maze'], /--t-ref must be a number or 'realised' for eq10 on maze/],
+    [['--env', 'maze', '--t-ref', '0'], /--t-ref must be a finite number > 0, 'realised', or null/],
     [['--lambda', '-1'], /--lambda must be a finite number >= 0, got -1/],
   ])('rejects %j with exit code 2, writing nothing', (args, message) => {
     const out = join(mkdtempSync(join(tmpdir(), 'dra-compare-bad-')), 'cmp');

@@ -2,7 +2,7 @@
 import { defaultSettings, rollout, runExperiment, SettingsError, type RunSettings } from '@dra/agent';
 import { Rng, TrajectoryBuffer, type Environment, type MemoryTable } from '@dra/core';
 import { createBuiltInRegistry } from '@dra/environments';
-import { defaultEstimatorFor } from '@dra/objectives';
+import { defaultEstimatorFor, defaultSigmaStepFor } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { SNAPSHOT_EVERY, type TrainRequest, type ViewerSettings, type WorkerMessage } from './training-messages.js';
 
@@ -12,12 +12,14 @@ const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.pos
 /** The maze run the page asked for: the paper's settings (TASKS.md 1) with the page's values. */
 function runSettings(s: ViewerSettings): RunSettings {
   const base = defaultSettings('maze');
+  // DRA keeps the preset's estimator (the paper's 'A') and constant step; the inference objectives take the
+  // critic estimator with its step rule, and Eq. 10 on the maze (no fixed horizon) uses each episode's own length as T.
+  const estimator = defaultEstimatorFor(s.objective, base.estimator);
   return {
     ...base,
     objective: s.objective,
-    // DRA keeps the preset's estimator (the paper's 'A'); the inference objectives take the unbiased causal one,
-    // and Eq. 10 on the maze (no fixed horizon) uses each episode's own length as T.
-    estimator: defaultEstimatorFor(s.objective, base.estimator),
+    estimator,
+    sigmaStep: defaultSigmaStepFor(estimator),
     tRef: s.objective === 'eq10' ? 'realised' : null,
     lambda: s.lambda,
     beta: s.beta,

@@ -13,6 +13,8 @@ describe('checkpoints', () => {
     ['maze with the switch', { episodes: 300, envOptions: { switchAt: 120 } }, 70],
     ['mountain car (beta schedule, uniform q0)', { env: 'mountain-car', episodes: 40, evalEvery: 10, evalRollouts: 5, betaSchedule: { growth: 1.5, every: 10, max: 10 } }, 15],
     ['planning task, Eq. 10 (known final moves)', { env: 'huys', objective: 'eq10', estimator: 'causal', episodes: 200, evalEvery: 50 }, 60],
+    ['maze, Eq. 8 with the learned critic and the adam step', { objective: 'eq8', estimator: 'critic', sigmaStep: 'adam', episodes: 150, evalEvery: 40 }, 40],
+    ['planning task, DRA with the state baseline, rmsprop and a decaying step', { env: 'huys', estimator: 'state-baseline', sigmaStep: 'rmsprop', alphaSigmaDecay: { tau: 50, power: 0.6 }, episodes: 200, evalEvery: 50 }, 60],
   ] as const)('resuming %s from any checkpoint ends bit for bit where the uninterrupted run ends', (_, patch, every) => {
     const env = 'env' in patch ? patch.env : 'maze';
     const settings = { ...defaultSettings(env, registry), ...patch, seed: 5 } as ReturnType<typeof defaultSettings>;

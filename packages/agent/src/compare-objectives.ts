@@ -1,6 +1,6 @@
-import { gaussianKl, log, MemoryTable, Rng, TrajectoryBuffer, type Environment } from '@dra/core';
+import { gaussianKl, log, MemoryTable, Rng, TrajectoryBuffer, type Environment, type SigmaStepRuleId } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { defaultEstimatorFor, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, type ObjectiveId, type ObjectiveValue } from '@dra/objectives';
+import { defaultEstimatorFor, defaultSigmaStepFor, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type EstimatorId, type ObjectiveId, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { runExperiment, type RunRecord } from './experiment.js';
 import { rollout } from './rollout.js';
@@ -36,13 +36,22 @@ export interface VisitGroup {
 /** Groups of states by expected visits per episode: never (< 1e-3), rarely (up to the median), often. */
 export type VisitGroupId = 'never' | 'rare' | 'often';
 
-/** One objective's outcome over the seeds. */
+/** One objective's outcome over the seeds, trained with one estimator. */
 export interface ObjectiveOutcome {
   objective: ObjectiveId;
+  estimator: EstimatorId;
+  /** The sigma step rule the runs used. */
+  sigmaStep: SigmaStepRuleId;
   /** Final value (mean of the last three evaluations, as `dra run`), mean over seeds. */
   final: ObjectiveValue;
   /** Standard error over seeds of each component of `final` (NaN for one seed). */
   finalStandardError: ObjectiveValue;
+  /**
+   * The objective evaluated exactly at each seed's final memory (the referee between estimators),
+   * mean over seeds, and its standard error; null without a tabular model.
+   */
+  exactFinal: ObjectiveValue | null;
+  exactFinalStandardError: ObjectiveValue | null;
   /** lambda * KL over the whole table, and lambda * sum_s visits(s) KL(s), means over seeds. */
   globalCost: number;
   perVisitCost: number;
@@ -50,7 +59,7 @@ export interface ObjectiveOutcome {
   groups: Record<VisitGroupId, VisitGroup>;
 }
 
-/** What `compareObjectives` returns: per objective its outcome, and every run. */
+/** What `compareObjectives` returns: per objective and estimator its outcome, and every run. */
 export interface ObjectiveComparison {
   env: string;
   seeds: number[];
@@ -63,15 +72,31 @@ export interface ObjectiveComparison {
 /** Settings of `compareObjectives`. */
 export interface CompareOptions {
   /**
-   * Settings shared by every run; `objective` and `seed` are set per run. A paper estimator
-   * ('A', 'Q', 'R') applies to DRA only; Eq. 8 and Eq. 10 then use 'causal'.
+   * Settings shared by every run; `objective`, `estimator`, `sigmaStep` and `seed` are set per run.
+   * Without `estimators`, every objective takes `settings.estimator`, except that a paper
+   * estimator ('A', 'Q', 'R') applies to DRA only and Eq. 8 and Eq. 10 then take their default
+   * (`defaultEstimatorFor`).
    */
   settings: RunSettings;
   objectives?: readonly ObjectiveId[];
+  /**
+   * Estimators to train each objective with, side by side; the paper's 'A', 'Q', 'R' only
+   * pair with DRA. Default: see `settings`.
+   */
+  estimators?: readonly EstimatorId[];
+  /** The sigma step rule of every run; default: each estimator's own (`defaultSigmaStepFor`). */
+  sigmaStep?: SigmaStepRuleId;
   seeds: readonly number[];
   registry?: EnvironmentRegistry;
   /** Called before each run. */
-  onRun?: (objective: ObjectiveId, seed: number, index: number, total: number) => void;
+  onRun?: (run: { objective: ObjectiveId; estimator: EstimatorId; seed: number }, index: number, total: number) => void;
+}
+
+/** The (objective, estimator) pairs a comparison trains, in order. */
+export function comparedPairs(objectives: readonly ObjectiveId[], estimators: readonly EstimatorId[] | undefined, settingsEstimator: EstimatorId): { objective: ObjectiveId; estimator: EstimatorId }[] {
+  if (estimators === undefined) return objectives.map((objective) => ({ objective, estimator: defaultEstimatorFor(objective, settingsEstimator) }));
+  const isPaper = (e: EstimatorId) => (PAPER_ESTIMATOR_IDS as readonly string[]).includes(e);
+  return objectives.flatMap((objective) => estimators.filter((e) => objective === 'dra' || !isPaper(e)).map((estimator) => ({ objective, estimator })));
 }
 
 /** Visits per episode below which a state counts as never visited. */
@@ -80,22 +105,23 @@ const NEVER_VISITED = 1e-3;
 const VISIT_ROLLOUTS = 1000;
 
 /**
- * Trains each objective on the same task and seeds (everything else equal) and reports the
- * final value components and where each put its precision: per state its visits, sigma, KL,
- * choice entropy and d', and per group of states (never, rarely, often visited) the global
+ * Trains each objective (with each estimator) on the same task and seeds, everything else
+ * equal, and reports the final value components from rollouts and, on tabular tasks, the exact
+ * value of each final memory; and where each put its precision: per state its visits, sigma,
+ * KL, choice entropy and d', and per group of states (never, rarely, often visited) the global
  * cost against the per-visit cost of Eq. 8.
  */
 export function compareObjectives(options: CompareOptions): ObjectiveComparison {
   const registry = options.registry ?? createBuiltInRegistry();
-  const objectives = options.objectives ?? OBJECTIVE_IDS;
+  const pairs = comparedPairs(options.objectives ?? OBJECTIVE_IDS, options.estimators, options.settings.estimator);
+  if (pairs.length === 0) throw new RangeError(`estimators: none of ${options.estimators?.join(', ')} applies to ${options.objectives?.join(', ')} (A, Q, R are DRA's)`);
   const runs: RunRecord[] = [];
-  const perObjective = objectives.map((objective) =>
+  const perObjective = pairs.map(({ objective, estimator }) =>
     options.seeds.map((seed) => {
-      options.onRun?.(objective, seed, runs.length, objectives.length * options.seeds.length);
-      const settings: RunSettings = { ...structuredClone(options.settings), objective, seed };
-      // The paper's 'A', 'Q', 'R' estimate DRA's gradient only; the other objectives take the causal one.
-      settings.estimator = defaultEstimatorFor(objective, settings.estimator);
-      const record = runExperiment(settings, { registry });
+      options.onRun?.({ objective, estimator, seed }, runs.length, pairs.length * options.seeds.length);
+      const sigmaStep = options.sigmaStep ?? defaultSigmaStepFor(estimator);
+      const settings: RunSettings = { ...structuredClone(options.settings), objective, estimator, sigmaStep, seed };
+      const record = runExperiment(settings, { registry, exactFinal: true });
       runs.push(record);
       const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
       return { record, allocation: allocationOf(environment, MemoryTable.fromRows(record.memory), settings, seed) };
@@ -108,7 +134,7 @@ export function compareObjectives(options: CompareOptions): ObjectiveComparison 
   const groupOf = (s: number): VisitGroupId => (referenceVisits[s]! < NEVER_VISITED ? 'never' : referenceVisits[s]! <= median ? 'rare' : 'often');
   const lambda = options.settings.lambda;
 
-  const outcomes = objectives.map((objective, o): ObjectiveOutcome => {
+  const outcomes = pairs.map(({ objective, estimator }, o): ObjectiveOutcome => {
     const seedsOf = perObjective[o]!;
     const states = Array.from({ length: S }, (_, s): StateAllocation => {
       const rows = seedsOf.map((r) => r.allocation[s]!);
@@ -133,11 +159,17 @@ export function compareObjectives(options: CompareOptions): ObjectiveComparison 
       };
     }
     const finals = seedsOf.map((r) => r.record.final);
-    const component = (pick: (v: ObjectiveValue) => number) => finals.map(pick);
+    const exacts = seedsOf.map((r) => r.record.exactFinal);
+    const component = (values: ObjectiveValue[]) => (pick: (v: ObjectiveValue) => number) => values.map(pick);
+    const exactKnown = exacts.every((v) => v !== undefined);
     return {
       objective,
-      final: mapValue((pick) => mean(component(pick))),
-      finalStandardError: mapValue((pick) => standardError(component(pick))),
+      estimator,
+      sigmaStep: seedsOf[0]!.record.settings.sigmaStep,
+      final: mapValue((pick) => mean(component(finals)(pick))),
+      finalStandardError: mapValue((pick) => standardError(component(finals)(pick))),
+      exactFinal: exactKnown ? mapValue((pick) => mean(component(exacts as ObjectiveValue[])(pick))) : null,
+      exactFinalStandardError: exactKnown ? mapValue((pick) => standardError(component(exacts as ObjectiveValue[])(pick))) : null,
       globalCost: lambda * states.reduce((sum, a) => sum + a.kl, 0),
       perVisitCost: lambda * states.reduce((sum, a) => sum + a.visits * a.kl, 0),
       states,

@@ -1,6 +1,6 @@
 import { MemoryTable, Rng, type Environment, type MemoryRows } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { createObjective, type ObjectiveValue } from '@dra/objectives';
+import { createObjective, evaluateExactly, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
 import { train, type CurvePoint, type KernelPlacement, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
@@ -15,6 +15,11 @@ export interface RunRecord {
   /** Where the episodes ran (see `TrainOptions.wasm`). */
   kernel: KernelPlacement;
   memory: MemoryRows;
+  /**
+   * The run's objective evaluated exactly at the final memory (the exact evaluator: the referee
+   * between training methods), when asked for (`exactFinal`) and the task has a tabular model.
+   */
+  exactFinal?: ObjectiveValue;
 }
 
 /** Thrown for settings that fail validation; `problems` lists every one. */
@@ -46,6 +51,8 @@ export interface RunExperimentOptions {
   resume?: TrainingCheckpoint;
   /** false keeps the episodes in TypeScript (see `TrainOptions.wasm`; the same bits either way). */
   wasm?: boolean;
+  /** Evaluate the final memory exactly (tabular tasks; `RunRecord.exactFinal`). Default false. */
+  exactFinal?: boolean;
 }
 
 /** Builds environment, policy, objective and memories from plain settings and trains. */
@@ -57,15 +64,17 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
   const rng = Rng.create(settings.seed);
   const memory = initialMemory(environment, settings, rng);
   options.onStart?.({ environment, memory });
+  const policy = new SoftThompson({ beta: settings.beta });
+  const tRef = settings.tRef ?? environment.horizon;
   const result: TrainResult = train({
     environment,
-    policy: new SoftThompson({ beta: settings.beta }),
+    policy,
     objective: createObjective({
       objective: settings.objective,
       lambda: settings.lambda,
       sigmaBase: settings.sigmaBase,
       estimator: settings.estimator,
-      tRef: settings.tRef ?? environment.horizon,
+      tRef,
     }),
     memory,
     rng,
@@ -79,6 +88,8 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     sigmaMin: settings.sigmaMin,
     sigmaMax: settings.sigmaMax,
     betaSchedule: settings.betaSchedule,
+    sigmaStep: settings.sigmaStep,
+    alphaSigmaDecay: settings.alphaSigmaDecay,
     exactGradient: settings.exactGradient,
     onProgress: options.onProgress,
     checkpointEvery: options.checkpointEvery,
@@ -94,7 +105,20 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     seconds: result.seconds,
     kernel: result.kernel,
     memory: result.memory.toRows(),
+    ...(options.exactFinal && environment.model !== undefined ? { exactFinal: exactValue(environment, result.memory, settings, policy.beta, tRef) } : {}),
   };
+}
+
+/** The run's objective at `memory`, exactly, at the inverse temperature the run ended with. */
+function exactValue(environment: Environment, memory: MemoryTable, settings: RunSettings, beta: number, tRef: number | 'realised'): ObjectiveValue {
+  const exact = evaluateExactly(environment.model!, memory, {
+    objective: settings.objective,
+    beta,
+    lambda: settings.lambda,
+    sigmaBase: settings.sigmaBase,
+    ...(settings.objective === 'eq10' ? { tRef } : {}),
+  });
+  return { objective: exact.objective, return: exact.return, memoryCost: exact.memoryCost, actionEntropy: exact.actionEntropy };
 }
 
 /**

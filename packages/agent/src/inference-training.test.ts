@@ -5,7 +5,7 @@ import { createObjective, evaluateExactly, type ObjectiveId } from '@dra/objecti
 import { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
 import { runExperiment, SettingsError } from './experiment.js';
-import { defaultSettings } from './run-settings.js';
+import { defaultSettings, type RunSettings } from './run-settings.js';
 import { train } from './train.js';
 
 describe('training with the inference objectives', () => {
@@ -49,6 +49,35 @@ describe('training with the inference objectives', () => {
     expect(problems({ objective: 'eq8', estimator: 'A' })).toEqual(['estimator']);
     expect(problems({ objective: 'eq10', estimator: 'causal', tRef: -1 })).toEqual(['tRef']);
     expect(problems({ objective: 'eq10', estimator: 'causal', tRef: 20 })).toEqual([]);
+    expect(problems({ sigmaStep: 'sgd' })).toEqual(['sigmaStep']);
+    expect(problems({ alphaSigmaDecay: { tau: 0, power: 1 } })).toEqual(['alphaSigmaDecay']);
+    expect(problems({ alphaSigmaDecay: { tau: 100, power: 1.5 } })).toEqual(['alphaSigmaDecay']);
+    expect(problems({ alphaSigmaDecay: { tau: 100, power: 0.6 } })).toEqual([]);
+  });
+
+  it('reports the exact value of the final memory when asked, on tabular tasks (oracle: evaluateExactly of the saved memory)', () => {
+    const settings = { ...defaultSettings('huys'), objective: 'eq10' as const, estimator: 'critic' as const, sigmaStep: 'adam' as const, episodes: 200, evalEvery: 100 };
+    const run = runExperiment(settings, { exactFinal: true });
+    const exact = evaluateExactly(createBuiltInRegistry().create('huys', {}).model!, MemoryTable.fromRows(run.memory), { objective: 'eq10', beta: 10, lambda: 1, sigmaBase: 100 });
+    expect(run.exactFinal).toEqual({ objective: exact.objective, return: exact.return, memoryCost: exact.memoryCost, actionEntropy: exact.actionEntropy });
+    expect(runExperiment(settings).exactFinal).toBeUndefined();
+  });
+});
+
+describe('the inference objectives at the maze paper settings (clip [0.01, 100], sigma_base 5, lambda 0.1)', () => {
+  const exactAfter = (patch: Partial<RunSettings>, seed: number) => {
+    const run = runExperiment({ ...defaultSettings('maze'), objective: 'eq8', episodes: 300, evalEvery: 100, seed, ...patch }, { exactFinal: true });
+    return { objective: run.exactFinal!.objective, maxSigma: Math.max(...run.memory.sigma.flat()) };
+  };
+
+  it('Eq. 8 trains with the critic estimator and the adam step, far above the causal estimator with the constant step, which runs sigma to the clip (oracle: the exact evaluator)', () => {
+    for (const seed of [1, 2]) {
+      const critic = exactAfter({ estimator: 'critic', sigmaStep: 'adam' }, seed);
+      const plain = exactAfter({ estimator: 'causal', sigmaStep: 'constant' }, seed);
+      expect(critic.maxSigma).toBeLessThan(20);
+      expect(plain.maxSigma).toBe(100);
+      expect(critic.objective).toBeGreaterThan(plain.objective + 100);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import type { BetaSchedule, Environment, EnvironmentPlugin } from '@dra/core';
+import { SIGMA_STEP_RULE_IDS, type BetaSchedule, type Environment, type EnvironmentPlugin, type SigmaStepRuleId, type StepDecay } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
 import type { TrainingLoopSettings } from './train.js';
@@ -21,6 +21,10 @@ export interface RunSettings extends TrainingLoopSettings {
   tRef: number | 'realised' | null;
   /** Step sigma along the exact gradient (tabular models only) instead of N_traj rollouts. */
   exactGradient: boolean;
+  /** How a sigma gradient becomes a step: 'constant' (the paper's), 'rmsprop' or 'adam' (see `SigmaStepper`). */
+  sigmaStep: SigmaStepRuleId;
+  /** Robbins-Monro decay of alphaSigma, alpha_e = alphaSigma (1 + e / tau)^(-power); null for none. */
+  alphaSigmaDecay: StepDecay | null;
   seed: number;
   lambda: number;
   /** Inverse temperature; with a schedule, its value at episode 0. */
@@ -42,6 +46,8 @@ const BASE_SETTINGS: Omit<RunSettings, 'env' | 'envOptions'> = {
   estimator: 'A',
   tRef: null,
   exactGradient: false,
+  sigmaStep: 'constant',
+  alphaSigmaDecay: null,
   episodes: 5000,
   seed: 1,
   lambda: 0.1,
@@ -95,6 +101,12 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 const isWhole = (v: unknown, min: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+function isStepDecay(v: unknown): boolean {
+  if (v === null) return true;
+  if (!isRecord(v)) return false;
+  return Object.keys(v).sort().join(',') === 'power,tau' && isNumber(v.tau) && v.tau > 0 && isNumber(v.power) && v.power > 0 && v.power <= 1;
+}
+
 function isBetaSchedule(v: unknown): boolean {
   if (v === null) return true;
   if (!isRecord(v)) return false;
@@ -121,6 +133,8 @@ const CHECKS: Check[] = [
   ['gamma', (v) => isNumber(v) && v >= 0 && v <= 1, 'a number in [0, 1]'],
   ['alphaQ', (v) => isNumber(v) && v > 0 && v <= 1, 'a number in (0, 1]'],
   ['alphaSigma', (v) => isNumber(v) && v > 0, 'a finite number > 0'],
+  ['sigmaStep', (v) => (SIGMA_STEP_RULE_IDS as readonly unknown[]).includes(v), `one of ${SIGMA_STEP_RULE_IDS.join(', ')}`],
+  ['alphaSigmaDecay', isStepDecay, 'null or { tau > 0, power in (0, 1] }'],
   ['nTraj', (v) => isWhole(v, 1), 'a whole number >= 1'],
   ['evalEvery', (v) => isWhole(v, 1), 'a whole number >= 1'],
   ['evalRollouts', (v) => isWhole(v, 1), 'a whole number >= 1'],

@@ -1,6 +1,6 @@
-import { MemoryTable, Rng, sigmaAscentStep, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryRows, type Policy, type RngState } from '@dra/core';
+import { decayedStep, MemoryTable, Rng, SigmaStepper, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryRows, type Policy, type RngState, type SigmaStepRuleId, type SigmaStepState, type StepDecay } from '@dra/core';
 import { scheduledBeta } from './beta-schedule.js';
-import { EpisodeStatistics, evaluateExactly, type Objective, type ObjectiveValue } from '@dra/objectives';
+import { EpisodeStatistics, evaluateExactly, type EstimatorState, type Objective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
 import { TabularEpisodeKernel } from './tabular-episode-kernel.js';
@@ -50,6 +50,10 @@ export interface TrainOptions extends TrainingLoopSettings {
   rng: Rng;
   /** Growth of the inverse temperature from the policy's beta at the start (TASKS.md 3). */
   betaSchedule?: BetaSchedule | null;
+  /** How the sigma gradient becomes a step (`SigmaStepper`); default 'constant', the paper's rule. */
+  sigmaStep?: SigmaStepRuleId;
+  /** Robbins-Monro decay of alphaSigma over the episodes (`decayedStep`); default none. */
+  alphaSigmaDecay?: StepDecay | null;
   /**
    * Step sigma along the exact gradient of the objective (MATH.md 4.3, needs the
    * environment's tabular model and soft Thompson sampling) instead of N_traj rollouts.
@@ -84,6 +88,10 @@ export interface TrainingCheckpoint {
   rng: { learning: RngState; gradient: RngState; evaluation: RngState };
   curve: CurvePoint[];
   steps: StepCounts;
+  /** The sigma step rule's running moments (absent for the constant rule). */
+  sigmaStep?: SigmaStepState;
+  /** What the gradient estimator learned so far (absent when it learns nothing). */
+  estimator?: EstimatorState;
 }
 
 /**
@@ -112,7 +120,8 @@ export interface TrainResult {
  * The paper's training loop. For every episode e:
  *   1. a learning episode (soft Thompson sampling, expected-SARSA update of q);
  *   2. N_traj gradient rollouts with the memories fixed, each adding its estimate, then
- *      sigma <- clip(sigma + alpha_sigma * (mean estimate - lambda KL'(sigma)), sigmaMin, sigmaMax);
+ *      sigma <- clip(sigma + alpha_sigma * (mean estimate - lambda KL'(sigma)), sigmaMin, sigmaMax)
+ *      (the paper's constant rule; `sigmaStep` and `alphaSigmaDecay` choose others, see `SigmaStepper`);
  *   3. if e % evalEvery == 0, an evaluation from evalRollouts rollouts.
  * With a beta schedule, the policy's beta is set to beta_e before episode e. With
  * `exactGradient`, step 2 uses the exact gradient and runs no rollouts.
@@ -139,6 +148,10 @@ export function train(options: TrainOptions): TrainResult {
   const nextProbabilities = new Float64Array(memory.maxActions);
   const gradient = new Float64Array(memory.size);
   const statistics = new EpisodeStatistics();
+  const stepper = new SigmaStepper(options.sigmaStep ?? 'constant', memory.size);
+  if (resume?.sigmaStep !== undefined) stepper.restoreState(resume.sigmaStep);
+  const estimator = objective.estimator;
+  if (resume?.estimator !== undefined) estimator.restoreState?.(resume.estimator);
   const kernel = options.wasm !== false ? TabularEpisodeKernel.create(environment, policy, memory) : null;
   const estimatorCode = kernel !== null && model === undefined ? TabularEpisodeKernel.gradientEstimator(objective) : -1;
   const curve: CurvePoint[] = resume ? resume.curve.map((p) => ({ ...p })) : [];
@@ -162,11 +175,11 @@ export function train(options: TrainOptions): TrainResult {
       gradient.fill(0);
       for (let n = 0; n < nTraj; n++) {
         steps.gradient += rollout(environment, policy, memory, gradientRng, buffer);
-        objective.accumulateEpisode(buffer, memory, policy, gradient);
+        objective.accumulateEpisode(buffer, memory, policy, gradient, gradientRng);
       }
       objective.finishGradient(memory, gradient, nTraj);
     }
-    sigmaAscentStep(memory.sigma, gradient, options.alphaSigma, options.sigmaMin, options.sigmaMax, known);
+    stepper.step(memory.sigma, gradient, decayedStep(options.alphaSigma, options.alphaSigmaDecay, episode), options.sigmaMin, options.sigmaMax, known);
 
     if (episode % evalEvery === 0) {
       let value: ObjectiveValue;
@@ -189,6 +202,8 @@ export function train(options: TrainOptions): TrainResult {
         rng: { learning: learningRng.state(), gradient: gradientRng.state(), evaluation: evaluationRng.state() },
         curve: curve.map((p) => ({ ...p })),
         steps: { ...steps, total: steps.learning + steps.gradient + steps.evaluation },
+        ...(stepper.rule === 'constant' ? {} : { sigmaStep: stepper.saveState() }),
+        ...(estimator.saveState === undefined ? {} : { estimator: estimator.saveState() }),
       });
     }
   }

@@ -15,3 +15,4 @@ export * from './environment.js';
 export * from './environment-plugin.js';
 export * from './training-preset.js';
 export * from './policy.js';
+export * from './sigma-step-rule.js';

@@ -1,10 +1,10 @@
-import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import { ESTIMATOR_IDS, type EstimatorId, type GradientEstimator } from './gradient-estimator.js';
 import { checkCostSettings, finishWithGlobalCost, globalMemoryCost, type Objective } from './objective.js';
 import type { ObjectiveValue } from './objective-value.js';
 import { PaperEstimator } from './paper-estimators.js';
-import { ScoreFunctionEstimator } from './score-function-estimator.js';
+import { createUnbiasedEstimator } from './unbiased-estimator.js';
 
 /** Settings of the DRA objective: return minus lambda KL over the whole table. */
 export interface DraObjectiveOptions {
@@ -36,8 +36,8 @@ export class DraObjective implements Objective {
   }
 
   /** Adds one episode's gradient estimate (the part that depends on the episode). */
-  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
-    this.estimator.accumulate(buffer, memory, policy, gradient);
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void {
+    this.estimator.accumulate(buffer, memory, policy, gradient, rng);
   }
 
   /**
@@ -67,13 +67,8 @@ function createDraEstimator(id: EstimatorId): GradientEstimator {
     case 'Q':
     case 'R':
       return new PaperEstimator(id);
-    case 'causal':
-    case 'full':
-    case 'state-baseline':
-    case 'noise-baseline':
-    case 'all-actions':
-      return new ScoreFunctionEstimator(id);
     default:
-      throw new RangeError(`unknown estimator ${JSON.stringify(id)} (known: ${ESTIMATOR_IDS.join(', ')})`);
+      if (!(ESTIMATOR_IDS as readonly string[]).includes(id)) throw new RangeError(`unknown estimator ${JSON.stringify(id)} (known: ${ESTIMATOR_IDS.join(', ')})`);
+      return createUnbiasedEstimator(id);
   }
 }

@@ -1,9 +1,9 @@
-import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
-import type { ScoreFunctionEstimatorId } from './gradient-estimator.js';
+import type { GradientEstimator, UnbiasedEstimatorId } from './gradient-estimator.js';
 import { checkCostSettings, finishWithGlobalCost, globalMemoryCost, type Objective } from './objective.js';
 import type { ObjectiveValue } from './objective-value.js';
-import { ScoreFunctionEstimator } from './score-function-estimator.js';
+import { createUnbiasedEstimator } from './unbiased-estimator.js';
 
 /** Settings of Eq. 10: DRA's global cost plus (lambda / T_ref) times the action entropy. */
 export interface Eq10ObjectiveOptions {
@@ -14,8 +14,8 @@ export interface Eq10ObjectiveOptions {
    * 'realised' for each episode's own length L, i.e. lambda E[(1/L) sum_t H_t] (reading 2).
    */
   tRef: number | 'realised';
-  /** One of the unbiased estimators of MATH.md 3; default 'causal'. */
-  estimator?: ScoreFunctionEstimatorId;
+  /** One of the unbiased estimators (MATH.md 3, or a critic estimator); default 'causal'. */
+  estimator?: UnbiasedEstimatorId;
 }
 
 /**
@@ -31,7 +31,7 @@ export class Eq10Objective implements Objective {
   readonly lambda: number;
   readonly sigmaBase: number;
   readonly tRef: number | 'realised';
-  readonly estimator: ScoreFunctionEstimator;
+  readonly estimator: GradientEstimator;
 
   constructor(options: Eq10ObjectiveOptions) {
     checkCostSettings(options.lambda, options.sigmaBase);
@@ -45,11 +45,11 @@ export class Eq10Objective implements Objective {
     const weights = realised
       ? { entropy: 0, visitCost: 0, sigmaBase: options.sigmaBase, meanEntropy: options.lambda }
       : { entropy: options.lambda / (options.tRef as number), visitCost: 0, sigmaBase: options.sigmaBase };
-    this.estimator = new ScoreFunctionEstimator(options.estimator ?? 'causal', weights);
+    this.estimator = createUnbiasedEstimator(options.estimator ?? 'causal', weights);
   }
 
-  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
-    this.estimator.accumulate(buffer, memory, policy, gradient);
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void {
+    this.estimator.accumulate(buffer, memory, policy, gradient, rng);
   }
 
   finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {

@@ -1,16 +1,16 @@
-import { gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
+import { gaussianKlSum, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
-import type { ScoreFunctionEstimatorId } from './gradient-estimator.js';
+import type { GradientEstimator, UnbiasedEstimatorId } from './gradient-estimator.js';
 import { averageOverEpisodes, checkCostSettings, type Objective } from './objective.js';
 import type { ObjectiveValue } from './objective-value.js';
-import { ScoreFunctionEstimator } from './score-function-estimator.js';
+import { createUnbiasedEstimator } from './unbiased-estimator.js';
 
 /** Settings of Eq. 8: the memory cost paid at every visit along the trajectory. */
 export interface Eq8ObjectiveOptions {
   lambda: number;
   sigmaBase: number;
-  /** One of the unbiased estimators of MATH.md 3; default 'causal'. */
-  estimator?: ScoreFunctionEstimatorId;
+  /** One of the unbiased estimators (MATH.md 3, or a critic estimator); default 'causal'. */
+  estimator?: UnbiasedEstimatorId;
 }
 
 /**
@@ -23,17 +23,17 @@ export class Eq8Objective implements Objective {
   readonly id = 'eq8' as const;
   readonly lambda: number;
   readonly sigmaBase: number;
-  readonly estimator: ScoreFunctionEstimator;
+  readonly estimator: GradientEstimator;
 
   constructor(options: Eq8ObjectiveOptions) {
     checkCostSettings(options.lambda, options.sigmaBase);
     this.lambda = options.lambda;
     this.sigmaBase = options.sigmaBase;
-    this.estimator = new ScoreFunctionEstimator(options.estimator ?? 'causal', { entropy: options.lambda, visitCost: options.lambda, sigmaBase: options.sigmaBase });
+    this.estimator = createUnbiasedEstimator(options.estimator ?? 'causal', { entropy: options.lambda, visitCost: options.lambda, sigmaBase: options.sigmaBase });
   }
 
-  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
-    this.estimator.accumulate(buffer, memory, policy, gradient);
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void {
+    this.estimator.accumulate(buffer, memory, policy, gradient, rng);
   }
 
   finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void {

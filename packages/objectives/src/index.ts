@@ -11,3 +11,6 @@ export * from './dra-global-cost.js';
 export * from './exact/normal-trapezoid.js';
 export * from './exact/state-moments.js';
 export * from './exact/exact-evaluator.js';
+export * from './state-terms.js';
+export * from './critic-estimator.js';
+export * from './unbiased-estimator.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chainA as chain, chainAMemory as memory, estimateOnChainA as estimate, maxAbsZ, valueFromRollouts } from './tabular-estimates.test-support.js';
-import { createObjective, defaultEstimatorFor } from './create-objective.js';
+import { createObjective, defaultEstimatorFor, defaultSigmaStepFor } from './create-objective.js';
 import { evaluateExactly } from './exact/exact-evaluator.js';
-import { ESTIMATOR_IDS, SCORE_FUNCTION_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
+import { ESTIMATOR_IDS, PAPER_ESTIMATOR_IDS, UNBIASED_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
 import { OBJECTIVE_IDS, type ObjectiveId } from './objective.js';
 
 // MATH.md 7, chain (a): exact gradients, memories (0,0), (0,1), (1,0), (1,1).
@@ -15,7 +15,7 @@ const EXACT: Record<ObjectiveId, number[]> = {
 const make = (objective: ObjectiveId, estimator: EstimatorId) => createObjective({ objective, estimator, lambda: 0.3, sigmaBase: 1.5, tRef: 2 });
 
 describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on MATH.md chain (a)', () => {
-  it.each((['eq8', 'eq10', 'dra'] as const).flatMap((objective) => SCORE_FUNCTION_ESTIMATOR_IDS.map((estimator) => [objective, estimator] as const)))(
+  it.each((['eq8', 'eq10', 'dra'] as const).flatMap((objective) => UNBIASED_ESTIMATOR_IDS.map((estimator) => [objective, estimator] as const)))(
     '%s with %s averages to the exact gradient, |z| < 5 over 2e5 episodes (oracle: MATH.md 7)',
     (objective, estimator) => {
       expect(maxAbsZ(estimate(make(objective, estimator), 200_000, 11), EXACT[objective])).toBeLessThan(5);
@@ -30,6 +30,7 @@ describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on MATH.md chain (a)', ()
     const se = (estimator: EstimatorId) => estimate(make('eq8', estimator), 100_000, 13).se.reduce((s, v) => s + v, 0);
     expect(se('state-baseline')).toBeLessThan(se('causal'));
     expect(se('all-actions')).toBeLessThan(se('causal'));
+    expect(se('critic')).toBeLessThan(se('all-actions'));
   });
 });
 
@@ -54,13 +55,18 @@ describe('createObjective', () => {
 });
 
 describe('defaultEstimatorFor', () => {
-  it('gives Eq. 8 and Eq. 10 the causal estimator in place of a paper one, and leaves every other pair', () => {
-    expect(defaultEstimatorFor('eq8', 'A')).toBe('causal');
-    expect(defaultEstimatorFor('eq10', 'Q')).toBe('causal');
-    expect(defaultEstimatorFor('eq10', 'R')).toBe('causal');
+  it('gives Eq. 8 and Eq. 10 the critic estimator in place of a paper one, and leaves every other pair', () => {
+    expect(defaultEstimatorFor('eq8', 'A')).toBe('critic');
+    expect(defaultEstimatorFor('eq10', 'Q')).toBe('critic');
+    expect(defaultEstimatorFor('eq10', 'R')).toBe('critic');
     expect(defaultEstimatorFor('eq8', 'state-baseline')).toBe('state-baseline');
     expect(defaultEstimatorFor('dra', 'A')).toBe('A');
     expect(defaultEstimatorFor('dra', 'all-actions')).toBe('all-actions');
+  });
+
+  it('defaultSigmaStepFor: the paper estimators keep the constant step, the unbiased ones take adam', () => {
+    expect(PAPER_ESTIMATOR_IDS.map(defaultSigmaStepFor)).toEqual(['constant', 'constant', 'constant']);
+    expect(UNBIASED_ESTIMATOR_IDS.map(defaultSigmaStepFor).every((rule) => rule === 'adam')).toBe(true);
   });
 
   it('returns an estimator createObjective accepts, for every objective and estimator', () => {

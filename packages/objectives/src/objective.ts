@@ -1,4 +1,4 @@
-import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
+import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator } from './gradient-estimator.js';
 import type { ObjectiveValue } from './objective-value.js';
@@ -20,8 +20,8 @@ export interface Objective {
   readonly estimator: GradientEstimator;
   /** Eq. 10's T_ref, a length or 'realised' (the other objectives have none). */
   readonly tRef?: number | 'realised';
-  /** Adds one episode's gradient estimate (the part that depends on the episode). */
-  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void;
+  /** Adds one episode's gradient estimate (the part that depends on the episode); `rng` is the rollout's generator. */
+  accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void;
   /** Turns the sum over `episodes` episodes into the gradient (mean plus any global term); known memories get 0. */
   finishGradient(memory: MemoryTable, gradient: Float64Array, episodes: number): void;
   /** The objective's value from evaluation rollouts, split into its parts. */

@@ -1,20 +1,6 @@
-import { gaussianKlDerivative, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
-import { scratch, type GradientEstimator, type ScoreFunctionEstimatorId } from './gradient-estimator.js';
-
-/**
- * Weights of the state-level terms an objective puts on each visited step (MATH.md 3.1):
- *   c_t = entropy * H_t - visitCost * KL(s_t),
- *   D_t = entropy * dH_t/dsigma - visitCost * KL'(sigma(s_t, .)),
- * and of the realised-length entropy term meanEntropy * Y, Y = (1/L) sum_t H_t (MATH.md 3.5, reading 2).
- * DRA: all 0; Eq. 8: lambda, lambda, 0; Eq. 10: lambda / T_ref, 0, 0, or with the realised
- * length 0, 0, lambda. Memories known exactly (memory.known) pay no visit cost.
- */
-export interface StateTermWeights {
-  entropy: number;
-  visitCost: number;
-  sigmaBase: number;
-  meanEntropy?: number;
-}
+import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+import { scratch, type EstimatorState, type GradientEstimator, type ScoreFunctionEstimatorId } from './gradient-estimator.js';
+import { addMeanEntropyTerm, addStateTerm, type StateTermWeights } from './state-terms.js';
 
 /**
  * The unbiased score-function estimators of MATH.md 3.1-3.3, for one episode:
@@ -60,24 +46,23 @@ export class ScoreFunctionEstimator implements GradientEstimator {
     }
     const dH = this.entropyGradient;
     // w Y of the realised-length entropy: a constant added to every step's return.
-    const offset = this.addMeanEntropyTerm(buffer, memory, policy, dH, gradient);
+    const offset = addMeanEntropyTerm(this.weights, buffer, memory, policy, dH, gradient);
     if (this.id === 'full') {
       // Every step's score is weighted by the episode total sum_t (r_t + c_t): first the state
       // terms (adding D_t, summing c_t), then the scores.
       let total = offset;
       for (let t = 0; t < buffer.length; t++) {
-        total += buffer.rewards[t]! + this.addStateTerm(buffer, memory, policy, t, buffer.states[t]!, dH, gradient);
+        total += buffer.rewards[t]! + addStateTerm(this.weights, buffer, memory, policy, t, dH, gradient);
       }
       for (let t = 0; t < buffer.length; t++) policy.addScore(memory, buffer, t, total, gradient);
       return;
     }
     let toGo = offset;
     for (let t = buffer.length - 1; t >= 0; t--) {
-      const s = buffer.states[t]!;
       toGo += buffer.rewards[t]!;
       this.returnsToGo[t] = toGo;
       this.addScoreTerm(buffer, memory, policy, t, toGo, gradient);
-      toGo += this.addStateTerm(buffer, memory, policy, t, s, dH, gradient);
+      toGo += addStateTerm(this.weights, buffer, memory, policy, t, dH, gradient);
     }
     if (this.id === 'state-baseline') {
       // After the pass: this episode's returns inform later episodes only (b_t must not see a_t).
@@ -87,6 +72,16 @@ export class ScoreFunctionEstimator implements GradientEstimator {
         this.stateMean[s]! += (this.returnsToGo[t]! - this.stateMean[s]!) / this.stateCount[s]!;
       }
     }
+  }
+
+  /** The state baseline's running means ('state-baseline'; the other variants learn nothing). */
+  saveState(): EstimatorState {
+    return { stateMean: Array.from(this.stateMean), stateCount: Array.from(this.stateCount) };
+  }
+
+  restoreState(state: EstimatorState): void {
+    this.stateMean = Float64Array.from(state.stateMean ?? []);
+    this.stateCount = Float64Array.from(state.stateCount ?? []);
   }
 
   /** psi_t (G - b_t), or the all-actions control variate, into the memories of s_t (the causal variants). */
@@ -120,42 +115,5 @@ export class ScoreFunctionEstimator implements GradientEstimator {
         policy.addScore(memory, buffer, t, G - q[start + buffer.actions[t]!]!, gradient);
       }
     }
-  }
-
-  /** Adds (w / L) dH_t/dsigma into the memories of every visited s_t and returns w Y (0 without a realised-length weight). */
-  private addMeanEntropyTerm(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, dH: Float64Array, gradient: Float64Array): number {
-    const w = this.weights.meanEntropy ?? 0;
-    if (w === 0 || buffer.length === 0) return 0;
-    const scale = w / buffer.length;
-    const known = memory.known;
-    let sum = 0;
-    for (let t = 0; t < buffer.length; t++) {
-      const s = buffer.states[t]!;
-      const start = memory.actionStart[s]!;
-      const count = memory.actionStart[s + 1]! - start;
-      sum += policy.entropyGradient(memory, buffer, t, dH);
-      for (let k = 0; k < count; k++) if (known[start + k] === 0) gradient[start + k]! += scale * dH[k]!;
-    }
-    return scale * sum;
-  }
-
-  /** Adds D_t into the memories of s_t and returns c_t. */
-  private addStateTerm(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, t: number, s: number, dH: Float64Array, gradient: Float64Array): number {
-    const { entropy: wH, visitCost: wKl, sigmaBase } = this.weights;
-    const start = memory.actionStart[s]!;
-    const count = memory.actionStart[s + 1]! - start;
-    const known = memory.known;
-    let c = 0;
-    if (wH !== 0) {
-      const h = policy.entropyGradient(memory, buffer, t, dH);
-      c += wH * h;
-      for (let k = 0; k < count; k++) if (known[start + k] === 0) gradient[start + k]! += wH * dH[k]!;
-    }
-    if (wKl !== 0) {
-      const sigma = memory.sigma;
-      c -= wKl * gaussianKlSum(sigma, sigmaBase, start, start + count, known);
-      for (let k = 0; k < count; k++) if (known[start + k] === 0) gradient[start + k]! -= wKl * gaussianKlDerivative(sigma[start + k]!, sigmaBase);
-    }
-    return c;
   }
 }

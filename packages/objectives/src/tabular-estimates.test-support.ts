@@ -51,7 +51,7 @@ export function estimateOn(
   for (let e = 0; e < episodes; e++) {
     one.fill(0);
     rolloutTabular(env, policy, memory, rng, buffer);
-    objective.accumulateEpisode(buffer, memory, policy, one);
+    objective.accumulateEpisode(buffer, memory, policy, one, rng);
     objective.finishGradient(memory, one, 1);
     alter?.(buffer, memory, policy, one);
     for (let i = 0; i < n; i++) {

@@ -3,17 +3,17 @@ import { goalChain, type ReferenceMdp } from '@dra/environments';
 import type { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
 import { createObjective } from './create-objective.js';
-import { SCORE_FUNCTION_ESTIMATOR_IDS } from './gradient-estimator.js';
+import { UNBIASED_ESTIMATOR_IDS } from './gradient-estimator.js';
 import { estimateOn, exactOn, maxAbsZ, OBJECTIVE_SETTINGS, TEST_MDPS, type ObjectiveSetting } from './tabular-estimates.test-support.js';
 
 const EPISODES = 100_000;
 
 const exactGradient = (mdp: ReferenceMdp, setting: ObjectiveSetting) => exactOn(mdp, setting).gradient;
-const objectiveFor = (mdp: ReferenceMdp, setting: ObjectiveSetting, estimator: (typeof SCORE_FUNCTION_ESTIMATOR_IDS)[number]) =>
+const objectiveFor = (mdp: ReferenceMdp, setting: ObjectiveSetting, estimator: (typeof UNBIASED_ESTIMATOR_IDS)[number]) =>
   createObjective({ ...setting, estimator, lambda: mdp.lambda, sigmaBase: mdp.sigmaBase });
 
 describe('unbiased estimators against the exact gradient (oracle: the exact evaluator, checked by finite differences)', () => {
-  it.each(TEST_MDPS.flatMap(([name, mdp]) => OBJECTIVE_SETTINGS.flatMap(([id, setting]) => SCORE_FUNCTION_ESTIMATOR_IDS.map((e) => [id, e, name, mdp, setting] as const))))(
+  it.each(TEST_MDPS.flatMap(([name, mdp]) => OBJECTIVE_SETTINGS.flatMap(([id, setting]) => UNBIASED_ESTIMATOR_IDS.map((e) => [id, e, name, mdp, setting] as const))))(
     '%s with %s on %s: |z| < 4 over 1e5 episodes',
     (_, estimator, __, mdp, setting) => {
       const z = maxAbsZ(estimateOn(mdp, objectiveFor(mdp, setting, estimator), EPISODES, 31), exactGradient(mdp, setting));

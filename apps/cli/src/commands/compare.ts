@@ -1,11 +1,11 @@
-import { compareObjectives, type ObjectiveComparison, type RunSettings } from '@dra/agent';
+import { compareObjectives, comparedPairs, withoutNulls, type ObjectiveComparison, type RunSettings } from '@dra/agent';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { ESTIMATOR_IDS, OBJECTIVE_IDS, type ObjectiveId } from '@dra/objectives';
-import { InvalidArgumentError, type Command } from 'commander';
+import { ESTIMATOR_IDS, OBJECTIVE_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
+import type { Command } from 'commander';
 import { comparisonFigure } from '../compare-figure.js';
-import { addEnvironmentOptionFlags } from '../environment-flags.js';
+import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { nonFiniteAsNull, toCsv, toJson } from '../json-output.js';
-import { wholeNumberList } from '../parse-flag.js';
+import { distinctList, wholeNumberList } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { UsageError } from '../usage-error.js';
@@ -13,29 +13,28 @@ import { resolveRunSettings, SETTING_FLAGS, type RunFlags } from './run.js';
 
 interface CompareFlags extends RunFlags {
   objectives: ObjectiveId[];
+  estimators?: EstimatorId[];
   seeds: number[];
 }
 
-function objectiveList(value: string): ObjectiveId[] {
-  const ids = value.split(',').map((v) => v.trim());
-  const bad = ids.find((id) => !(OBJECTIVE_IDS as readonly string[]).includes(id));
-  if (bad !== undefined) throw new InvalidArgumentError(`expected a comma-separated list of ${OBJECTIVE_IDS.join(', ')}, got '${bad}'.`);
-  if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`expected each objective once, got '${value}'.`);
-  return ids as ObjectiveId[];
-}
+/** The estimators `dra compare` trains every objective with when none is named: the unbiased critic one. */
+const DEFAULT_COMPARE_ESTIMATORS: EstimatorId[] = ['critic'];
 
 export function registerCompareCommand(program: Command): void {
   const registry = createCliRegistry();
   const command = program
     .command('compare')
-    .description('train dra, eq8 and eq10 side by side on the same task and seeds; report their value components and where each put its precision')
+    .description('train dra, eq8 and eq10 (with one or more estimators) side by side on the same task and seeds; report their value components, the exact value of each final memory, and where each put its precision')
     .option('--env <id>', `environment: ${registry.ids().join(', ')}`, 'maze');
   addEnvironmentOptionFlags(command, registry);
-  command.option('--objectives <list>', 'objectives to compare', objectiveList, [...OBJECTIVE_IDS]);
+  command.option('--objectives <list>', 'objectives to compare', distinctList(OBJECTIVE_IDS, 'objective'), [...OBJECTIVE_IDS]);
+  command.option('--estimators <list>', `sigma-gradient estimators to train every objective with, side by side (A, Q, R: DRA only; default ${DEFAULT_COMPARE_ESTIMATORS.join(',')})`, distinctList(ESTIMATOR_IDS, 'estimator'));
   command.option('--seeds <list>', 'seeds, each trained with every objective', wholeNumberList, [1, 2, 3]);
   for (const [field, flag, parse, help] of SETTING_FLAGS) {
     if (field === 'objective' || field === 'seed') continue;
-    if (field === 'estimator') command.option(flag, `sigma-gradient estimator for every objective: ${ESTIMATOR_IDS.join(', ')} (A, Q, R: DRA only)`, parse, 'causal');
+    if (field === 'estimator') command.option(flag, "one estimator for every objective it applies to; the paper's A, Q, R go to DRA and the other objectives take their default", parse);
+    else if (field === 'tRef') command.option(flag, "Eq. 10's T_ref: a length, or realised (default: the task's fixed horizon, else realised)", parse);
+    else if (field === 'sigmaStep') command.option(flag, "sigma step rule of every run (default: each estimator's own: constant for A, Q, R, adam for the unbiased ones)", parse);
     else command.option(flag, help, parse);
   }
   command
@@ -49,30 +48,43 @@ export function registerCompareCommand(program: Command): void {
 function compareCommand(flags: CompareFlags, registry: EnvironmentRegistry): void {
   if (flags.seeds.some((s) => s < 0)) throw new UsageError(`--seeds must be whole numbers >= 0, got ${flags.seeds.join(',')}`);
   if (new Set(flags.seeds).size !== flags.seeds.length) throw new UsageError(`--seeds must differ, got ${flags.seeds.join(',')}`);
-  // Validate the settings as each objective will use them (e.g. eq10 needs --t-ref on a task without a horizon).
-  const resolved = flags.objectives.map((objective) => resolveRunSettings({ ...flags, objective }, registry));
+  if (flags.estimator !== undefined && flags.estimators !== undefined) throw new UsageError(`--estimator and --estimators name the same thing; give one (got ${flags.estimator} and ${flags.estimators.join(',')})`);
+  // One --estimator keeps its old meaning: every objective takes it, or (a paper estimator) DRA takes it and the others their default.
+  const estimators = flags.estimators ?? (flags.estimator !== undefined ? undefined : DEFAULT_COMPARE_ESTIMATORS);
+  // A task without a fixed horizon has no natural T_ref: Eq. 10 then takes each episode's own length.
+  const tRef = flags.tRef ?? (hasFixedHorizon(flags, registry) ? undefined : 'realised');
+  // Validate the settings as each pair will use them (e.g. eq10 needs --t-ref on a task without a horizon).
+  const pairs = comparedPairs(flags.objectives, estimators, flags.estimator ?? DEFAULT_COMPARE_ESTIMATORS[0]!);
+  if (pairs.length === 0) throw new UsageError(`--estimators ${estimators!.join(',')} apply to DRA only (A, Q, R); add an unbiased estimator or --objectives dra`);
+  const resolved = pairs.map(({ objective, estimator }) => resolveRunSettings({ ...flags, objective, estimator, tRef }, registry));
   const settings: RunSettings = resolved[0]!;
   if (flags.out !== undefined) checkRunDirectory(flags.out, Boolean(flags.force));
   const comparison = compareObjectives({
     settings,
     objectives: flags.objectives,
+    ...(estimators === undefined ? {} : { estimators }),
+    ...(flags.sigmaStep === undefined ? {} : { sigmaStep: flags.sigmaStep }),
     seeds: flags.seeds,
     registry,
-    onRun: (objective, seed, index, total) => process.stderr.write(`[${index + 1}/${total}] ${objective}, seed ${seed}\n`),
+    onRun: ({ objective, estimator, seed }, index, total) => process.stderr.write(`[${index + 1}/${total}] ${objective} with ${estimator}, seed ${seed}\n`),
   });
   const result = nonFiniteAsNull(summaryOf(comparison, settings));
   if (flags.out !== undefined) {
     writeRunDirectory(
       flags.out,
       {
-        'compare.json': `${toJson({ ...result, memories: comparison.runs.map((r) => ({ objective: r.settings.objective, seed: r.settings.seed, memory: r.memory })) }, 2)}\n`,
+        'compare.json': `${toJson({ ...result, memories: comparison.runs.map((r) => ({ objective: r.settings.objective, estimator: r.settings.estimator, seed: r.settings.seed, memory: r.memory })) }, 2)}\n`,
         'outcomes.csv': toCsv(
-          ['objective', 'objective_value', 'objective_se', 'return', 'return_se', 'memoryCost', 'memoryCost_se', 'actionEntropy', 'globalCost', 'perVisitCost'],
-          comparison.outcomes.map((o) => [o.objective, o.final.objective, finite(o.finalStandardError.objective), o.final.return, finite(o.finalStandardError.return), o.final.memoryCost, finite(o.finalStandardError.memoryCost), o.final.actionEntropy, o.globalCost, o.perVisitCost]),
+          ['objective', 'estimator', 'sigmaStep', 'objective_value', 'objective_se', 'exact_objective', 'exact_objective_se', 'exact_return', 'exact_memoryCost', 'exact_actionEntropy', 'return', 'return_se', 'memoryCost', 'memoryCost_se', 'actionEntropy', 'globalCost', 'perVisitCost'],
+          comparison.outcomes.map((o) => [
+            o.objective, o.estimator, o.sigmaStep, o.final.objective, finite(o.finalStandardError.objective),
+            o.exactFinal?.objective ?? null, finite(o.exactFinalStandardError?.objective ?? NaN), o.exactFinal?.return ?? null, o.exactFinal?.memoryCost ?? null, o.exactFinal?.actionEntropy ?? null,
+            o.final.return, finite(o.finalStandardError.return), o.final.memoryCost, finite(o.finalStandardError.memoryCost), o.final.actionEntropy, o.globalCost, o.perVisitCost,
+          ]),
         ),
         'states.csv': toCsv(
-          ['objective', 'state', 'visits', 'sigma', 'kl', 'choiceEntropy', 'dPrime'],
-          comparison.outcomes.flatMap((o) => o.states.map((s) => [o.objective, s.state, s.visits, finite(s.sigma), s.kl, s.choiceEntropy, s.dPrime])),
+          ['objective', 'estimator', 'state', 'visits', 'sigma', 'kl', 'choiceEntropy', 'dPrime'],
+          comparison.outcomes.flatMap((o) => o.states.map((s) => [o.objective, o.estimator, s.state, s.visits, finite(s.sigma), s.kl, s.choiceEntropy, s.dPrime])),
         ),
         'figure.svg': comparisonFigure(comparison),
       },
@@ -90,34 +102,63 @@ function compareCommand(flags: CompareFlags, registry: EnvironmentRegistry): voi
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
+/** True when the task the flags name has a fixed horizon (and when its options are bad: the settings check reports them). */
+function hasFixedHorizon(flags: CompareFlags, registry: EnvironmentRegistry): boolean {
+  const env = flags.env ?? 'maze';
+  checkEnvironmentId(registry, env);
+  try {
+    return Number.isFinite(registry.create(env, withoutNulls(environmentOptionsFromFlags(registry, env, flags))).horizon);
+  } catch {
+    return true;
+  }
+}
+
 function summaryOf(comparison: ObjectiveComparison, settings: RunSettings): Record<string, unknown> {
   return {
     env: comparison.env,
     seeds: comparison.seeds,
-    settings: { ...settings, objective: undefined, seed: undefined },
+    settings: { ...settings, objective: undefined, estimator: undefined, sigmaStep: undefined, seed: undefined },
     outcomes: comparison.outcomes,
-    runs: comparison.runs.map((r) => ({ objective: r.settings.objective, seed: r.settings.seed, estimator: r.settings.estimator, final: r.final, steps: r.steps.total })),
+    runs: comparison.runs.map((r) => ({
+      objective: r.settings.objective,
+      estimator: r.settings.estimator,
+      sigmaStep: r.settings.sigmaStep,
+      seed: r.settings.seed,
+      final: r.final,
+      exactFinal: r.exactFinal ?? null,
+      steps: r.steps.total,
+    })),
   };
 }
 
 function humanTable(comparison: ObjectiveComparison, out: string | undefined): string {
   const n = comparison.seeds.length;
   const pm = (v: number, se: number) => `${v.toFixed(3)}${Number.isFinite(se) ? ` +- ${se.toFixed(3)}` : ''}`;
-  const lines = [
-    `${comparison.env}: ${comparison.outcomes.map((o) => o.objective).join(', ')} over ${n} seed${n === 1 ? '' : 's'} (${comparison.seeds.join(', ')}); ` +
-      'values: mean of the last three evaluations, each objective its own; costs of the final memory: lambda KL_all and lambda sum_s visits(s) KL(s); mean +- s.e. over seeds',
-    '  objective  value              return             memory cost (own)  | final memory: global cost  per-visit cost',
+  const label = (o: ObjectiveComparison['outcomes'][number]) => `${o.objective}/${o.estimator}`;
+  const rows = [
+    ['run (objective/estimator)', 'step', 'exact value', 'value (rollouts)', 'return', 'memory cost (own)', 'global cost', 'per-visit cost'],
+    ...comparison.outcomes.map((o) => [
+      label(o),
+      o.sigmaStep,
+      o.exactFinal ? pm(o.exactFinal.objective, o.exactFinalStandardError!.objective) : 'n/a',
+      pm(o.final.objective, o.finalStandardError.objective),
+      pm(o.final.return, o.finalStandardError.return),
+      pm(o.final.memoryCost, o.finalStandardError.memoryCost),
+      o.globalCost.toFixed(3),
+      o.perVisitCost.toFixed(3),
+    ]),
   ];
-  for (const o of comparison.outcomes) {
-    lines.push(
-      `  ${o.objective.padEnd(9)}  ${pm(o.final.objective, o.finalStandardError.objective).padEnd(17)}  ${pm(o.final.return, o.finalStandardError.return).padEnd(17)}  ` +
-        `${pm(o.final.memoryCost, o.finalStandardError.memoryCost).padEnd(17)}  | ${o.globalCost.toFixed(3).padStart(25)}  ${o.perVisitCost.toFixed(3).padStart(14)}`,
-    );
-  }
-  lines.push('where the precision went, by visit group (mean sigma; global cost lambda sum KL / per-visit cost lambda sum visits KL):');
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const lines = [
+    `${comparison.env}: ${comparison.outcomes.map(label).join(', ')} over ${n} seed${n === 1 ? '' : 's'} (${comparison.seeds.join(', ')}); mean +- s.e. over seeds.`,
+    "exact value: each run's own objective evaluated exactly at its final memory (tabular tasks); value: mean of the last three evaluations by rollouts;",
+    'costs of the final memory: lambda KL_all (global) and lambda sum_s visits(s) KL(s) (per visit).',
+    ...rows.map((r) => `  ${r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}`),
+    'where the precision went, by visit group (mean sigma; global cost lambda sum KL / per-visit cost lambda sum visits KL):',
+  ];
   for (const g of ['never', 'rare', 'often'] as const) {
     const count = comparison.outcomes[0]?.groups[g].states ?? 0;
-    const cells = comparison.outcomes.map((o) => `${o.objective} ${Number.isFinite(o.groups[g].sigma) ? o.groups[g].sigma.toFixed(2) : '-'} (${o.groups[g].globalCost.toFixed(2)} / ${o.groups[g].perVisitCost.toFixed(2)})`);
+    const cells = comparison.outcomes.map((o) => `${label(o)} ${Number.isFinite(o.groups[g].sigma) ? o.groups[g].sigma.toFixed(2) : '-'} (${o.groups[g].globalCost.toFixed(2)} / ${o.groups[g].perVisitCost.toFixed(2)})`);
     lines.push(`  ${`${g} visited`.padEnd(13)} ${String(count).padStart(3)} states: ${cells.join('; ')}`);
   }
   if (out !== undefined) lines.push(`comparison directory: ${out} (figure.svg, states.csv, outcomes.csv, compare.json)`);

@@ -9,7 +9,7 @@ import {
   type RunSettings,
   type TrainingCheckpoint,
 } from '@dra/agent';
-import { MemoryTable, type BetaSchedule } from '@dra/core';
+import { MemoryTable, SIGMA_STEP_RULE_IDS, type BetaSchedule, type StepDecay } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -46,6 +46,15 @@ function qInitValue(value: string): number | [number, number] {
   throw new InvalidArgumentError(`expected a number or low,high, got '${value}'.`);
 }
 
+/** `--alpha-sigma-decay 1000` (tau; power 1), `1000,0.6` (tau, power) or `none`. */
+function stepDecayValue(value: string): StepDecay | null {
+  if (value === 'none') return null;
+  const numbers = numberList(value);
+  if (numbers.length === 1) return { tau: numbers[0]!, power: 1 };
+  if (numbers.length === 2) return { tau: numbers[0]!, power: numbers[1]! };
+  throw new InvalidArgumentError(`expected tau, tau,power or none, got '${value}'.`);
+}
+
 /** `--beta-schedule 1.5,1000,10` (growth, every, max) or `none`. */
 function betaScheduleValue(value: string): BetaSchedule | null {
   if (value === 'none') return null;
@@ -56,7 +65,7 @@ function betaScheduleValue(value: string): BetaSchedule | null {
 
 export const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, string][] = [
   ['objective', '--objective <id>', oneOf(OBJECTIVE_IDS), 'objective: dra (the paper), eq8 (cost per visit), eq10 (global cost + lambda/T_ref entropy)'],
-  ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), `sigma-gradient estimator: ${ESTIMATOR_IDS.join(', ')} (A, Q, R: DRA only; default for eq8 and eq10: causal)`],
+  ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), `sigma-gradient estimator: ${ESTIMATOR_IDS.join(', ')} (A, Q, R: DRA only; default for eq8 and eq10: critic)`],
   ['tRef', '--t-ref <x|realised>', tRefValue, "Eq. 10's T_ref: a length, or realised for each episode's own length (default: the task's fixed horizon)"],
   ['episodes', '--episodes <n>', wholeNumber, 'training episodes'],
   ['seed', '--seed <n>', wholeNumber, 'random seed (default 1)'],
@@ -71,6 +80,8 @@ export const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, 
   ['gamma', '--gamma <x>', finiteNumber, 'discount of the q update'],
   ['alphaQ', '--alpha-q <x>', finiteNumber, 'learning rate of q'],
   ['alphaSigma', '--alpha-sigma <x>', finiteNumber, 'learning rate of sigma'],
+  ['sigmaStep', '--sigma-step <rule>', oneOf(SIGMA_STEP_RULE_IDS), `sigma step rule: ${SIGMA_STEP_RULE_IDS.join(', ')} (default: constant, the paper's, for A, Q, R; adam for the unbiased estimators)`],
+  ['alphaSigmaDecay', '--alpha-sigma-decay <tau[,power]|none>', stepDecayValue, 'Robbins-Monro decay alpha_e = alpha-sigma (1 + e / tau)^-power (power 1 unless given)'],
   ['nTraj', '--n-traj <n>', wholeNumber, 'gradient rollouts per sigma update'],
   ['evalEvery', '--eval-every <n>', wholeNumber, 'evaluate after every n-th episode'],
   ['evalRollouts', '--eval-rollouts <n>', wholeNumber, 'rollouts per evaluation'],
@@ -179,6 +190,7 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
     resume,
     checkpointEvery: out === undefined ? 0 : (flags.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY),
     onCheckpoint: (checkpoint) => writeCheckpoint(out!, checkpoint),
+    exactFinal: true,
   });
   progress.finish();
   const allocation = allocationOf(record, registry);
@@ -226,6 +238,7 @@ export function jsonResult(record: RunRecord, allocation: ChoiceImportance[] | n
     steps: record.steps.total,
     stepsByPhase: { learning: record.steps.learning, gradient: record.steps.gradient, evaluation: record.steps.evaluation },
     seconds: record.seconds,
+    exactFinal: record.exactFinal ?? null,
     config: record.settings,
     curve: record.curve.map((p) => ({
       episode: p.episode,
@@ -248,6 +261,7 @@ function runSummary(record: RunRecord, startedAt: string): Record<string, unknow
     steps: record.steps,
     kernel: record.kernel,
     final: record.final,
+    exactFinal: record.exactFinal ?? null,
     packages: packageVersions(),
     node: process.version,
   };
@@ -260,11 +274,15 @@ function humanSummary(record: RunRecord, allocation: ChoiceImportance[] | null, 
   const s = record.settings;
   const f = record.final;
   const lines = [
-    `${s.env}: ${s.objective} objective, estimator ${s.estimator}, ${s.episodes} episodes, seed ${s.seed}`,
+    `${s.env}: ${s.objective} objective, estimator ${s.estimator}, ${s.sigmaStep} sigma step, ${s.episodes} episodes, seed ${s.seed}`,
     `objective ${f.objective.toFixed(3)} = return ${f.return.toFixed(3)} - memory cost ${f.memoryCost.toFixed(3)}` +
       (s.objective === 'dra' ? '' : ` + entropy bonus ${(f.objective - f.return + f.memoryCost).toFixed(3)}`) +
       ` (mean of the last ${Math.min(3, record.curve.length)} evaluations)`,
     `action entropy ${f.actionEntropy.toFixed(3)} nats per episode`,
+    ...(record.exactFinal
+      ? [`exact value of the final memory ${record.exactFinal.objective.toFixed(3)} = return ${record.exactFinal.return.toFixed(3)} - memory cost ${record.exactFinal.memoryCost.toFixed(3)}` +
+          (s.objective === 'dra' ? '' : ` + entropy bonus ${(record.exactFinal.objective - record.exactFinal.return + record.exactFinal.memoryCost).toFixed(3)}`)]
+      : []),
     `${record.steps.total} environment steps in ${record.seconds.toFixed(2)} s (${(record.steps.total / record.seconds / 1e6).toFixed(2)} M steps/s)`,
   ];
   if (allocation !== null && allocation.length > 0) {

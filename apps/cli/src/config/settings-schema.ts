@@ -1,4 +1,5 @@
 import type { RunSettings } from '@dra/agent';
+import { SIGMA_STEP_RULE_IDS } from '@dra/core';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
 import { z } from 'zod';
 
@@ -24,6 +25,8 @@ export const SETTING_TYPES = {
   gamma: z.number(),
   alphaQ: z.number(),
   alphaSigma: z.number(),
+  sigmaStep: z.enum(SIGMA_STEP_RULE_IDS),
+  alphaSigmaDecay: z.union([z.null(), z.strictObject({ tau: z.number(), power: z.number() })]),
   nTraj: z.number().int(),
   evalEvery: z.number().int(),
   evalRollouts: z.number().int(),

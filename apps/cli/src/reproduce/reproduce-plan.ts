@@ -71,7 +71,7 @@ export function reproducePlan(figures: readonly FigureId[], quick: boolean, regi
     jobs.push({
       kind: 'compare',
       id: 'objectives',
-      options: { settings: { ...huys, estimator: 'causal', episodes: o.episodes }, objectives: ['dra', 'eq8', 'eq10'], seeds: o.seeds },
+      options: { settings: { ...huys, estimator: 'critic', episodes: o.episodes }, objectives: ['dra', 'eq8', 'eq10'], seeds: o.seeds },
     });
   }
   return { figures: [...figures], quick, settings, jobs };

@@ -88,7 +88,7 @@ export function assembleResults(plan: ReproducePlan, results: ReadonlyMap<string
     if (compared?.kind !== 'compare') throw new Error('reproduce: no objective comparison');
     const { env, seeds, rareVisitThreshold, outcomes } = compared.comparison;
     out.objectives = { env, seeds, rareVisitThreshold, outcomes };
-    figures.push(finalBars('objectives-final', `Planning task: DRA, Eq. 8 and Eq. 10 (causal estimator), ${seeds.length} seeds`, compared.comparison.runs.map((r) => plotted(r.settings.objective, r))));
+    figures.push(finalBars('objectives-final', `Planning task: DRA, Eq. 8 and Eq. 10 (critic estimator), ${seeds.length} seeds`, compared.comparison.runs.map((r) => plotted(r.settings.objective, r))));
     figures.push(convergenceCurves('objectives-convergence', 'Planning task: DRA, Eq. 8 and Eq. 10', compared.comparison.runs.map((r) => plotted(r.settings.objective, r))));
   }
   return { results: out, figures };
