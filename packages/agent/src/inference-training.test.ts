@@ -66,7 +66,7 @@ describe('training with the inference objectives', () => {
 
 describe('the inference objectives at the maze paper settings (clip [0.01, 100], sigma_base 5, lambda 0.1)', () => {
   const exactAfter = (patch: Partial<RunSettings>, seed: number) => {
-    const run = runExperiment({ ...defaultSettings('maze'), objective: 'eq8', episodes: 300, evalEvery: 100, seed, ...patch }, { exactFinal: true });
+    const run = runExperiment({ ...defaultSettings('maze'), objective: 'eq8', episodes: 100, evalEvery: 50, evalRollouts: 20, seed, ...patch }, { exactFinal: true });
     return { objective: run.exactFinal!.objective, maxSigma: Math.max(...run.memory.sigma.flat()) };
   };
 
@@ -78,7 +78,7 @@ describe('the inference objectives at the maze paper settings (clip [0.01, 100],
       expect(plain.maxSigma).toBe(100);
       expect(critic.objective).toBeGreaterThan(plain.objective + 100);
     }
-  });
+  }, 180_000);
 });
 
 describe('training along the exact gradient', () => {
