@@ -1,8 +1,9 @@
 import { exp } from './exp.js';
 import { log } from './log.js';
+import { sigmaAscentStep } from './sigma-step.js';
 
 /**
- * How a sigma update turns a gradient into a step (docs/math.md, "Step-size rules"):
+ * How a sigma update turns a gradient into a step (docs/estimators.md, "Step rules"):
  * - 'constant': sigma += alpha_e g, the paper's rule (TASKS.md 1-3);
  * - 'rmsprop': sigma += alpha_e g / (sqrt(vhat) + eps), v a running mean of g^2 (rate 0.01), per memory;
  * - 'adam': sigma += alpha_e mhat / (sqrt(vhat) + eps), m and v running means of g and g^2
@@ -76,15 +77,19 @@ export class SigmaStepper {
    * `frozen` flag (if given) is 0: sigma <- clip(sigma + alpha * direction, sigmaMin, sigmaMax).
    */
   step(sigma: Float64Array, gradient: Float64Array, alpha: number, sigmaMin: number, sigmaMax: number, frozen?: Uint8Array): void {
+    if (this.rule === 'constant') {
+      sigmaAscentStep(sigma, gradient, alpha, sigmaMin, sigmaMax, frozen);
+      return;
+    }
     const n = sigma.length;
     for (let i = 0; i < n; i++) {
       const g = gradient[i]!;
       if (g - g !== 0) throw new RangeError(`sigma gradient of memory ${i} is not finite (${g})`);
     }
-    const rule = this.rule;
+    const adam = this.rule === 'adam';
     const m = this.first;
     const v = this.second;
-    const rate = rule === 'adam' ? ADAM_SECOND : RMSPROP_SECOND;
+    const rate = adam ? ADAM_SECOND : RMSPROP_SECOND;
     this.steps++;
     this.firstPower *= ADAM_FIRST;
     this.secondPower *= rate;
@@ -92,18 +97,15 @@ export class SigmaStepper {
     const secondScale = 1 / (1 - this.secondPower);
     for (let i = 0; i < n; i++) {
       if (frozen !== undefined && frozen[i] !== 0) continue;
-      const g = gradient[i]!;
-      let direction = g;
-      if (rule !== 'constant') {
-        const gc = Math.max(-MOMENT_CLAMP, Math.min(MOMENT_CLAMP, g));
-        v[i] = rate * v[i]! + (1 - rate) * gc * gc;
-        const scale = Math.sqrt(v[i]! * secondScale) + EPSILON;
-        if (rule === 'adam') {
-          m[i] = ADAM_FIRST * m[i]! + (1 - ADAM_FIRST) * gc;
-          direction = (m[i]! * firstScale) / scale;
-        } else {
-          direction = gc / scale;
-        }
+      const gc = Math.max(-MOMENT_CLAMP, Math.min(MOMENT_CLAMP, gradient[i]!));
+      v[i] = rate * v[i]! + (1 - rate) * gc * gc;
+      const scale = Math.sqrt(v[i]! * secondScale) + EPSILON;
+      let direction: number;
+      if (adam) {
+        m[i] = ADAM_FIRST * m[i]! + (1 - ADAM_FIRST) * gc;
+        direction = (m[i]! * firstScale) / scale;
+      } else {
+        direction = gc / scale;
       }
       sigma[i] = Math.min(sigmaMax, Math.max(sigmaMin, sigma[i]! + alpha * direction));
     }

@@ -30,7 +30,7 @@ export const CRITIC_NOISE_SAMPLES = 16;
 export const CRITIC_MIN_RATE = 0.2;
 
 /**
- * Action-value critic estimators with the critic's bias removed (docs/math.md, section
+ * Action-value critic estimators with the critic's bias removed (docs/estimators.md, section
  * "Critic estimators"). With a critic Qh(s, a) fixed during the episode, per visited state s
  * and per action k (bars: means over the noise zeta of state s, estimated from M fresh
  * draws independent of the episode, or the step's own draw when M = 0):
@@ -70,10 +70,12 @@ export class CriticEstimator implements GradientEstimator {
   private termOf = new Float64Array(0);
   private gradientOf = new Float64Array(0);
   private stamp = new Float64Array(0);
-  /** Scratch of one fresh draw: zeta, log p, dH. */
+  /** Scratch of one state: its critic values Qh(s, .), and of one draw: zeta, logits (then dH), log p, p. */
+  private stateCritic: Float64Array = new Float64Array(8);
   private draw: Float64Array = new Float64Array(8);
   private logits: Float64Array = new Float64Array(8);
   private logP: Float64Array = new Float64Array(8);
+  private probability: Float64Array = new Float64Array(8);
   /** The learned critic ('critic') and how often each memory has been updated. */
   private critic = new Float64Array(0);
   private seen = new Float64Array(0);
@@ -143,9 +145,14 @@ export class CriticEstimator implements GradientEstimator {
     const beta = policy.beta;
     const zeta = this.draw;
     const lp = this.logP;
+    const p = this.probability;
     const x = this.logits;
+    const qh = this.stateCritic;
     const out = this.gradientOf;
-    for (let k = 0; k < count; k++) out[start + k] = 0;
+    for (let k = 0; k < count; k++) {
+      qh[k] = this.criticValue(memory, start + k);
+      out[start + k] = 0;
+    }
     let value = 0;
     let entropy = 0;
     const draws = buffer === undefined ? this.noiseSamples : 1;
@@ -159,9 +166,12 @@ export class CriticEstimator implements GradientEstimator {
       for (let k = 0; k < count; k++) x[k] = memory.mean[start + k]! + memory.sigma[start + k]! * zeta[k]!;
       logSoftmaxInto(lp, 0, x, 0, count, beta);
       let vh = 0;
-      for (let k = 0; k < count; k++) vh += exp(lp[k]!) * this.criticValue(memory, start + k);
+      for (let k = 0; k < count; k++) {
+        p[k] = exp(lp[k]!);
+        vh += p[k]! * qh[k]!;
+      }
       value += vh;
-      for (let k = 0; k < count; k++) out[start + k]! += beta * zeta[k]! * exp(lp[k]!) * (this.criticValue(memory, start + k) - vh);
+      for (let k = 0; k < count; k++) out[start + k]! += beta * zeta[k]! * p[k]! * (qh[k]! - vh);
       if (wH !== 0) {
         const h = entropyFromLogProbabilities(lp, 0, count);
         entropy += h;
@@ -201,6 +211,8 @@ export class CriticEstimator implements GradientEstimator {
     this.draw = scratch(this.draw, K);
     this.logits = scratch(this.logits, K);
     this.logP = scratch(this.logP, K);
+    this.probability = scratch(this.probability, K);
+    this.stateCritic = scratch(this.stateCritic, K);
     this.stateTerm = scratch(this.stateTerm, L + 1);
     this.stepValue = scratch(this.stepValue, L + 1);
     if (this.valueOf.length < memory.stateCount) {
