@@ -1,3 +1,4 @@
+import type { StepDecay } from '@dra/core';
 import { InvalidArgumentError } from 'commander';
 
 /** Commander parser for a number flag: rejects empty strings, NaN and infinities, naming the value. */
@@ -74,4 +75,23 @@ export function wholeNumberList(value: string): number[] {
 export function booleanWord(value: string): boolean {
   if (value === 'true' || value === 'false') return value === 'true';
   throw new InvalidArgumentError(`expected true or false, got '${value}'.`);
+}
+
+/**
+ * What a flag parser returns for the word `none`. Commander cannot carry null from a parser
+ * (it stores true instead), so parsers return this and callers map it with `noneAsNull`.
+ */
+export const NONE = 'none';
+
+export function noneAsNull<T>(value: T | typeof NONE): T | null {
+  return value === NONE ? null : (value as T);
+}
+
+/** A step decay flag: `1000` (tau; power 1), `1000,0.6` (tau, power) or `none` (`NONE`). */
+export function stepDecayValue(value: string): StepDecay | typeof NONE {
+  if (value === 'none') return NONE;
+  const numbers = numberList(value);
+  if (numbers.length === 1) return { tau: numbers[0]!, power: 1 };
+  if (numbers.length === 2) return { tau: numbers[0]!, power: numbers[1]! };
+  throw new InvalidArgumentError(`expected tau, tau,power or none, got '${value}'.`);
 }

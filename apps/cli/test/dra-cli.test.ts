@@ -349,20 +349,60 @@ describe('dra envs and dra rollout', () => {
   });
 });
 
+describe('flags that take the word none', () => {
+  it.each([['--alpha-sigma-decay', 'alphaSigmaDecay'], ['--beta-schedule', 'betaSchedule']])('dra run %s none turns the setting off (null in config.json)', (flag, field) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'dra-none-')), 'run');
+    const r = dra('run', '--env', 'maze', '--episodes', '20', '--eval-every', '10', '--eval-rollouts', '5', flag, 'none', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'))[field]).toBeNull();
+  });
+});
+
 describe('dra time-pressure', () => {
-  it('compares flexible and equal precision per budget beside the poster numbers', () => {
-    const r = dra('time-pressure', '--trials', '300', '--budgets', '3,6', '--seeds', '1,2', '--eval-trials', '200', '--json');
-    expect(r.code).toBe(0);
+  const treeSearch = ['--restarts', '1', '--evaluations', '200', '--fresh-trials', '2000'];
+
+  it('compares flexible and equal precision per budget beside the poster numbers, with the tree-search model by default', () => {
+    const r = dra('time-pressure', ...treeSearch, '--budgets', '3,6', '--seeds', '1,2', '--threads', '2', '--json');
+    expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
+    expect(result.model).toBe('tree-search');
     expect(result.rows.map((row: { budget: number; poster: number }) => [row.budget, row.poster])).toEqual([[3, 5], [6, 10.6]]);
-    expect(r.stderr).toMatch(/budget {2}share {2}flexible/);
-    expect(dra('time-pressure', '--budgets', '0', '--trials', '1').code).toBe(2);
+    // Return and memory cost per budget and allocation, and one sigma per learned memory.
+    expect(result.rows[0].flexible.objective).toBeCloseTo(result.rows[0].flexible.return - result.rows[0].flexible.memoryCost, 10);
+    expect(result.rows[0].flexible.sigma).toHaveLength(24);
+    expect(r.stderr).toMatch(/budget {2}share {6}flexible/);
+    expect(r.stderr).toMatch(/time-pressure: \d+\/\d+ jobs, .* elapsed, ETA/);
+    // The same bytes on one thread.
+    expect(dra('time-pressure', ...treeSearch, '--budgets', '3,6', '--seeds', '1,2', '--threads', '1', '--json').stdout).toBe(r.stdout);
   });
 
-  it('writes --json with one seed: the undefined standard error is null, not an error', () => {
-    const r = dra('time-pressure', '--trials', '100', '--budgets', '3', '--seeds', '1', '--eval-trials', '50', '--json');
+  it('runs the gradient learner with --model gradient, its step size and decay as flags', () => {
+    const r = dra('time-pressure', '--model', 'gradient', '--trials', '300', '--budgets', '3', '--seeds', '1,2', '--eval-trials', '200', '--alpha-sigma', '0.05', '--flexible-from-equal', 'none', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.model).toBe('gradient');
+    expect(result.settings).toMatchObject({ alphaSigma: 0.05, flexibleFromEqual: null, trials: 300 });
+    expect(result.rows[0].equal.return - result.rows[0].equal.memoryCost).toBeCloseTo(result.rows[0].equal.objective, 10);
+  });
+
+  it('writes --json with one seed: the undefined standard errors over seeds are null, not an error', () => {
+    const r = dra('time-pressure', ...treeSearch, '--budgets', '3', '--seeds', '1', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).rows[0].differenceStandardError).toBeNull();
+    expect(JSON.parse(r.stdout).rows[0].dPrime.flexible.slopeStandardError).toBeNull();
+  });
+
+  it.each([
+    [['--budgets', '2'], /--budgets must be whole numbers >= depth \(3\) so a path can be completed, got 2/],
+    [['--trials', '100'], /--trials applies to --model gradient only, got --model tree-search/],
+    [['--model', 'gradient', '--restarts', '2'], /--restarts applies to --model tree-search only, got --model gradient/],
+    [['--model', 'mcts'], /expected one of tree-search, gradient, got 'mcts'/],
+    [['--seeds', '1,1'], /--seeds must be distinct, got 1,1/],
+    [['--model', 'gradient', '--alpha-sigma-decay', 'x'], /argument 'x' is invalid. expected comma-separated finite numbers, got 'x'/],
+  ])('refuses %j with exit code 2', (args, message) => {
+    const r = dra('time-pressure', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
   });
 });
 

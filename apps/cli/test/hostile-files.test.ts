@@ -105,7 +105,7 @@ let interrupted: { config: string; started: string; checkpoint: string };
 beforeAll(async () => {
   runDir = join(root, 'run');
   expect((await cli('run', '--episodes', '40', '--eval-every', '10', '--eval-rollouts', '5', '--out', runDir)).code).toBe(0);
-  const tp = await cli('time-pressure', '--trials', '40', '--budgets', '3,6', '--seeds', '1,2', '--eval-trials', '20', '--json');
+  const tp = await cli('time-pressure', '--model', 'gradient', '--trials', '40', '--budgets', '3,6', '--seeds', '1,2', '--eval-trials', '20', '--json');
   tpFile = join(root, 'tp.json');
   writeFileSync(tpFile, tp.stdout);
   const sweepConfig = join(root, 'sweep.json');

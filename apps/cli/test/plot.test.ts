@@ -14,7 +14,7 @@ beforeAll(() => {
     const r = dra('run', '--env', 'maze', '--episodes', '200', '--eval-every', '50', '--eval-rollouts', '20', '--sigma0', sigma0, '--seed', seed, '--out', join(root, name));
     expect(r.code).toBe(0);
   }
-  const tp = dra('time-pressure', '--trials', '200', '--budgets', '3,24', '--seeds', '1,2', '--eval-trials', '100', '--json');
+  const tp = dra('time-pressure', '--restarts', '1', '--evaluations', '200', '--fresh-trials', '2000', '--budgets', '3,24', '--seeds', '1,2', '--json');
   expect(tp.code).toBe(0);
   writeFileSync(join(root, 'tp.json'), tp.stdout);
 }, 60_000);
@@ -33,6 +33,8 @@ describe('dra plot', () => {
       'convergence',
       'final-bars',
       'tp-flexible-minus-equal',
+      'tp-objective',
+      'tp-sigma-table',
       'tp-dprime',
     ]);
     for (const file of readdirSync(join(root, 'figs-a'))) expect(read('figs-b', file), file).toBe(read('figs-a', file));
@@ -94,7 +96,7 @@ describe('dra plot', () => {
     writeFileSync(join(truncated, 'memory.json'), read(runs[0]!, 'memory.json').slice(0, 100));
     cases.push([[truncated], /memory.json': not valid JSON/]);
     writeFileSync(join(root, 'not-tp.json'), '{"settings": {"depth": 3}, "rows": []}');
-    cases.push([[join(root, 'not-tp.json')], /is not a dra time-pressure --json result:\ndra: {3}settings.trials: Invalid input: expected number/]);
+    cases.push([[join(root, 'not-tp.json')], /is not a dra time-pressure --json result:\ndra: {3}model: Invalid option: expected one of "tree-search"\|"gradient"/]);
     cases.push([[join(root, runs[0]!), join(root, runs[0]!)], /is given twice/]);
     for (const [inputs, message] of cases) {
       const out = join(root, 'never');

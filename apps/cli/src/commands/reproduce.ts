@@ -1,14 +1,13 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { Piscina } from 'piscina';
 import { figureDirectoryFiles } from '../figures/write-figures.js';
+import { runJobs } from '../job-pool.js';
 import { nonFiniteAsNull, toJson } from '../json-output.js';
 import { oneOf, wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { reportMarkdown } from '../reproduce/report-markdown.js';
 import { FIGURE_IDS, reproducePlan, type FigureId, type ReproduceJob } from '../reproduce/reproduce-plan.js';
 import { assembleResults } from '../reproduce/reproduce-results.js';
-import type { JobResult } from '../reproduce/reproduce-worker.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { savedRunFiles } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
@@ -36,8 +35,8 @@ export function registerReproduceCommand(program: Command): void {
     .action((target: (typeof TARGETS)[number], flags: ReproduceFlags) => reproduceCommand(target, flags));
 }
 
-/** Longest first, so the pool is not left waiting on one long job at the end. */
-const COST: Record<ReproduceJob['kind'], number> = { compare: 0, 'time-pressure': 1, run: 2 };
+/** Longest first, so the pool is not left waiting on one long job at the end: by kind, then by size within a kind. */
+const COST: Record<ReproduceJob['kind'], number> = { compare: 0, 'time-pressure': 1, run: 2, 'tree-search': 3 };
 
 async function reproduceCommand(target: (typeof TARGETS)[number], flags: ReproduceFlags): Promise<void> {
   if (flags.threads < 1) throw new UsageError(`--threads must be a whole number >= 1, got ${flags.threads}`);
@@ -46,20 +45,8 @@ async function reproduceCommand(target: (typeof TARGETS)[number], flags: Reprodu
   const figures: FigureId[] = target === 'all' ? [...FIGURE_IDS] : [target];
   const plan = reproducePlan(figures, Boolean(flags.quick), registry);
   const started = performance.now();
-  const results = new Map<string, JobResult>();
-  const pool = new Piscina({ filename: new URL('./reproduce-worker.js', import.meta.url).href, minThreads: flags.threads, maxThreads: flags.threads });
-  try {
-    const jobs = [...plan.jobs].sort((a, b) => COST[a.kind] - COST[b.kind] || (a.kind === 'run' && b.kind === 'run' ? b.settings.episodes - a.settings.episodes : 0));
-    let done = 0;
-    await Promise.all(
-      jobs.map(async (job) => {
-        results.set(job.id, (await pool.run(job)) as JobResult);
-        process.stderr.write(`reproduce: ${++done}/${jobs.length} ${job.id} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+  const jobs = [...plan.jobs].sort((a, b) => COST[a.kind] - COST[b.kind] || jobSize(b) - jobSize(a));
+  const results = await runJobs(jobs, flags.threads, 'reproduce');
   const { results: summary, figures: drawn } = assembleResults(plan, results, registry);
   const command = `dra reproduce ${target}${flags.quick ? ' --quick' : ''}`;
   const files: Record<string, string | Uint8Array> = {
@@ -78,4 +65,10 @@ async function reproduceCommand(target: (typeof TARGETS)[number], flags: Reprodu
     `${command}: ${summary.checks.length - failed.length} of ${summary.checks.length} checks pass, ${drawn.length} figures, in ${((performance.now() - started) / 1000).toFixed(1)} s on ${flags.threads} thread${flags.threads === 1 ? '' : 's'}: ${flags.out}/report.md\n`,
   );
   for (const c of failed) process.stdout.write(`  not reproduced: ${c.claim}: ours ${c.ours}, published ${c.reference} (${c.rule})\n`);
+}
+
+function jobSize(job: ReproduceJob): number {
+  if (job.kind === 'run') return job.settings.episodes;
+  if (job.kind === 'tree-search') return (job.job.allocation === 'flexible' ? 1000 : 0) + job.job.budget;
+  return 0;
 }

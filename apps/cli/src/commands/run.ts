@@ -9,7 +9,7 @@ import {
   type RunSettings,
   type TrainingCheckpoint,
 } from '@dra/agent';
-import { MemoryTable, SIGMA_STEP_RULE_IDS, type BetaSchedule, type StepDecay } from '@dra/core';
+import { MemoryTable, SIGMA_STEP_RULE_IDS, type BetaSchedule } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -19,7 +19,7 @@ import { RUN_CONFIG_SCHEMA, SETTING_NAMES, type RunConfig } from '../config/sett
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
-import { booleanWord, finiteNumber, flagName, numberList, oneOf, tRefValue, wholeNumber } from '../parse-flag.js';
+import { booleanWord, finiteNumber, flagName, NONE, noneAsNull, numberList, oneOf, stepDecayValue, tRefValue, wholeNumber } from '../parse-flag.js';
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
@@ -46,18 +46,9 @@ function qInitValue(value: string): number | [number, number] {
   throw new InvalidArgumentError(`expected a number or low,high, got '${value}'.`);
 }
 
-/** `--alpha-sigma-decay 1000` (tau; power 1), `1000,0.6` (tau, power) or `none`. */
-function stepDecayValue(value: string): StepDecay | null {
-  if (value === 'none') return null;
-  const numbers = numberList(value);
-  if (numbers.length === 1) return { tau: numbers[0]!, power: 1 };
-  if (numbers.length === 2) return { tau: numbers[0]!, power: numbers[1]! };
-  throw new InvalidArgumentError(`expected tau, tau,power or none, got '${value}'.`);
-}
-
-/** `--beta-schedule 1.5,1000,10` (growth, every, max) or `none`. */
-function betaScheduleValue(value: string): BetaSchedule | null {
-  if (value === 'none') return null;
+/** `--beta-schedule 1.5,1000,10` (growth, every, max) or `none` (`NONE`). */
+function betaScheduleValue(value: string): BetaSchedule | typeof NONE {
+  if (value === 'none') return NONE;
   const numbers = numberList(value);
   if (numbers.length !== 3) throw new InvalidArgumentError(`expected growth,every,max or none, got '${value}'.`);
   return { growth: numbers[0]!, every: numbers[1]!, max: numbers[2]! };
@@ -113,7 +104,7 @@ export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistr
   }
   checkEnvironmentId(registry, env);
   const flagSettings: Record<string, unknown> = {};
-  for (const [field] of SETTING_FLAGS) if (flags[field] !== undefined) flagSettings[field] = flags[field];
+  for (const [field] of SETTING_FLAGS) if (flags[field] !== undefined) flagSettings[field] = noneAsNull(flags[field]);
   if (flags.exactGradient === true) flagSettings.exactGradient = true;
   const settings = layerSettings(env, registry, [
     file ?? {},

@@ -8,7 +8,7 @@ import { choiceEntropyMap, sigmaMap, valueMap } from './map-figures.js';
 import { mapLayoutOf } from './map-layout.js';
 import { convergenceCurves, finalBars } from './run-figures.js';
 import { seriesLabels } from './series-labels.js';
-import { dPrimeByRewardDifference, flexibleMinusEqual } from './time-pressure-figures.js';
+import { dPrimeByRewardDifference, flexibleMinusEqual, objectiveByBudget, sigmaTable } from './time-pressure-figures.js';
 
 /** A file-name-safe stem. */
 export const stem = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
@@ -35,27 +35,47 @@ export function runFigures(runs: readonly SavedRun[], names: readonly string[], 
   return figures;
 }
 
-/** The planning task's two figures from a `dra time-pressure --json` result. */
+/** The planning task's figures from a `dra time-pressure --json` result. */
 export function timePressureFigures(comparison: TimePressureComparison, name: string): Figure[] {
-  return [flexibleMinusEqual(`${name}-flexible-minus-equal`, comparison), dPrimeByRewardDifference(`${name}-dprime`, comparison)];
+  return [
+    flexibleMinusEqual(`${name}-flexible-minus-equal`, comparison),
+    objectiveByBudget(`${name}-objective`, comparison),
+    sigmaTable(`${name}-sigma-table`, comparison),
+    dPrimeByRewardDifference(`${name}-dprime`, comparison),
+  ];
 }
 
 const finiteOrNull = z.number().nullable();
+const ALLOCATION_SUMMARY = z.looseObject({ objective: finiteOrNull, objectiveStandardError: finiteOrNull, return: finiteOrNull, memoryCost: finiteOrNull, sigma: z.array(finiteOrNull) });
+const DPRIME_FIT = z.looseObject({ slope: finiteOrNull, slopeStandardError: finiteOrNull, correlation: finiteOrNull });
 const TIME_PRESSURE_SCHEMA = z.object({
-  settings: z.looseObject({ depth: z.number().int().min(1), trials: z.number().int().min(0), seeds: z.array(z.number().int()).min(1), budgets: z.array(z.number().int()).min(1) }),
+  model: z.enum(['tree-search', 'gradient']),
+  settings: z.looseObject({ depth: z.number().int().min(1), seeds: z.array(z.number().int()).min(1), budgets: z.array(z.number().int()).min(1) }),
+  memories: z.array(z.number().int().min(0)),
   rows: z
     .array(
       z.looseObject({
         budget: z.number().int().min(1),
+        flexible: ALLOCATION_SUMMARY,
+        equal: ALLOCATION_SUMMARY,
         difference: finiteOrNull,
         differenceStandardError: finiteOrNull,
         poster: finiteOrNull,
+        dPrime: z.object({ flexible: DPRIME_FIT, equal: DPRIME_FIT }),
         choices: z.array(
           z.object({ allocation: z.enum(['flexible', 'equal']), seed: z.number().int(), state: z.number().int(), rewardDifference: z.number(), dPrime: finiteOrNull }),
         ),
       }),
     )
     .min(1),
+}).superRefine((value, context) => {
+  value.rows.forEach((row, i) => {
+    for (const allocation of ['flexible', 'equal'] as const) {
+      if (row[allocation].sigma.length !== value.memories.length) {
+        context.addIssue({ code: 'custom', path: ['rows', i, allocation, 'sigma'], message: `expected one sigma per memory (${value.memories.length}), got ${row[allocation].sigma.length}` });
+      }
+    }
+  });
 });
 
 /** Reads a `dra time-pressure --json` file; a malformed one is a usage error listing every problem with its path. */

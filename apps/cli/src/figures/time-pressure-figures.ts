@@ -1,4 +1,5 @@
 import type { TimePressureComparison } from '@dra/agent';
+import { HUYS_STATES } from '@dra/environments';
 import type { Figure, FigureRow } from './figure.js';
 
 const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
@@ -17,10 +18,10 @@ export function flexibleMinusEqual(name: string, comparison: TimePressureCompari
   const colour = { field: 'source', type: 'nominal' as const, title: null };
   return {
     name,
-    caption: `planning task: flexible minus equal objective by search budget (${comparison.settings.seeds.length} seeds, ${comparison.settings.trials} trials), with the poster's values`,
+    caption: `planning task: flexible minus equal objective by search budget (${comparison.model} model, ${comparison.settings.seeds.length} seeds, +- 1 s.e. over seeds), with the poster's values`,
     data,
     spec: {
-      title: { text: 'Flexible minus equal precision', subtitle: `depth ${comparison.settings.depth}, ${comparison.settings.trials} trials, seeds ${comparison.settings.seeds.join(',')}` },
+      title: { text: 'Flexible minus equal precision', subtitle: `depth ${comparison.settings.depth}, ${comparison.model} model, seeds ${comparison.settings.seeds.join(',')}` },
       width: 380,
       height: 240,
       layer: [
@@ -59,6 +60,64 @@ export function dPrimeByRewardDifference(name: string, comparison: TimePressureC
           { transform: [{ regression: 'dPrime', on: 'rewardDifference', groupby: ['allocation'] }], mark: 'line', encoding: { x, y, color: colour } },
         ],
       },
+    } as Figure['spec'],
+  };
+}
+
+/** Objective of each allocation by search budget (mean over seeds +- 1 s.e.), with its return and memory cost in the data. */
+export function objectiveByBudget(name: string, comparison: TimePressureComparison): Figure {
+  const data: FigureRow[] = comparison.rows.flatMap((r) =>
+    (['flexible', 'equal'] as const).map((allocation) => {
+      const a = r[allocation];
+      const se = finite(a.objectiveStandardError) ?? 0;
+      return { budget: r.budget, allocation, objective: finite(a.objective), low: finite(a.objective - se), high: finite(a.objective + se), return: finite(a.return), memoryCost: finite(a.memoryCost) };
+    }),
+  );
+  const x = { field: 'budget', type: 'quantitative' as const, title: 'search budget (single-step expansions)', scale: { zero: false } };
+  const colour = { field: 'allocation', type: 'nominal' as const, title: null };
+  return {
+    name,
+    caption: `planning task: objective (mean return - lambda KL) of flexible and equal precision by search budget (${comparison.model} model, ${comparison.settings.seeds.length} seeds, +- 1 s.e. over seeds)`,
+    data,
+    spec: {
+      title: { text: 'Objective by search budget', subtitle: `depth ${comparison.settings.depth}, ${comparison.model} model, seeds ${comparison.settings.seeds.join(',')}` },
+      width: 380,
+      height: 240,
+      layer: [
+        { mark: 'errorbar', encoding: { x, y: { field: 'low', type: 'quantitative', title: 'objective', scale: { zero: false } }, y2: { field: 'high' }, color: colour } },
+        { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'objective', type: 'quantitative' }, color: colour } },
+      ],
+    } as Figure['spec'],
+  };
+}
+
+/** "state 1, 3 left, a0": a learned memory of the planning task (two actions per state, six states per layer). */
+export function planningMemoryLabel(memory: number, depth: number): string {
+  const state = Math.floor(memory / 2);
+  return `state ${(state % HUYS_STATES) + 1}, ${depth - Math.floor(state / HUYS_STATES)} left, a${memory % 2}`;
+}
+
+/** The flexible allocation's sigma per learned memory (rows) and budget (columns), mean over seeds: the poster's table coloured by sigma. */
+export function sigmaTable(name: string, comparison: TimePressureComparison): Figure {
+  const depth = comparison.settings.depth;
+  const data: FigureRow[] = comparison.rows.flatMap((r) =>
+    comparison.memories.map((m, i) => ({ budget: r.budget, memory: planningMemoryLabel(m, depth), order: i, sigma: finite(r.flexible.sigma[i]!), label: Math.round(r.flexible.sigma[i]!) })),
+  );
+  const y = { field: 'memory', type: 'ordinal' as const, title: null, sort: { field: 'order' } };
+  const x = { field: 'budget', type: 'ordinal' as const, title: 'search budget' };
+  return {
+    name,
+    caption: `planning task: sigma of each learned memory under flexible allocation, by search budget (${comparison.model} model, mean over ${comparison.settings.seeds.length} seeds; equal precision gives every memory one sigma)`,
+    data,
+    spec: {
+      title: { text: 'Flexible allocation: sigma per memory', subtitle: `depth ${depth}, ${comparison.model} model, seeds ${comparison.settings.seeds.join(',')}` },
+      width: 320,
+      height: 16 * comparison.memories.length,
+      encoding: { x, y },
+      layer: [
+        { mark: 'rect', encoding: { color: { field: 'sigma', type: 'quantitative', title: 'sigma', scale: { scheme: 'viridis', domain: [1, 100] } } } },
+        { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'label', type: 'quantitative' }, color: { condition: { test: 'datum.sigma > 50', value: 'black' }, value: 'white' } } },
+      ],
     } as Figure['spec'],
   };
 }

@@ -55,14 +55,14 @@ export function reportMarkdown(results: ReproduceResults, figures: readonly Figu
     );
     if (m.switch) {
       const w = m.switch;
-      lines.push('', `Switch at episode ${w.switchAt} (seed ${s.switchSeed}): mean choice entropy (nats) of the hard-Thompson choice`, '');
+      lines.push('', `Switch at episode ${w.switchAt} (seeds ${w.seeds.join(', ')}): mean choice entropy (nats) of the hard-Thompson choice, mean over seeds; the change is after minus before per seed, +- s.e. over seeds`, '');
       lines.push(
         ...table(
-          ['cells', 'before the switch', 'after (episode 5000)'],
+          ['cells', 'before the switch', `after (episode ${s.episodes})`, 'change'],
           [
-            [`only on the old shortest path (${w.oldPathCells.length})`, fixed(w.before.oldPath, 3), fixed(w.after.oldPath, 3)],
-            [`only on the new shortest path (${w.newPathCells.length})`, fixed(w.before.newPath, 3), fixed(w.after.newPath, 3)],
-            ['all open cells', fixed(w.before.allCells, 3), fixed(w.after.allCells, 3)],
+            [`only on the old shortest path (${w.oldPathCells.length})`, fixed(w.before.oldPath, 3), fixed(w.after.oldPath, 3), formatStat(w.change.oldPath, 3)],
+            [`only on the new shortest path (${w.newPathCells.length})`, fixed(w.before.newPath, 3), fixed(w.after.newPath, 3), formatStat(w.change.newPath, 3)],
+            ['all open cells', fixed(w.before.allCells, 3), fixed(w.after.allCells, 3), ''],
           ],
         ),
       );
@@ -87,19 +87,38 @@ export function reportMarkdown(results: ReproduceResults, figures: readonly Figu
   const p = results.planning;
   if (p) {
     const s = results.settings.planning;
-    lines.push('', '## Fig. 3: the planning task under time pressure', '', `Flexible (a sigma per memory) against equal precision (one shared sigma), ${s.trials} trials, ${s.evalTrials} evaluation trials, seeds ${s.seeds.join(', ')} (TASKS.md 2).`, '');
+    const t = s.allocator;
+    const pm = (mean: number, se: number, digits = 2) => formatStat({ mean, se, n: s.seeds.length }, digits);
+    const searchGap = p.rows.map((r) => r.runs.reduce((sum, run) => sum + (run.flexible.searchObjective! - run.equal.searchObjective!), 0) / r.runs.length);
+    lines.push(
+      '',
+      '## Fig. 3: the planning task under time pressure',
+      '',
+      `The gradient-free allocator (TASKS.md 2): memories hold the true cumulative values, noise is drawn once per trial, a depth-first tree search spends the budget taking the noisy arg-max at each node and never re-expanding a finished branch, and the trial earns the best complete path's true return. Flexible precision (${p.memories.length} sigmas) is optimised by CMA-ES in [${t.sigmaMin}, ${t.sigmaMax}] (${t.restarts} restarts of at most ${t.evaluations} evaluations, tolFun ${t.tolFun}, the best kept, the equal optimum among the candidates), equal precision by a ${t.equalGridPoints}-point grid and golden-section search; every evaluation of a seed uses the same ${t.trialsPerEvaluation} trials, and both optima are then scored on ${t.freshTrials} fresh trials, paired. lambda ${t.lambda}, base sigma ${t.sigmaBase}, seeds ${s.seeds.join(', ')}; +- one standard error over seeds.`,
+      '',
+    );
     lines.push(
       ...table(
-        ['budget', 'flexible', 'equal', 'flexible - equal', 'poster', "d' slope flexible / equal"],
-        p.rows.map((r) => [
+        ['budget', 'flexible', 'equal', 'return flex / equal', 'cost flex / equal', 'flexible - equal', 'poster', 'on the search trials', "d' slope flexible", "d' slope equal"],
+        p.rows.map((r, i) => [
           String(r.budget),
-          fixed(r.flexible),
-          fixed(r.equal),
-          formatStat({ mean: r.difference, se: r.differenceStandardError, n: s.seeds.length }),
+          pm(r.flexible.objective, r.flexible.objectiveStandardError),
+          pm(r.equal.objective, r.equal.objectiveStandardError),
+          `${fixed(r.flexible.return)} / ${fixed(r.equal.return)}`,
+          `${fixed(r.flexible.memoryCost)} / ${fixed(r.equal.memoryCost)}`,
+          pm(r.difference, r.differenceStandardError),
           fixed(r.poster, 1),
-          `${fixed(r.dPrimeSlope.flexible, 4)} / ${fixed(r.dPrimeSlope.equal, 4)}`,
+          fixed(searchGap[i]!),
+          pm(r.dPrime.flexible.slope, r.dPrime.flexible.slopeStandardError, 4),
+          pm(r.dPrime.equal.slope, r.dPrime.equal.slopeStandardError, 4),
         ]),
       ),
+      '',
+      'Where ours and the poster differ:',
+      '',
+      '- Under these rules budgets 3 and 6 define the same objective, as do 9 and 12, 15 and 18, 21 and 24: the second path of each pair differs from the first only in the last move, whose memories are known (sigma 1 against reward gaps of 40 or more), so it never beats the first (a tested property of the allocator). The poster\'s 5 against 10.6 at 3 and 6 cannot both be optima of this model; its spread between such pairs measures the noise of its optimisation (fresh trials at every evaluation, 10 restarts averaged, a 50-step Bayesian optimisation for equal precision).',
+      '- The poster\'s negative gaps at 21 and 24 (-1.5, -1.3) are below the model\'s bound: equal precision is one flexible allocation, so an exact optimum gives flexible - equal >= 0. Ours is 0 within its standard error there.',
+      '- The column "on the search trials" is flexible - equal on the common trials the optimisers saw: the 24 flexible sigmas fit those trials\' noise more than the one equal sigma does, so the gap measured there exceeds the gap on fresh trials. A gap reported from the optimiser\'s own scores, or an equal optimum missed by a few sigma points (the equal objective falls by 3 to 4 points 15 sigma away from its optimum at budget 3), widens the gap toward the poster\'s.',
       '',
       ...checkLines(results.checks.filter((x) => x.id.startsWith('planning.'))),
       '',

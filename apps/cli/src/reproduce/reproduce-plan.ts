@@ -1,4 +1,4 @@
-import { defaultSettings, fullBudgets, TIME_PRESSURE_DEFAULTS, type CompareOptions, type RunSettings, type TimePressureBase } from '@dra/agent';
+import { defaultSettings, fullBudgets, TREE_SEARCH_DEFAULTS, treeSearchJobKey, treeSearchJobs, type CompareOptions, type RunSettings, type TimePressureBase, type TreeSearchJob, type TreeSearchSettings } from '@dra/agent';
 import type { EnvironmentRegistry } from '@dra/environments';
 
 export const FIGURE_IDS = ['fig1', 'fig2', 'fig3'] as const;
@@ -8,6 +8,7 @@ export type FigureId = (typeof FIGURE_IDS)[number];
 export type ReproduceJob =
   | { kind: 'run'; id: string; settings: RunSettings }
   | { kind: 'time-pressure'; id: string; base: TimePressureBase; budgets: number[]; seed: number }
+  | { kind: 'tree-search'; id: string; settings: TreeSearchSettings; job: TreeSearchJob }
   | { kind: 'compare'; id: string; options: Omit<CompareOptions, 'registry' | 'onRun'> };
 
 /** What one figure's experiments are, at full or quick length. */
@@ -16,9 +17,9 @@ export interface ReproducePlan {
   quick: boolean;
   /** Settings behind each experiment, as recorded in results.json. */
   settings: {
-    maze: { sigma0: number[]; seeds: number[]; episodes: number; switchAt: number; switchSeed: number };
+    maze: { sigma0: number[]; seeds: number[]; episodes: number; switchAt: number; switchSeeds: number[] };
     mountainCar: { estimators: string[]; seeds: number[]; episodes: number };
-    planning: { seeds: number[]; trials: number; evalTrials: number; budgets: number[] };
+    planning: { model: 'tree-search'; seeds: number[]; budgets: number[]; allocator: TreeSearchSettings };
     objectives: { env: string; objectives: string[]; seeds: number[]; episodes: number };
   };
   jobs: ReproduceJob[];
@@ -30,18 +31,19 @@ export const MOUNTAIN_CAR_ESTIMATORS = ['A', 'Q', 'R'] as const;
 
 /**
  * The experiments behind the paper's figures (TASKS.md): fig1 the maze for sigma0 in
- * {1, 3, 4, 5} over 5 seeds at 5000 episodes plus one run with the switch at episode 3000
- * (its memory before the switch is the same seed's run stopped at episode 3000); fig2 mountain
+ * {1, 3, 4, 5} over 5 seeds at 5000 episodes plus 10 seeds with the switch at episode 3000
+ * (each one's memory before the switch is the same seed's run stopped at episode 3000); fig2 mountain
  * car with the estimators A, Q, R; fig3 the planning task under time pressure and the
- * Eq. 8 / Eq. 10 / DRA comparison on it. `quick` keeps the maze whole (it is cheap) and
- * shortens the rest: 2 mountain-car seeds, 3 planning seeds of 20000 trials, objectives
- * compared on 2 seeds of 5000 trials.
+ * Eq. 8 / Eq. 10 / DRA comparison on it; the planning figure comes from the gradient-free
+ * allocator (the model that made it), one job per seed, budget and CMA-ES restart. `quick`
+ * keeps the maze whole (it is cheap) and shortens the rest: 2 mountain-car seeds, 3 planning
+ * seeds with 3 restarts each, objectives compared on 2 seeds of 5000 trials.
  */
 export function reproducePlan(figures: readonly FigureId[], quick: boolean, registry: EnvironmentRegistry): ReproducePlan {
   const settings: ReproducePlan['settings'] = {
-    maze: { sigma0: MAZE_SIGMA0, seeds: seedsUpTo(5), episodes: 5000, switchAt: 3000, switchSeed: 1 },
+    maze: { sigma0: MAZE_SIGMA0, seeds: seedsUpTo(5), episodes: 5000, switchAt: 3000, switchSeeds: seedsUpTo(10) },
     mountainCar: { estimators: [...MOUNTAIN_CAR_ESTIMATORS], seeds: seedsUpTo(quick ? 2 : 5), episodes: 5000 },
-    planning: { seeds: seedsUpTo(quick ? 3 : 5), trials: quick ? 20_000 : TIME_PRESSURE_DEFAULTS.trials, evalTrials: quick ? 4000 : TIME_PRESSURE_DEFAULTS.evalTrials, budgets: fullBudgets(3) },
+    planning: { model: 'tree-search', seeds: seedsUpTo(quick ? 3 : 5), budgets: fullBudgets(3), allocator: { ...TREE_SEARCH_DEFAULTS, restarts: quick ? 3 : TREE_SEARCH_DEFAULTS.restarts } },
     objectives: { env: 'huys', objectives: ['dra', 'eq8', 'eq10'], seeds: seedsUpTo(quick ? 2 : 5), episodes: quick ? 5000 : defaultSettings('huys', registry).episodes },
   };
   const jobs: ReproduceJob[] = [];
@@ -51,9 +53,11 @@ export function reproducePlan(figures: readonly FigureId[], quick: boolean, regi
     for (const sigma0 of m.sigma0) {
       for (const seed of m.seeds) jobs.push({ kind: 'run', id: mazeRunId(sigma0, seed), settings: { ...maze, sigma0, seed, episodes: m.episodes } });
     }
-    const switched = { ...maze, seed: m.switchSeed, envOptions: { ...maze.envOptions, switchAt: m.switchAt } };
-    jobs.push({ kind: 'run', id: 'maze-switch-before', settings: { ...switched, episodes: m.switchAt } });
-    jobs.push({ kind: 'run', id: 'maze-switch-after', settings: { ...switched, episodes: m.episodes } });
+    for (const seed of m.switchSeeds) {
+      const switched = { ...maze, seed, envOptions: { ...maze.envOptions, switchAt: m.switchAt } };
+      jobs.push({ kind: 'run', id: mazeSwitchRunId('before', seed), settings: { ...switched, episodes: m.switchAt } });
+      jobs.push({ kind: 'run', id: mazeSwitchRunId('after', seed), settings: { ...switched, episodes: m.episodes } });
+    }
   }
   if (figures.includes('fig2')) {
     const car = defaultSettings('mountain-car', registry);
@@ -64,8 +68,7 @@ export function reproducePlan(figures: readonly FigureId[], quick: boolean, regi
   }
   if (figures.includes('fig3')) {
     const p = settings.planning;
-    const base: TimePressureBase = { ...TIME_PRESSURE_DEFAULTS, trials: p.trials, evalTrials: p.evalTrials };
-    for (const seed of p.seeds) jobs.push({ kind: 'time-pressure', id: `planning-seed-${seed}`, base, budgets: p.budgets, seed });
+    for (const job of treeSearchJobs(p.allocator, p.budgets, p.seeds)) jobs.push(treeSearchReproduceJob(p.allocator, job));
     const o = settings.objectives;
     const huys = defaultSettings(o.env, registry);
     jobs.push({
@@ -77,5 +80,12 @@ export function reproducePlan(figures: readonly FigureId[], quick: boolean, regi
   return { figures: [...figures], quick, settings, jobs };
 }
 
+/** Run id of a switched maze run, stopped at the switch ('before') or at the end ('after'). */
+export const mazeSwitchRunId = (when: 'before' | 'after', seed: number) => `maze-switch-${when}-seed-${seed}`;
 export const mazeRunId = (sigma0: number, seed: number) => `maze-sigma0-${sigma0}-seed-${seed}`;
 export const mountainCarRunId = (estimator: string, seed: number) => `mountain-car-${estimator}-seed-${seed}`;
+
+/** A tree-search job of the worker pool. */
+export function treeSearchReproduceJob(settings: TreeSearchSettings, job: TreeSearchJob): ReproduceJob {
+  return { kind: 'tree-search', id: `planning-${treeSearchJobKey(job).replaceAll('/', '-')}`, settings, job };
+}

@@ -1,15 +1,15 @@
-import { mergeTimePressureComparisons, withoutNulls, type ObjectiveComparison, type RunRecord, type TimePressureComparison } from '@dra/agent';
+import { assembleTreeSearchComparison, withoutNulls, type ObjectiveComparison, type RunRecord, type TreeSearchComparison } from '@dra/agent';
 import { MemoryTable } from '@dra/core';
 import { GridWorld, type EnvironmentRegistry } from '@dra/environments';
 import type { Figure } from '../figures/figure.js';
 import { choiceEntropyMap, sigmaMap, valueMap } from '../figures/map-figures.js';
 import { mapLayoutOf } from '../figures/map-layout.js';
 import { convergenceCurves, finalBars, type PlottedRun } from '../figures/run-figures.js';
-import { dPrimeByRewardDifference, flexibleMinusEqual } from '../figures/time-pressure-figures.js';
+import { dPrimeByRewardDifference, flexibleMinusEqual, objectiveByBudget, sigmaTable } from '../figures/time-pressure-figures.js';
 import { mazeChecks, mazeSeries, switchSummary, type MazeSummary } from './maze-summary.js';
 import { mountainCarSummary, type MountainCarSummary } from './mountain-car-summary.js';
 import { planningChecks } from './planning-summary.js';
-import { mazeRunId, MOUNTAIN_CAR_ESTIMATORS, mountainCarRunId, type ReproducePlan } from './reproduce-plan.js';
+import { mazeRunId, mazeSwitchRunId, MOUNTAIN_CAR_ESTIMATORS, mountainCarRunId, treeSearchReproduceJob, type ReproducePlan } from './reproduce-plan.js';
 import type { JobResult } from './reproduce-worker.js';
 import type { Check } from './statistics.js';
 
@@ -20,7 +20,7 @@ export interface ReproduceResults {
   settings: ReproducePlan['settings'];
   maze?: MazeSummary;
   mountainCar?: MountainCarSummary;
-  planning?: TimePressureComparison;
+  planning?: TreeSearchComparison;
   objectives?: Pick<ObjectiveComparison, 'env' | 'seeds' | 'rareVisitThreshold' | 'outcomes'>;
   checks: Check[];
 }
@@ -40,10 +40,10 @@ export function assembleResults(plan: ReproducePlan, results: ReadonlyMap<string
     const m = plan.settings.maze;
     const bySigma = m.sigma0.map((sigma0) => ({ sigma0, runs: m.seeds.map((seed) => run(mazeRunId(sigma0, seed))) }));
     const series = bySigma.map(({ sigma0, runs }) => mazeSeries(sigma0, runs));
-    const before = run('maze-switch-before');
-    const after = run('maze-switch-after');
+    const pairs = m.switchSeeds.map((seed) => ({ seed, before: run(mazeSwitchRunId('before', seed)), after: run(mazeSwitchRunId('after', seed)) }));
+    const { before, after } = pairs[0]!;
     const environment = registry.create('maze', withoutNulls(after.settings.envOptions));
-    const switched = environment instanceof GridWorld ? switchSummary(environment, m.switchAt, before, after) : null;
+    const switched = environment instanceof GridWorld ? switchSummary(environment, m.switchAt, pairs) : null;
     out.maze = { series, switch: switched, checks: mazeChecks(series, switched) };
     out.checks.push(...out.maze.checks);
     const curves = bySigma.flatMap(({ sigma0, runs }) => runs.map((r) => plotted(`sigma0=${sigma0}`, r)));
@@ -52,7 +52,7 @@ export function assembleResults(plan: ReproducePlan, results: ReadonlyMap<string
     for (const [record, label, episode] of [[before, 'before', m.switchAt - 1], [after, 'after', m.episodes - 1]] as const) {
       const layout = mapLayoutOf(registry.create('maze', withoutNulls(record.settings.envOptions)), episode)!;
       const memory = MemoryTable.fromRows(record.memory);
-      const title = `Maze, ${label} the switch at episode ${m.switchAt} (seed ${m.switchSeed}, episode ${record.settings.episodes})`;
+      const title = `Maze, ${label} the switch at episode ${m.switchAt} (seed ${pairs[0]!.seed}, episode ${record.settings.episodes})`;
       figures.push(choiceEntropyMap(`fig1-choice-entropy-${label}-switch`, title, layout, memory));
       figures.push(sigmaMap(`fig1-sigma-${label}-switch`, title, layout, memory));
     }
@@ -74,15 +74,18 @@ export function assembleResults(plan: ReproducePlan, results: ReadonlyMap<string
   }
 
   if (plan.figures.includes('fig3')) {
-    const parts = plan.settings.planning.seeds.map((seed) => {
-      const r = results.get(`planning-seed-${seed}`);
-      if (r?.kind !== 'time-pressure') throw new Error(`reproduce: no time-pressure result for seed ${seed}`);
-      return r.comparison;
+    const p = plan.settings.planning;
+    const planning = assembleTreeSearchComparison(p.allocator, p.budgets, p.seeds, (job) => {
+      const id = treeSearchReproduceJob(p.allocator, job).id;
+      const r = results.get(id);
+      if (r?.kind !== 'tree-search') throw new Error(`reproduce: no tree-search result for ${id}`);
+      return r.optimum;
     });
-    const planning = mergeTimePressureComparisons(parts);
     out.planning = planning;
     out.checks.push(...planningChecks(planning));
     figures.push(flexibleMinusEqual('fig3-flexible-minus-equal', planning));
+    figures.push(objectiveByBudget('fig3-objective', planning));
+    figures.push(sigmaTable('fig3-sigma-table', planning));
     figures.push(dPrimeByRewardDifference('fig3-dprime', planning));
     const compared = results.get('objectives');
     if (compared?.kind !== 'compare') throw new Error('reproduce: no objective comparison');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agrees, stat, withinRange } from './statistics.js';
+import { agrees, signTestThreshold, stat, withinRange } from './statistics.js';
 
 describe('reproduce statistics', () => {
   it('gives the mean and its standard error (closed form: 1, 2, 3 -> 2 +- 1/sqrt 3)', () => {
@@ -24,5 +24,11 @@ describe('reproduce statistics', () => {
     // se = sqrt(0.2^2 + 0.49 / 5) = 0.3847
     expect(agrees('b', 'close', { mean: -15.2, se: 0.2, n: 5 }, reference).pass).toBe(true); // z = -2.86
     expect(agrees('b', 'far', { mean: -15.3, se: 0.2, n: 5 }, reference).pass).toBe(false); // z = -3.12
+  });
+
+  it('gives the sign-test threshold at the 3-sigma level (closed form: P(X >= k) for Binomial(n, 1/2))', () => {
+    expect(signTestThreshold(9)).toBeNull(); // 2^-9 = 0.00195 > 0.00135
+    expect(signTestThreshold(10)).toBe(10); // 2^-10 = 0.00098; 11 / 1024 = 0.0107 for k = 9
+    expect(signTestThreshold(15)).toBe(14); // 16 / 32768 = 0.00049; 121 / 32768 = 0.0037 for k = 13
   });
 });

@@ -63,3 +63,19 @@ export function agrees(id: string, claim: string, ours: Stat, reference: { mean:
     pass: Math.abs(z) < 3,
   };
 }
+
+/**
+ * The fewest of n paired seeds that must share a sign for a one-sided sign test to reject "no
+ * effect" at the 3-sigma level: the smallest k with P(X >= k) <= 0.00135 for X ~ Binomial(n, 1/2);
+ * null when even k = n does not reach it (n < 10).
+ */
+export function signTestThreshold(n: number): number | null {
+  let tail = 0;
+  let choose = 1; // C(n, j), from j = n down
+  for (let k = n; k >= 0; k--) {
+    tail += choose / 2 ** n;
+    if (tail > 0.00135) return k === n ? null : k + 1;
+    choose = (choose * k) / (n - k + 1);
+  }
+  return 0;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slope } from './choice-importance.js';
-import { compareUnderTimePressure, fullBudgets, mergeTimePressureComparisons, TIME_PRESSURE_DEFAULTS, trainUnderTimePressure } from './time-pressure.js';
+import { compareUnderTimePressure, TIME_PRESSURE_DEFAULTS, trainUnderTimePressure } from './gradient-time-pressure.js';
+import { fullBudgets, mergeTimePressureComparisons } from './time-pressure.js';
 
 const quick = { ...TIME_PRESSURE_DEFAULTS, trials: 20_000, evalTrials: 4000 };
 
@@ -16,12 +17,15 @@ describe('planning under time pressure (TASKS.md 2)', () => {
     expect(Math.abs(full.difference)).toBeLessThan(tight.difference);
     expect(tight.poster).toBe(5);
     // Under pressure d' grows more steeply with the reward difference of a choice.
-    expect(tight.dPrimeSlope.flexible).toBeGreaterThan(full.dPrimeSlope.flexible);
-    expect(tight.dPrimeCorrelation.flexible).toBeGreaterThan(0.5);
+    expect(tight.dPrime.flexible.slope).toBeGreaterThan(full.dPrime.flexible.slope);
+    expect(tight.dPrime.flexible.correlation).toBeGreaterThan(0.5);
     // The row lists the points behind its slopes: 3 seeds x 2 allocations x 12 learned choices (6 states with 3 or 2 moves left).
     expect(tight.choices).toHaveLength(3 * 2 * 12);
-    const flexible = tight.choices.filter((c) => c.allocation === 'flexible');
-    expect(slope(flexible.map((c) => c.rewardDifference), flexible.map((c) => c.dPrime))).toBeCloseTo(tight.dPrimeSlope.flexible, 12);
+    const slopes = [1, 2, 3].map((seed) => {
+      const own = tight.choices.filter((c) => c.allocation === 'flexible' && c.seed === seed);
+      return slope(own.map((c) => c.rewardDifference), own.map((c) => c.dPrime));
+    });
+    expect(tight.dPrime.flexible.slope).toBeCloseTo((slopes[0]! + slopes[1]! + slopes[2]!) / 3, 12);
   });
 
   it('merges comparisons run on disjoint seeds into exactly the comparison over all of them', () => {
@@ -30,7 +34,7 @@ describe('planning under time pressure (TASKS.md 2)', () => {
     const parts = [[4], [5, 6]].map((seeds) => compareUnderTimePressure(short, [3, 9], seeds));
     expect(mergeTimePressureComparisons(parts)).toEqual(whole);
     expect(() => mergeTimePressureComparisons([parts[0]!, parts[0]!])).toThrow(/disjoint seeds, got 4,4/);
-    expect(() => mergeTimePressureComparisons([parts[0]!, compareUnderTimePressure({ ...short, lambda: 2 }, [3, 9], [7])])).toThrow(/share every setting/);
+    expect(() => mergeTimePressureComparisons([parts[0]!, compareUnderTimePressure({ ...short, lambda: 2 }, [3, 9], [7])])).toThrow(/share the model and every setting/);
   });
 
   it('keeps one shared sigma under equal precision, is deterministic for a seed, and leaves the last move known', () => {
@@ -50,4 +54,16 @@ describe('planning under time pressure (TASKS.md 2)', () => {
     expect(() => trainUnderTimePressure({ ...quick, budget: 3, allocation: 'flexible', lambda: -1 })).toThrow(/lambda must be a finite number >= 0, got -1/);
     expect(() => trainUnderTimePressure({ ...quick, budget: 3, allocation: 'flexible', nTraj: 1 })).toThrow(/nTraj must be >= 2 with the leave-one-out baseline/);
   });
+});
+
+describe('the gradient learner against its optimiser artefact (TASKS.md 2)', () => {
+  it('reports flexible >= equal within 2 standard errors at every budget on 3 seeds, with the flexible arm started from the equal optimum', () => {
+    const c = compareUnderTimePressure(TIME_PRESSURE_DEFAULTS, fullBudgets(3), [1, 2, 3]);
+    for (const row of c.rows) expect(row.difference + 2 * row.differenceStandardError, `budget ${row.budget}`).toBeGreaterThanOrEqual(0);
+  }, 240_000);
+
+  it('shows the artefact with the paper\'s constant step from sigma0: flexible behind equal by more than 2 standard errors with the whole tree', () => {
+    const c = compareUnderTimePressure({ ...TIME_PRESSURE_DEFAULTS, flexibleFromEqual: null }, [24], [1, 2, 3]);
+    expect(c.rows[0]!.difference + 2 * c.rows[0]!.differenceStandardError).toBeLessThan(0);
+  }, 120_000);
 });

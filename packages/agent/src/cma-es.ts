@@ -1,0 +1,207 @@
+import type { Rng } from '@dra/core';
+import { symmetricEigen } from './symmetric-eigen.js';
+
+/** Options of `cmaEsMinimise`. */
+export interface CmaEsOptions {
+  /** Box constraints, the same for every coordinate. */
+  lower: number;
+  upper: number;
+  /** Initial step size sigma_0 (in the units of x). */
+  initialStep: number;
+  /** Stop after this many evaluations of f (whole generations: the last one may overrun by up to lambda - 1). */
+  maxEvaluations: number;
+  /** Offspring per generation, lambda (default 4 + floor(3 ln n)). */
+  populationSize?: number;
+  /** Stop when the best values of the last 10 + ceil(30 n / lambda) generations and all of the current one span less than this (default 1e-11). */
+  tolFun?: number;
+  /** Stop when every coordinate's search spread sigma * max(sqrt(C_ii), |p_c,i|) is below this (default 1e-11 * initialStep). */
+  tolX?: number;
+  rng: Rng;
+}
+
+/** Why a CMA-ES run stopped: the evaluation budget, flat recent values, a collapsed search spread, or an ill-conditioned covariance. */
+export type CmaEsStop = 'maxEvaluations' | 'tolFun' | 'tolX' | 'conditionCov';
+
+/** What `cmaEsMinimise` found and how long it searched. */
+export interface CmaEsResult {
+  /** The best point evaluated (inside the box) and its value. */
+  best: Float64Array;
+  bestValue: number;
+  evaluations: number;
+  generations: number;
+  stop: CmaEsStop;
+}
+
+/** The point of the box [lower, upper] a free coordinate maps to: identity inside, mirrored at the walls (periodic). */
+export function reflectIntoBox(x: number, lower: number, upper: number): number {
+  if (x >= lower && x <= upper) return x;
+  const width = upper - lower;
+  if (width === 0) return lower;
+  let t = (x - lower) % (2 * width);
+  if (t < 0) t += 2 * width;
+  return lower + (t > width ? 2 * width - t : t);
+}
+
+/**
+ * Minimises f over the box [lower, upper]^n by the (mu/mu_w, lambda)-CMA-ES with cumulative
+ * step-size adaptation and rank-one plus rank-mu covariance updates, in the standard
+ * parameterisation (Hansen, "The CMA Evolution Strategy: A Tutorial", 2016, Table 1). The
+ * search runs on free coordinates; f sees them mirrored into the box (`reflectIntoBox`), so
+ * the search distribution is unchanged inside it. f receives a scratch array it must not keep.
+ * Randomness comes only from `options.rng`.
+ */
+export function cmaEsMinimise(f: (x: Float64Array) => number, x0: ArrayLike<number>, options: CmaEsOptions): CmaEsResult {
+  const n = x0.length;
+  checkOptions(n, options);
+  const { lower, upper, rng } = options;
+  const lambda = options.populationSize ?? 4 + Math.floor(3 * Math.log(n));
+  const mu = Math.floor(lambda / 2);
+  const weights = new Float64Array(mu);
+  let weightSum = 0;
+  for (let i = 0; i < mu; i++) weightSum += weights[i] = Math.log(mu + 0.5) - Math.log(i + 1);
+  let squareSum = 0;
+  for (let i = 0; i < mu; i++) squareSum += (weights[i]! /= weightSum) ** 2;
+  const muEff = 1 / squareSum;
+  const cSigma = (muEff + 2) / (n + muEff + 5);
+  const dSigma = 1 + 2 * Math.max(0, Math.sqrt((muEff - 1) / (n + 1)) - 1) + cSigma;
+  const cC = (4 + muEff / n) / (n + 4 + (2 * muEff) / n);
+  const c1 = 2 / ((n + 1.3) ** 2 + muEff);
+  const cMu = Math.min(1 - c1, (2 * (muEff - 2 + 1 / muEff)) / ((n + 2) ** 2 + muEff));
+  const chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
+  const tolFun = options.tolFun ?? 1e-11;
+  const tolX = options.tolX ?? 1e-11 * options.initialStep;
+  const window = 10 + Math.ceil((30 * n) / lambda);
+  const eigenEvery = Math.max(1, Math.floor(1 / (10 * n * (c1 + cMu))));
+
+  const mean = Float64Array.from(x0);
+  let step = options.initialStep;
+  const pSigma = new Float64Array(n);
+  const pC = new Float64Array(n);
+  const C = new Float64Array(n * n);
+  const B = new Float64Array(n * n);
+  const D = new Float64Array(n).fill(1);
+  const eigenValues = new Float64Array(n);
+  const eigenWork = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) C[i * n + i] = B[i * n + i] = 1;
+  const z = new Float64Array(n);
+  const ys = new Float64Array(lambda * n); // y_k = B D z_k
+  const xs = new Float64Array(lambda * n); // free coordinates m + sigma y_k
+  const values = new Float64Array(lambda);
+  const order = new Int32Array(lambda);
+  const phenotype = new Float64Array(n);
+  const meanStep = new Float64Array(n);
+  const whitened = new Float64Array(n);
+  const history: number[] = [];
+  const best = new Float64Array(n);
+  for (let i = 0; i < n; i++) best[i] = reflectIntoBox(mean[i]!, lower, upper);
+  let bestValue = Infinity;
+  let evaluations = 0;
+  let generations = 0;
+  let stop: CmaEsStop = 'maxEvaluations';
+
+  while (evaluations < options.maxEvaluations) {
+    for (let k = 0; k < lambda; k++) {
+      rng.fillNormal(z, 0, n);
+      for (let i = 0; i < n; i++) {
+        let y = 0;
+        for (let j = 0; j < n; j++) y += B[i * n + j]! * D[j]! * z[j]!;
+        ys[k * n + i] = y;
+        xs[k * n + i] = mean[i]! + step * y;
+        phenotype[i] = reflectIntoBox(xs[k * n + i]!, lower, upper);
+      }
+      const v = f(phenotype);
+      values[k] = Number.isNaN(v) ? Infinity : v;
+      evaluations++;
+      if (values[k]! < bestValue) {
+        bestValue = values[k]!;
+        best.set(phenotype);
+      }
+      order[k] = k;
+    }
+    order.sort((a, b) => values[a]! - values[b]! || a - b);
+    generations++;
+
+    // m <- sum_i w_i x_{i:lambda};  meanStep = (m_new - m_old) / sigma = sum_i w_i y_{i:lambda}.
+    meanStep.fill(0);
+    for (let i = 0; i < mu; i++) {
+      const k = order[i]!;
+      for (let j = 0; j < n; j++) meanStep[j]! += weights[i]! * ys[k * n + j]!;
+    }
+    for (let j = 0; j < n; j++) mean[j]! += step * meanStep[j]!;
+
+    // p_sigma <- (1 - c_s) p_sigma + sqrt(c_s (2 - c_s) mu_eff) C^(-1/2) meanStep, with C^(-1/2) = B D^-1 B^T.
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += B[i * n + j]! * meanStep[i]!;
+      whitened[j] = s / D[j]!;
+    }
+    const sigmaGain = Math.sqrt(cSigma * (2 - cSigma) * muEff);
+    let pSigmaNorm = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += B[i * n + j]! * whitened[j]!;
+      pSigma[i] = (1 - cSigma) * pSigma[i]! + sigmaGain * s;
+      pSigmaNorm += pSigma[i]! * pSigma[i]!;
+    }
+    pSigmaNorm = Math.sqrt(pSigmaNorm);
+    const hSigma = pSigmaNorm / Math.sqrt(1 - (1 - cSigma) ** (2 * generations)) / chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
+    const cGain = Math.sqrt(cC * (2 - cC) * muEff);
+    for (let i = 0; i < n; i++) pC[i] = (1 - cC) * pC[i]! + hSigma * cGain * meanStep[i]!;
+
+    // C <- (1 - c1 - cmu) C + c1 (p_c p_c^T + (1 - h) c_c (2 - c_c) C) + cmu sum_i w_i y_i y_i^T.
+    const keep = 1 - c1 - cMu + (1 - hSigma) * c1 * cC * (2 - cC);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) {
+        let rankMu = 0;
+        for (let r = 0; r < mu; r++) {
+          const k = order[r]!;
+          rankMu += weights[r]! * ys[k * n + i]! * ys[k * n + j]!;
+        }
+        const c = keep * C[i * n + j]! + c1 * pC[i]! * pC[j]! + cMu * rankMu;
+        C[i * n + j] = C[j * n + i] = c;
+      }
+    }
+    step *= Math.exp((cSigma / dSigma) * (pSigmaNorm / chiN - 1));
+
+    if (generations % eigenEvery === 0) {
+      symmetricEigen(C, n, eigenValues, B, eigenWork);
+      let largest = 0;
+      let smallest = Infinity;
+      for (let i = 0; i < n; i++) {
+        const e = Math.max(eigenValues[i]!, 1e-300);
+        D[i] = Math.sqrt(e);
+        largest = Math.max(largest, e);
+        smallest = Math.min(smallest, e);
+      }
+      if (largest / smallest > 1e14) {
+        stop = 'conditionCov';
+        break;
+      }
+    }
+
+    history.push(values[order[0]!]!);
+    if (history.length > window) history.shift();
+    if (history.length === window) {
+      const spread = Math.max(...history, values[order[lambda - 1]!]!) - Math.min(...history, values[order[0]!]!);
+      if (spread < tolFun) {
+        stop = 'tolFun';
+        break;
+      }
+    }
+    let spread = 0;
+    for (let i = 0; i < n; i++) spread = Math.max(spread, step * Math.max(Math.sqrt(C[i * n + i]!), Math.abs(pC[i]!)));
+    if (spread < tolX) {
+      stop = 'tolX';
+      break;
+    }
+  }
+  return { best, bestValue, evaluations, generations, stop };
+}
+
+function checkOptions(n: number, o: CmaEsOptions): void {
+  if (n < 1) throw new RangeError('CMA-ES needs at least one coordinate');
+  if (!(Number.isFinite(o.lower) && Number.isFinite(o.upper) && o.lower <= o.upper)) throw new RangeError(`bounds must be finite with lower <= upper, got [${o.lower}, ${o.upper}]`);
+  if (!(o.initialStep > 0 && Number.isFinite(o.initialStep))) throw new RangeError(`initialStep must be a finite number > 0, got ${o.initialStep}`);
+  if (!Number.isSafeInteger(o.maxEvaluations) || o.maxEvaluations < 1) throw new RangeError(`maxEvaluations must be a whole number >= 1, got ${o.maxEvaluations}`);
+  if (o.populationSize !== undefined && (!Number.isSafeInteger(o.populationSize) || o.populationSize < 2)) throw new RangeError(`populationSize must be a whole number >= 2, got ${o.populationSize}`);
+}
