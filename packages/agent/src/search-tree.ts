@@ -11,8 +11,10 @@ import type { TabularModel } from '@dra/core';
  */
 export interface SearchTrees {
   depth: number;
-  /** Root node of the tree of each state, -1 for states that cannot start a search (terminal). */
+  /** Root node of the tree of each state, -1 for states that cannot start a search (some path from them ends early). */
   root: Int32Array;
+  /** Complete paths in the tree of each state (0 without a tree). */
+  paths: Int32Array;
   edgeStart: Int32Array;
   edgeMemory: Int32Array;
   edgeReward: Float64Array;
@@ -45,6 +47,7 @@ export function buildSearchTrees(model: TabularModel, depth: number): SearchTree
   const root = new Int32Array(model.stateCount).fill(-1);
   const treeEdgeStart = new Int32Array(model.stateCount);
   const treeEdgeEnd = new Int32Array(model.stateCount);
+  const paths = new Int32Array(model.stateCount);
   let maxEdges = 0;
 
   // Nodes are numbered in creation order; a node's edges are contiguous, children built after.
@@ -88,7 +91,9 @@ export function buildSearchTrees(model: TabularModel, depth: number): SearchTree
   for (let s = 0; s < model.stateCount; s++) {
     if (!lastsExactly(s, depth)) continue;
     treeEdgeStart[s] = edgeMemory.length;
-    root[s] = addNode(s, depth).node;
+    const built = addNode(s, depth);
+    root[s] = built.node;
+    paths[s] = built.leaves;
     treeEdgeEnd[s] = edgeMemory.length;
     maxEdges = Math.max(maxEdges, treeEdgeEnd[s]! - treeEdgeStart[s]!);
   }
@@ -97,6 +102,7 @@ export function buildSearchTrees(model: TabularModel, depth: number): SearchTree
   return {
     depth,
     root,
+    paths,
     edgeStart: Int32Array.from(edgeStart),
     edgeMemory: Int32Array.from(edgeMemory),
     edgeReward: Float64Array.from(edgeReward),

@@ -24,6 +24,8 @@ describe('TreeSearchAllocator on the Huys task, depth 3 (TASKS.md 2)', () => {
     expect(a.learned).toHaveLength(24);
     expect(Array.from(a.starts)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(a.trees.maxEdges).toBe(14);
+    expect(Array.from(a.trees.paths.slice(0, 6))).toEqual([8, 8, 8, 8, 8, 8]);
+    expect(a.trees.paths[6]).toBe(0); // a state with 2 moves left cannot start a 3-move search
   });
 
   it('follows the noisy arg-max and takes the best true path found: noise that hides the best first move costs 80 at budget 3', () => {

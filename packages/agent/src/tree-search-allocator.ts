@@ -121,9 +121,7 @@ export class TreeSearchAllocator {
     const zeta = trials.zeta;
     const offset = t * trials.memories;
     const root = tr.root[start]!;
-    let leaves = 0;
-    for (let e = tr.edgeStart[root]!; e < tr.edgeStart[root + 1]!; e++) leaves += tr.edgeLeaves[e]!;
-    const paths = Math.min(Math.floor(this.settings.budget / tr.depth), leaves);
+    const paths = Math.min(Math.floor(this.settings.budget / tr.depth), tr.paths[start]!);
     let best = -Infinity;
     for (let p = 0; p < paths; p++) {
       let node = root;
