@@ -1,7 +1,7 @@
 import type { EnvironmentOptionValue } from '@dra/agent';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { Command } from 'commander';
-import { flagName } from './parse-flag.js';
+import { flagName, pathList } from './parse-flag.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -26,7 +26,7 @@ export function addEnvironmentOptionFlags(command: Command, registry: Environmen
  * own. The modules are loaded before parsing (cli-main.ts); the flag is declared for help and parsing.
  */
 export function addPluginFlag(command: Command): void {
-  command.option('--plugin <module>', 'load environment plugins from an ES module (repeatable); checked against the plugin contract and the conformance kit', (value: string, previous: string[] = []) => [...previous, value]);
+  command.option('--plugin <module>', 'load environment plugins from an ES module (repeatable); checked against the plugin contract and the conformance kit', pathList);
 }
 
 /**

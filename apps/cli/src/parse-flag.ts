@@ -95,3 +95,14 @@ export function stepDecayValue(value: string): StepDecay | typeof NONE {
   if (numbers.length === 2) return { tau: numbers[0]!, power: numbers[1]! };
   throw new InvalidArgumentError(`expected tau, tau,power or none, got '${value}'.`);
 }
+
+/** Commander parser for a path flag or argument: an empty or blank path (an unset shell variable) is refused. */
+export function pathValue(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError(`expected a path, got '${value}' (an unset shell variable?).`);
+  return value;
+}
+
+/** `pathValue` for a repeatable or variadic path: collects the paths in order. */
+export function pathList(value: string, previous: string[] = []): string[] {
+  return [...previous, pathValue(value)];
+}

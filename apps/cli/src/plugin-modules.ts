@@ -24,6 +24,8 @@ export function pluginPaths(argv: readonly string[]): string[] {
       paths.push(arg.slice('--plugin='.length));
     }
   }
+  const blank = paths.find((path) => path.trim() === '');
+  if (blank !== undefined) throw new UsageError(`option '--plugin <module>' argument '${blank}' is invalid. expected a path, got '${blank}' (an unset shell variable?).`);
   return paths;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { RunSettings, TrainingCheckpoint } from '@dra/agent';
 import { MemoryTable, Rng, type MemoryRows, type RngState } from '@dra/core';
@@ -20,40 +20,53 @@ export function inProgressDirectory(out: string): string {
   return join(dirname(target), `.${basename(target)}.in-progress`);
 }
 
+/** Where `--force` keeps an interrupted run it supersedes until the new run commits. */
+export function supersededDirectory(out: string): string {
+  return `${inProgressDirectory(out)}.superseded`;
+}
+
 export interface InterruptedRun {
   settings: RunSettings;
   startedAt: string;
+  /** Started with --force: it replaces the finished run in DIR when it commits. */
+  replaces: boolean;
   /** Null when the run was killed before its first checkpoint: it starts over. */
   checkpoint: TrainingCheckpoint | null;
 }
 
 /**
- * Starts the in-progress directory of a new run (an old one is replaced only with `force`):
- * written whole in a staging directory and renamed into place, so it exists complete or not at all.
+ * Starts the in-progress directory of a new run, written whole in a staging directory and
+ * renamed into place, so it exists complete or not at all. An interrupted run already there
+ * is kept: without `force` the start is refused; with `force` it is moved aside
+ * (`supersededDirectory`) and removed only when the new run commits.
  */
 export function startInProgress(out: string, settings: RunSettings, startedAt: string, force: boolean): void {
   const dir = inProgressDirectory(out);
   if (existsSync(dir)) {
-    if (!force) throw new UsageError(`--out '${out}' has an interrupted run ('${dir}'); finish it with dra run --resume ${out}, or pass --force to start over`);
-    rmSync(dir, { recursive: true, force: true });
+    if (!force) throw new UsageError(`--out '${out}' has an interrupted run ('${dir}'); finish it with dra run --resume ${out}, or pass --force to start over (the interrupted run is kept until the new one finishes)`);
+    rmSync(supersededDirectory(out), { recursive: true, force: true });
+    renameSync(dir, supersededDirectory(out));
   }
-  writeRunDirectory(dir, { 'config.json': `${toJson(settings, 2)}\n`, 'started.json': `${toJson({ startedAt })}\n` }, false);
+  writeRunDirectory(dir, { 'config.json': `${toJson(settings, 2)}\n`, 'started.json': `${toJson({ startedAt, replaces: force })}\n` }, false);
 }
 
 export function writeCheckpoint(out: string, checkpoint: TrainingCheckpoint): void {
   writeFileAtomically(join(inProgressDirectory(out), 'checkpoint.json'), `${toJson(checkpoint)}\n`);
 }
 
+/** After the run directory is committed: its in-progress state and any run it superseded go. */
 export function removeInProgress(out: string): void {
   rmSync(inProgressDirectory(out), { recursive: true, force: true });
+  rmSync(supersededDirectory(out), { recursive: true, force: true });
 }
 
 /** Reads an interrupted run; anything missing or malformed is a usage error naming the file. */
 export function readInterruptedRun(out: string, registry: EnvironmentRegistry): InterruptedRun {
   const dir = inProgressDirectory(out);
-  if (existsSync(out) && existsSync(dir)) {
-    // Killed after the finished directory was renamed into place, before this one was removed.
-    rmSync(dir, { recursive: true, force: true });
+  if (existsSync(out) && existsSync(dir) && sameStart(out, dir)) {
+    // The finished directory is this very run (same start): killed after committing it, before
+    // its in-progress state was removed. Anything else there is an interrupted run to finish.
+    removeInProgress(out);
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UsageError(existsSync(out) ? `--resume '${out}': the run is complete; nothing to resume` : `--resume '${out}': no interrupted run there (no '${dir}')`);
@@ -70,7 +83,19 @@ export function readInterruptedRun(out: string, registry: EnvironmentRegistry): 
   const started = read('started.json') as { startedAt?: unknown } | null;
   if (typeof started?.startedAt !== 'string') throw new UsageError(`--resume: '${join(dir, 'started.json')}': startedAt must be a string, got ${JSON.stringify(started?.startedAt)}`);
   const checkpoint = existsSync(join(dir, 'checkpoint.json')) ? checkCheckpoint(read('checkpoint.json'), join(dir, 'checkpoint.json'), settings) : null;
-  return { settings, startedAt: started.startedAt, checkpoint };
+  const replaces = (started as { replaces?: unknown }).replaces === true;
+  return { settings, startedAt: started.startedAt, replaces, checkpoint };
+}
+
+/** Whether a finished run directory and an in-progress one record the same start (run.json's startedAt). */
+function sameStart(out: string, dir: string): boolean {
+  try {
+    const finished = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { startedAt?: unknown };
+    const started = JSON.parse(readFileSync(join(dir, 'started.json'), 'utf8')) as { startedAt?: unknown };
+    return typeof finished.startedAt === 'string' && finished.startedAt === started.startedAt;
+  } catch {
+    return false;
+  }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,14 +1,40 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { syncDirectory, writeFileDurably } from './atomic-file.js';
 import { UsageError } from './usage-error.js';
 
-/** Checks before a run that its directory can be written (fails fast, writes nothing). */
-export function checkRunDirectory(dir: string, force: boolean): void {
+/**
+ * Files that mark a directory as written by this toolkit: a run (`run.json`), a sweep or merge
+ * (`sweep.json`), figures (`figures.json`), a comparison (`compare.json`), a reproduction
+ * (`report.md` with `results.json`). `--force` replaces nothing else that is not empty.
+ */
+const TOOLKIT_MARKERS: readonly (readonly string[])[] = [['run.json'], ['sweep.json'], ['figures.json'], ['compare.json'], ['report.md', 'results.json']];
+
+/** Whether a directory is empty or one this toolkit wrote (see `TOOLKIT_MARKERS`). */
+export function isToolkitDirectory(dir: string): boolean {
+  const names = new Set(readdirSync(dir));
+  return names.size === 0 || TOOLKIT_MARKERS.some((marker) => marker.every((name) => names.has(name)));
+}
+
+/**
+ * Checks before a run that its directory can be written (fails fast, writes nothing). With
+ * `force` an existing directory may be replaced only when the toolkit wrote it, and never the
+ * current directory, one of its parents or the home directory.
+ */
+export function checkRunDirectory(dir: string, force: boolean, flag = '--out'): void {
+  if (dir.trim() === '') throw new UsageError(`${flag} must be a path, got '${dir}'`);
   const target = resolve(dir);
   if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) throw new UsageError(`--out '${dir}' exists and is not a directory`);
-    if (!force) throw new UsageError(`--out '${dir}' already exists; pass --force to replace it`);
+    if (!statSync(target).isDirectory()) throw new UsageError(`${flag} '${dir}' exists and is not a directory`);
+    if (!force) throw new UsageError(`${flag} '${dir}' already exists; pass --force to replace it`);
+    const fromCwd = relative(target, process.cwd());
+    if (fromCwd === '' || !(fromCwd === '..' || fromCwd.startsWith(`..${sep}`)) || target === resolve(homedir())) {
+      throw new UsageError(`${flag} '${dir}' is ${target === resolve(homedir()) ? 'the home directory' : 'the current directory or one of its parents'}; --force never replaces it`);
+    }
+    if (!isToolkitDirectory(target)) {
+      throw new UsageError(`${flag} '${dir}' is not empty and was not written by dra (no run.json, sweep.json, figures.json, compare.json or report.md); --force replaces only dra's own directories`);
+    }
   }
   const parent = dirname(target);
   if (existsSync(parent) && !statSync(parent).isDirectory()) throw new UsageError(`--out '${dir}': '${parent}' is not a directory`);

@@ -27,6 +27,18 @@ describe('dra serve', () => {
       const script = await fetch(`${base}assets/app.js`);
       expect(script.headers.get('content-type')).toMatch(/text\/javascript/);
       for (const path of ['%2e%2e/secret.txt', '..%2fsecret.txt', 'missing.js']) expect((await fetch(`${base}${path}`)).status, path).toBe(404);
+      // Hostile requests get an answer and leave the server up.
+      for (const path of ['%', '%E0%A4%A', 'a%00b', '%ZZ']) expect((await fetch(`${base}${path}`)).status, path).toBe(400);
+      expect((await fetch(base, { method: 'POST', body: 'x' })).status).toBe(405);
+      expect((await fetch(base, { method: 'DELETE' })).headers.get('allow')).toBe('GET, HEAD');
+      const head = await fetch(`${base}assets/app.js`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-length')).toBe('10');
+      expect(await head.text()).toBe('');
+      const etag = head.headers.get('etag')!;
+      expect(head.headers.get('last-modified')).toMatch(/GMT$/);
+      expect((await fetch(`${base}assets/app.js`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+      expect((await fetch(base)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }

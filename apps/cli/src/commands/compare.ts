@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { comparisonFigure } from '../compare-figure.js';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { nonFiniteAsNull, toCsv, toJson } from '../json-output.js';
-import { distinctList, wholeNumberList } from '../parse-flag.js';
+import { distinctList, pathValue, wholeNumberList } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { UsageError } from '../usage-error.js';
@@ -39,7 +39,7 @@ export function registerCompareCommand(program: Command): void {
   }
   command
     .option('--exact-gradient', 'step sigma along the exact gradient (tabular tasks) instead of N_traj rollouts')
-    .option('--out <dir>', 'write compare.json, outcomes.csv, states.csv and figure.svg into a new directory')
+    .option('--out <dir>', 'write compare.json, outcomes.csv, states.csv and figure.svg into a new directory', pathValue)
     .option('--force', 'replace an existing --out directory')
     .option('--json', 'print one JSON object on stdout')
     .action((flags: CompareFlags) => compareCommand(flags, registry));

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { readMemory } from '../saved-memory.js';
-import { finiteNumber, oneOf, tRefValue, wholeNumber } from '../parse-flag.js';
+import { finiteNumber, oneOf, pathValue, tRefValue, wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { UsageError } from '../usage-error.js';
 
@@ -35,7 +35,7 @@ export function registerEvaluateCommand(program: Command): void {
     .requiredOption('--env <id>', `environment: ${registry.ids().join(', ')}`);
   addEnvironmentOptionFlags(command, registry);
   command
-    .requiredOption('--memory <file>', 'memory.json as written by dra run --out')
+    .requiredOption('--memory <file>', 'memory.json as written by dra run --out', pathValue)
     .option('--objective <id>', 'dra, eq8 or eq10', oneOf(OBJECTIVE_IDS), 'dra')
     .option('--exact', 'exact value and gradient (needs a tabular model; MATH.md 4)')
     .option('--rollouts <n>', 'Monte Carlo: episodes to average (default 10000 without --exact)', wholeNumber)

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { acquireDirectoryLock } from '../directory-lock.js';
 import { toJson } from '../json-output.js';
-import { writeRunDirectory } from '../run-directory.js';
+import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { mergeSweepDirectories } from '../sweep/sweep-merge.js';
 import { tidyTable } from '../sweep/tidy-table.js';
+import { pathList, pathValue } from '../parse-flag.js';
 
 interface MergeFlags {
   out: string;
@@ -13,13 +15,15 @@ export function registerMergeCommand(program: Command): void {
   program
     .command('merge')
     .description("join the shards of a sweep into one tidy table (checks every cell is there exactly once, from the same config)")
-    .argument('<dirs...>', 'sweep directories (dra sweep --out, one per shard)')
-    .requiredOption('--out <dir>', 'new directory for sweep.json, results.csv and results.jsonl')
+    .argument('<dirs...>', 'sweep directories (dra sweep --out, one per shard)', pathList)
+    .requiredOption('--out <dir>', 'new directory for sweep.json, results.csv and results.jsonl', pathValue)
     .option('--force', 'replace an existing --out directory')
     .action((dirs: string[], flags: MergeFlags) => mergeCommand(dirs, flags));
 }
 
 function mergeCommand(dirs: string[], flags: MergeFlags): void {
+  checkRunDirectory(flags.out, Boolean(flags.force));
+  acquireDirectoryLock(flags.out, `dra merge --out ${flags.out}${flags.force ? ' --force' : ''}`);
   const { manifest, cells } = mergeSweepDirectories(dirs);
   const table = tidyTable(manifest.gridKeys, cells);
   writeRunDirectory(flags.out, { 'sweep.json': `${toJson(manifest, 2)}\n`, 'results.csv': table.csv, 'results.jsonl': table.jsonl }, Boolean(flags.force));

@@ -9,6 +9,7 @@ import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { readSavedRun, type SavedRun } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
+import { pathList, pathValue } from '../parse-flag.js';
 
 interface PlotFlags {
   out: string;
@@ -21,8 +22,8 @@ export function registerPlotCommand(program: Command): void {
   const command = program
     .command('plot')
     .description('figures (SVG, with their vega-lite spec and data) from run directories and time-pressure results')
-    .argument('<inputs...>', 'run directories (dra run --out) and time-pressure results (dra time-pressure --json > FILE.json)')
-    .requiredOption('--out <dir>', 'new directory for the figures')
+    .argument('<inputs...>', 'run directories (dra run --out) and time-pressure results (dra time-pressure --json > FILE.json)', pathList)
+    .requiredOption('--out <dir>', 'new directory for the figures', pathValue)
     .option('--png', 'also write a PNG of each figure')
     .option('--title <text>', 'title of the convergence and bar figures', 'DRA runs')
     .option('--force', 'replace an existing --out directory');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { figureDirectoryFiles } from '../figures/write-figures.js';
 import { runJobs } from '../job-pool.js';
 import { nonFiniteAsNull, toJson } from '../json-output.js';
-import { oneOf, wholeNumber } from '../parse-flag.js';
+import { oneOf, pathValue, wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { reportMarkdown } from '../reproduce/report-markdown.js';
 import { FIGURE_IDS, reproducePlan, type FigureId, type ReproduceJob } from '../reproduce/reproduce-plan.js';
@@ -28,7 +28,7 @@ export function registerReproduceCommand(program: Command): void {
     .description("run the experiments behind the paper's figures and write figures, results.json and a report beside the published numbers")
     .argument('<figure>', `${TARGETS.join(' | ')}`, oneOf(TARGETS))
     .option('--quick', 'shorter mountain-car, planning and objective runs (minutes, not tens of minutes)')
-    .option('--out <dir>', 'new directory for report.md, results.json, figures/ and runs/', 'reproduction')
+    .option('--out <dir>', 'new directory for report.md, results.json, figures/ and runs/', pathValue, 'reproduction')
     .option('--threads <n>', 'worker threads (default: all cores)', wholeNumber, availableParallelism())
     .option('--png', 'also write a PNG of each figure')
     .option('--force', 'replace an existing --out directory')

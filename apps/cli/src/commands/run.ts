@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   choiceImportance,
   runExperiment,
@@ -16,14 +17,15 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigFile, hasPath } from '../config/config-file.js';
 import { layerSettings } from '../config/layer-settings.js';
 import { RUN_CONFIG_SCHEMA, SETTING_NAMES, type RunConfig } from '../config/settings-schema.js';
+import { acquireDirectoryLock } from '../directory-lock.js';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
-import { booleanWord, finiteNumber, flagName, NONE, noneAsNull, numberList, oneOf, stepDecayValue, tRefValue, wholeNumber } from '../parse-flag.js';
+import { booleanWord, finiteNumber, flagName, NONE, noneAsNull, numberList, oneOf, pathValue, stepDecayValue, tRefValue, wholeNumber } from '../parse-flag.js';
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
-import { readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
+import { inProgressDirectory, readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
 import { savedRunFiles } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 
@@ -137,15 +139,15 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description("train the DRA agent on a task (the environment's paper settings by default) and report its objective")
     .option('--env <id>', `environment: ${registry.ids().join(', ')} (default: the config file's, else maze)`)
-    .option('--config <file>', 'a YAML or JSON file of settings (defaults < file < flags)');
+    .option('--config <file>', 'a YAML or JSON file of settings (defaults < file < flags)', pathValue);
   addEnvironmentOptionFlags(command, registry);
   for (const [, flag, parse, help] of SETTING_FLAGS) command.option(flag, help, parse);
   command
     .option('--exact-gradient', 'step sigma along the exact gradient (tabular tasks, MATH.md 4) instead of N_traj rollouts')
-    .option('--out <dir>', 'write a run directory (config.json, run.json, curve.csv, memory.json, allocation.csv for tabular tasks)')
+    .option('--out <dir>', 'write a run directory (config.json, run.json, curve.csv, memory.json, allocation.csv for tabular tasks)', pathValue)
     .option('--force', 'replace an existing --out directory')
     .option('--checkpoint-every <n>', `with --out: save the training state every n episodes, for --resume (default ${DEFAULT_CHECKPOINT_EVERY}; 0: never)`, wholeNumber)
-    .option('--resume <dir>', 'finish a run that was given --out <dir> and stopped (even by kill -9): same settings, from its last checkpoint')
+    .option('--resume <dir>', 'finish a run that was given --out <dir> and stopped (even by kill -9): same settings, from its last checkpoint', pathValue)
     .option('--json', 'print one JSON object with the results on stdout')
     .action((flags: RunFlags) => runCommand(flags, registry));
 }
@@ -154,26 +156,39 @@ export function registerRunCommand(program: Command): void {
 const DEFAULT_CHECKPOINT_EVERY = 500;
 
 /** Flags that may go with --resume: the rest would change the run being finished. */
-const RESUME_FLAGS = new Set(['resume', 'json', 'checkpointEvery', 'plugin']);
+const RESUME_FLAGS = new Set(['resume', 'json', 'checkpointEvery', 'plugin', 'force']);
 
 /** The run to do: new settings, or an interrupted run's settings and checkpoint. */
-function runToDo(flags: RunFlags, registry: EnvironmentRegistry): { settings: RunSettings; out: string | undefined; startedAt: string; resume?: TrainingCheckpoint } {
+function runToDo(flags: RunFlags, registry: EnvironmentRegistry): { settings: RunSettings; out: string | undefined; startedAt: string; replaces: boolean; resume?: TrainingCheckpoint } {
   if (flags.resume !== undefined) {
     const extra = Object.keys(flags).filter((key) => flags[key] !== undefined && !RESUME_FLAGS.has(key));
     if (extra.length > 0) throw new UsageError(`--resume takes the settings of the run it finishes; drop ${extra.map((key) => (key === 'out' ? '--out' : flagName(key))).join(', ')}`);
+    acquireDirectoryLock(flags.resume, `dra run --resume ${flags.resume}`);
     const run = readInterruptedRun(flags.resume, registry);
-    return { settings: run.settings, out: flags.resume, startedAt: run.startedAt, ...(run.checkpoint ? { resume: run.checkpoint } : {}) };
+    const replaces = run.replaces || Boolean(flags.force);
+    if (existsSync(flags.resume) && !replaces) {
+      const at = run.checkpoint ? `episode ${run.checkpoint.episode} of ${run.settings.episodes}` : 'before its first checkpoint';
+      throw new UsageError(
+        `--resume '${flags.resume}' holds a finished run and an interrupted one (seed ${run.settings.seed}, ${at}) that was not started to replace it. ` +
+          `To finish the interrupted run and replace the finished one: dra run --resume ${flags.resume} --force. To keep the finished run: remove '${inProgressDirectory(flags.resume)}'.`,
+      );
+    }
+    return { settings: run.settings, out: flags.resume, startedAt: run.startedAt, replaces, ...(run.checkpoint ? { resume: run.checkpoint } : {}) };
   }
+  if (flags.force && flags.out === undefined) throw new UsageError('--force replaces an --out directory; give --out (or --resume)');
   const config = flags.config === undefined ? undefined : ConfigFile.read(flags.config, '--config');
   const settings = resolveRunSettings(flags, registry, config);
-  if (flags.out !== undefined) checkRunDirectory(flags.out, Boolean(flags.force));
+  if (flags.out !== undefined) {
+    checkRunDirectory(flags.out, Boolean(flags.force));
+    acquireDirectoryLock(flags.out, `dra run --out ${flags.out}${flags.force ? ' --force' : ''}`);
+  }
   const startedAt = new Date().toISOString();
   if (flags.out !== undefined) startInProgress(flags.out, settings, startedAt, Boolean(flags.force));
-  return { settings, out: flags.out, startedAt };
+  return { settings, out: flags.out, startedAt, replaces: Boolean(flags.force) };
 }
 
 function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
-  const { settings, out, startedAt, resume } = runToDo(flags, registry);
+  const { settings, out, startedAt, replaces, resume } = runToDo(flags, registry);
   const progress = new ProgressReporter();
   const record = runExperiment(settings, {
     registry,
@@ -197,7 +212,7 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
         allocation.map((c) => [c.state, c.rewardDifference, c.sigma, c.dPrime]),
       );
     }
-    writeRunDirectory(out, files, Boolean(flags.force));
+    writeRunDirectory(out, files, replaces);
     removeInProgress(out);
   }
   const summary = humanSummary(record, allocation, out);

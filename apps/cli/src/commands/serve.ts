@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { wholeNumber } from '../parse-flag.js';
+import { pathValue, wholeNumber } from '../parse-flag.js';
 import { UsageError } from '../usage-error.js';
 
 interface ServeFlags {
@@ -29,7 +29,7 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('serve the browser viewer (apps/web, built by pnpm build) on localhost')
     .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', wholeNumber, 5173)
-    .option('--dir <dir>', 'directory of the built viewer (default: apps/web/dist of this checkout)')
+    .option('--dir <dir>', 'directory of the built viewer (default: apps/web/dist of this checkout)', pathValue)
     .action((flags: ServeFlags) => serveCommand(flags));
 }
 
@@ -40,14 +40,25 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
     throw new UsageError(`${flags.dir === undefined ? 'the viewer is not built' : `--dir '${flags.dir}' holds no index.html`}: run pnpm build first (looked in ${root})`);
   }
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+      response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(request.method === 'HEAD' ? undefined : body);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'method not allowed\n', { allow: 'GET, HEAD' });
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      return text(400, 'bad request: malformed path\n');
+    }
+    if (path.includes('\0')) return text(400, 'bad request: malformed path\n');
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     // Only files inside the viewer's directory are served.
-    if ((file !== root && !file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(readFileSync(file));
+    if ((file !== root && !file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) return text(404, 'not found\n');
+    const stats = statSync(file);
+    const etag = `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
+    const headers = { etag, 'last-modified': stats.mtime.toUTCString(), 'cache-control': 'no-cache' };
+    if (request.headers['if-none-match'] === etag) return response.writeHead(304, headers).end();
+    response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': String(stats.size) });
+    response.end(request.method === 'HEAD' ? undefined : readFileSync(file));
   });
   await new Promise<void>((done, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? new UsageError(`--port ${flags.port} is in use; choose another (or 0 for any free port)`) : error));

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { addPluginFlag } from '../environment-flags.js';
 import { ConfigFile } from '../config/config-file.js';
-import { wholeNumber } from '../parse-flag.js';
+import { acquireDirectoryLock } from '../directory-lock.js';
+import { pathValue, wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { shardLabel, shardValue, type Shard } from '../sweep/shard.js';
 import { resolveSweep } from '../sweep/sweep-config.js';
@@ -23,8 +24,8 @@ export function registerSweepCommand(program: Command): void {
   const command = program
     .command('sweep')
     .description('run a grid of settings (a YAML or JSON config) on worker threads, one file per finished cell; resumable and shardable')
-    .argument('<config>', 'sweep config: task, seed, replicates, fixed settings and a grid of values')
-    .requiredOption('--out <dir>', 'sweep directory (sweep.json, cells/, and results.csv + results.jsonl once complete)')
+    .argument('<config>', 'sweep config: task, seed, replicates, fixed settings and a grid of values', pathValue)
+    .requiredOption('--out <dir>', 'sweep directory (sweep.json, cells/, and results.csv + results.jsonl once complete)', pathValue)
     .option('--threads <n>', 'worker threads (default: all cores)', wholeNumber, availableParallelism())
     .option('--shard <i/n>', 'run only share i of n of the cells (1 <= i <= n), e.g. "$SLURM_ARRAY_TASK_ID/8"', shardValue)
     .option('--resume', 'finish a sweep begun in --out, running only its missing cells')
@@ -44,6 +45,7 @@ async function sweepCommand(configPath: string, flags: SweepFlags): Promise<void
     process.stdout.write(`${sweep.cells.length} cells, config hash ${sweep.configHash.slice(0, 12)}\n`);
     return;
   }
+  acquireDirectoryLock(flags.out, `dra sweep ${configPath} --out ${flags.out}${flags.resume ? ' --resume' : ''}`);
   const interactive = process.stderr.isTTY === true;
   let lastLine = 0;
   const summary = await runSweep({

@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dra, draIn, draInBackground } from './dra-process.js';
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const inProgress = (dir: string) => join(dirname(dir), `.${basename(dir)}.in-progress`);
+const lockOf = (dir: string) => join(dirname(dir), `.${basename(dir)}.lock`);
+/** Every file under a directory with its bytes: what "nothing was lost" compares. */
+const snapshot = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const path = join(e.parentPath, e.name);
+        return [path.slice(dir.length), readFileSync(path, 'utf8')];
+      }),
+  );
+const quick = ['--env', 'maze', '--eval-every', '100', '--eval-rollouts', '5'];
+
+/** Starts `dra run` in the background and kills it with SIGKILL once its first checkpoint is written. */
+async function killedAfterCheckpoint(out: string, ...args: string[]): Promise<void> {
+  const child = draInBackground('run', ...args, '--out', out, '--checkpoint-every', '100');
+  const exited = new Promise((done) => child.once('exit', done));
+  while (!existsSync(join(inProgress(out), 'checkpoint.json'))) await sleep(3);
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
+  it('an empty or blank --out never means the current directory: run --force, merge --force and sweep exit 2 and touch nothing', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'dra-empty-out-'));
+    writeFileSync(join(cwd, 'thesis.tex'), 'years of work');
+    writeFileSync(join(cwd, 'results.csv'), 'mine');
+    writeFileSync(join(cwd, 'sweep.json'), '{"mine": true}');
+    writeFileSync(join(cwd, 'grid.json'), JSON.stringify({ task: 'maze', seed: 1, replicates: 1, fixed: { episodes: 10, evalEvery: 10, evalRollouts: 2 }, grid: { lambda: [0.1] } }));
+    const before = snapshot(cwd);
+    for (const out of ['', ' ']) {
+      for (const args of [['run', ...quick, '--episodes', '10', '--out', out, '--force'], ['merge', cwd, '--out', out, '--force'], ['sweep', 'grid.json', '--out', out]]) {
+        const r = draIn(cwd, ...args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(/option '--out <dir>' argument '\s*' is invalid. expected a path, got '\s*' \(an unset shell variable\?\)/);
+      }
+    }
+    expect(draIn(cwd, 'run', ...quick, '--episodes', '10', '--out', '.', '--force').stderr).toMatch(/--out '.' is the current directory or one of its parents; --force never replaces it/);
+    expect(draIn(cwd, 'run', ...quick, '--episodes', '10', '--out', '..', '--force').code).toBe(2);
+    expect(snapshot(cwd)).toEqual(before);
+  });
+
+  it('--force replaces only a directory dra wrote', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-force-'));
+    const mine = join(root, 'notes');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'config.json'), '{"not": "a run"}');
+    const r = dra('run', ...quick, '--episodes', '10', '--out', mine, '--force');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out '.*notes' is not empty and was not written by dra .*--force replaces only dra's own directories/);
+    expect(readFileSync(join(mine, 'config.json'), 'utf8')).toBe('{"not": "a run"}');
+    const run = join(root, 'run');
+    expect(dra('run', ...quick, '--episodes', '10', '--out', run).code).toBe(0);
+    expect(dra('run', ...quick, '--episodes', '20', '--out', run, '--force').code).toBe(0);
+    expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')).episodes).toBe(20);
+  });
+
+  it('--resume finishes a --force replacement killed part way instead of deleting it, and the finished run survives until the replacement commits', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-resume-replacement-'));
+    const d = join(root, 'd');
+    expect(dra('run', ...quick, '--episodes', '200', '--seed', '1', '--out', d).code).toBe(0);
+    const finished = snapshot(d);
+    await killedAfterCheckpoint(d, ...quick, '--episodes', '20000', '--seed', '2', '--force');
+    expect(snapshot(d), 'the finished run is untouched while its replacement is unfinished').toEqual(finished);
+    const r = dra('run', '--resume', d);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(d, 'config.json'), 'utf8'))).toMatchObject({ seed: 2, episodes: 20000 });
+    expect(existsSync(inProgress(d))).toBe(false);
+    // The same bytes as the replacement never interrupted.
+    const whole = join(root, 'whole');
+    expect(dra('run', ...quick, '--episodes', '20000', '--seed', '2', '--out', whole, '--checkpoint-every', '100').code).toBe(0);
+    expect(readFileSync(join(d, 'memory.json'), 'utf8')).toBe(readFileSync(join(whole, 'memory.json'), 'utf8'));
+    expect(readFileSync(join(d, 'curve.csv'), 'utf8')).toBe(readFileSync(join(whole, 'curve.csv'), 'utf8'));
+  }, 120_000);
+
+  it('two writers, one directory: a second run, --force or --resume is refused while the first lives; after kill -9 the first one resumes to its own bytes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-two-writers-'));
+    const m = join(root, 'm');
+    const a = draInBackground('run', ...quick, '--episodes', '30000', '--seed', '1', '--out', m, '--checkpoint-every', '100');
+    const exited = new Promise((done) => a.once('exit', done));
+    while (!existsSync(join(inProgress(m), 'checkpoint.json'))) await sleep(3);
+    const b = dra('run', ...quick, '--episodes', '200', '--seed', '2', '--out', m, '--force');
+    const resume = dra('run', '--resume', m);
+    a.kill('SIGKILL');
+    await exited;
+    for (const r of [b, resume]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`is in use by dra \\(pid ${a.pid} on ${hostname()}, since .*: dra run --out .*m\\); wait for it to finish or stop it`));
+    }
+    // The dead writer's lock is recognised as stale and taken over; the run resumes to seed 1's bytes.
+    expect(existsSync(lockOf(m))).toBe(true);
+    const r = dra('run', '--resume', m);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(m, 'config.json'), 'utf8')).seed).toBe(1);
+    const whole = join(root, 'whole');
+    expect(dra('run', ...quick, '--episodes', '30000', '--seed', '1', '--out', whole, '--checkpoint-every', '100').code).toBe(0);
+    expect(readFileSync(join(m, 'memory.json'), 'utf8')).toBe(readFileSync(join(whole, 'memory.json'), 'utf8'));
+    expect(existsSync(lockOf(m)), 'a finished run releases its lock').toBe(false);
+  }, 120_000);
+
+  it('refuses a directory locked by a live process or by another host, naming the holder; sweep and merge respect the lock', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-locked-'));
+    const out = join(root, 'out');
+    const holders = [
+      { pid: process.pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', command: 'dra run --out out' },
+      { pid: 1, host: 'node-17.cluster', startedAt: '2026-01-01T00:00:00.000Z', command: 'dra sweep grid.yaml --out out' },
+    ];
+    writeFileSync(join(root, 'grid.json'), JSON.stringify({ task: 'maze', seed: 1, replicates: 1, fixed: { episodes: 10, evalEvery: 10, evalRollouts: 2 }, grid: { lambda: [0.1] } }));
+    for (const holder of holders) {
+      writeFileSync(lockOf(out), JSON.stringify(holder));
+      for (const args of [['run', ...quick, '--episodes', '10', '--out', out], ['sweep', join(root, 'grid.json'), '--out', out], ['merge', root, '--out', out]]) {
+        const r = dra(...args);
+        expect(r.code, args[0]).toBe(2);
+        expect(r.stderr).toContain(`is in use by dra (pid ${holder.pid} on ${holder.host}`);
+      }
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(dra('run', ...quick, '--episodes', '10', '--out', out).stderr).toMatch(/if that process is gone, remove '.*\.out\.lock'/);
+  });
+});
