@@ -4,13 +4,17 @@ import { basename, dirname, join } from 'node:path';
 /** Prefix of the temporary files `writeFileAtomically` leaves behind only when killed mid-write. */
 export const TEMPORARY_PREFIX = '.partial-';
 
-/** Writes `text` (or bytes) to a new file and flushes it to disk; fails if the file exists. */
+/** Writes `text` (or bytes) to a new file and flushes it to disk; fails if the file exists. A failed write names its file (`error.path`). */
 export function writeFileDurably(path: string, text: string | Uint8Array): void {
   const fd = openSync(path, 'wx');
   try {
     const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
+  } catch (error) {
+    // Writes through a descriptor carry no path; the message should name the file.
+    if (error !== null && typeof error === 'object' && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = path;
+    throw error;
   } finally {
     closeSync(fd);
   }

@@ -1,18 +1,19 @@
 import { createRequire } from 'node:module';
+import { BadInputError, EnvironmentFaultError, EXIT_CODES, systemFailureOf } from '@dra/core';
 import { CommanderError } from 'commander';
 import { loadPluginModules, pluginPaths } from './plugin-modules.js';
 import { createProgram } from './program.js';
 import { createCliRegistry, useUserPlugins } from './registry.js';
-import { EXIT_USAGE, UsageError } from './usage-error.js';
+import { hintOf } from './error-hint.js';
+import { EXIT_USAGE } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-/** Messages of errors the JavaScript engine throws on its own. */
-const ENGINE_ERROR = /^Cannot (read|set) properties of|is not a function|is not iterable|is not a constructor|^Cannot convert|is not defined$|^Maximum call stack size exceeded|^Invalid array length|^Invalid string length/;
-
 /**
  * Runs the `dra` command line on `argv` (node, script, arguments...) and returns the exit
- * code: 0 done, 2 bad input (one message on stderr, nothing written), 1 an internal error.
+ * code by failure class (`EXIT_CODES`): 0 done; 2 bad input or an environment fault (one
+ * message on stderr, nothing written); 3 the system refused (one line naming the path and the
+ * reason); 1 an internal error (a bug: the stack, to be reported).
  */
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -28,13 +29,18 @@ export async function main(argv: string[]): Promise<number> {
       // Commander has already printed its message (with a suggestion for a misspelt flag).
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    // The toolkit's packages reject bad values with RangeError or TypeError; the same types
-    // thrown by the engine itself (reading a property of undefined, ...) are bugs, not bad input.
-    if (error instanceof UsageError || ((error instanceof RangeError || error instanceof TypeError) && !ENGINE_ERROR.test(error.message))) {
-      process.stderr.write(`${error.message.split('\n').map((line) => `dra: ${line}`).join('\n')}\n`);
+    const hint = hintOf(error);
+    const hinted = (text: string) => (hint === null ? text : `${text}; ${hint}`);
+    if (error instanceof BadInputError || error instanceof EnvironmentFaultError) {
+      process.stderr.write(`${hinted(error.message).split('\n').map((line) => `dra: ${line}`).join('\n')}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`dra: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-    return 1;
+    const system = systemFailureOf(error);
+    if (system !== null) {
+      process.stderr.write(`dra: ${hinted(`cannot ${system.syscall}${system.path === null ? '' : ` '${system.path}'`}: ${system.reason} (${system.code})`)}\n`);
+      return EXIT_CODES.system;
+    }
+    process.stderr.write(`dra: internal error (a bug in dra: please report it with the command that caused it):\n${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT_CODES.internal;
   }
 }

@@ -2,6 +2,7 @@ import { Piscina } from 'piscina';
 import type { ReproduceJob } from './reproduce/reproduce-plan.js';
 import type { JobResult } from './reproduce/reproduce-worker.js';
 import { JobProgress } from './progress.js';
+import { usefulThreads } from './thread-count.js';
 
 /**
  * Runs every job on `threads` worker threads (longest first, as the caller orders them) and
@@ -11,7 +12,8 @@ import { JobProgress } from './progress.js';
 export async function runJobs(jobs: readonly ReproduceJob[], threads: number, label: string): Promise<Map<string, JobResult>> {
   const results = new Map<string, JobResult>();
   const progress = new JobProgress(label, jobs.length);
-  const pool = new Piscina({ filename: new URL('./reproduce-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads });
+  const count = usefulThreads(threads, jobs.length);
+  const pool = new Piscina({ filename: new URL('./reproduce-worker.js', import.meta.url).href, minThreads: count, maxThreads: count });
   try {
     await Promise.all(
       jobs.map(async (job) => {

@@ -8,6 +8,7 @@ import { toJson } from './json-output.js';
 import { writeRunDirectory } from './run-directory.js';
 import { checkSavedSettings } from './saved-run.js';
 import { UsageError } from './usage-error.js';
+import { INPUT_LIMITS, readInputFile } from './input-file.js';
 
 /**
  * A run with `--out DIR` keeps its state in `.DIR.in-progress` beside DIR while it trains:
@@ -73,10 +74,12 @@ export function readInterruptedRun(out: string, registry: EnvironmentRegistry): 
   }
   const read = (name: string): unknown => {
     const file = join(dir, name);
+    if (!existsSync(file)) throw new UsageError(`--resume: '${file}' is missing`);
+    const text = readInputFile(file, '--resume:', INPUT_LIMITS.data);
     try {
-      return JSON.parse(readFileSync(file, 'utf8'));
+      return JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`--resume: '${file}' ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `is not valid JSON (${(error as Error).message})`}`);
+      throw new UsageError(`--resume: '${file}' is not valid JSON (${(error as Error).message})`);
     }
   };
   const settings = checkSavedSettings(read('config.json'), `--resume: '${join(dir, 'config.json')}'`, registry);

@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { MemoryTable, type Environment, type MemoryRows } from '@dra/core';
+import { INPUT_LIMITS, readInputFile } from './input-file.js';
 import { UsageError } from './usage-error.js';
 
 /**
  * Reads and checks a memory file (`memory.json` of a run directory) against the environment
- * it was trained on; every problem is a usage error starting with `label` (the flag or file).
+ * it was trained on; every problem is a usage error starting with `role` (the flag, or empty for a
+ * file of a run directory) and the path.
  */
-export function readMemory(path: string, environment: Environment, label: string): MemoryTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${label}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+export function readMemory(path: string, environment: Environment, role: string): MemoryTable {
+  const text = readInputFile(path, role, INPUT_LIMITS.data);
+  const label = `${role === '' ? '' : `${role} `}'${path}'`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CURVE_COLUMNS, meanOfLast, parseCurveCsv, validateRunSettings, withoutNulls, type CurvePoint, type RunSettings } from '@dra/agent';
 import type { Environment, MemoryRows, MemoryTable } from '@dra/core';
@@ -7,6 +7,7 @@ import type { ObjectiveValue } from '@dra/objectives';
 import { toCsv, toJson } from './json-output.js';
 import { readMemory } from './saved-memory.js';
 import { UsageError } from './usage-error.js';
+import { INPUT_LIMITS, readInputFile } from './input-file.js';
 
 /** A run directory written by `dra run --out`, read back and checked. */
 export interface SavedRun {
@@ -41,21 +42,23 @@ export function readSavedRun(dir: string, registry: EnvironmentRegistry): SavedR
   const settings = readSettings(join(dir, 'config.json'), registry);
   const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
   const curveFile = join(dir, 'curve.csv');
+  const curveText = readInputFile(curveFile, '', INPUT_LIMITS.curve);
   let curve: CurvePoint[];
   try {
-    curve = parseCurveCsv(readFileSync(curveFile, 'utf8'));
+    curve = parseCurveCsv(curveText);
   } catch (error) {
     throw new UsageError(`'${curveFile}' ${(error as Error).message}`);
   }
   const memoryFile = join(dir, 'memory.json');
-  const memory = readMemory(memoryFile, environment, `'${memoryFile}'`);
+  const memory = readMemory(memoryFile, environment, '');
   return { dir, settings, curve, final: meanOfLast(curve, 3), memory, environment };
 }
 
 function readSettings(file: string, registry: EnvironmentRegistry): RunSettings {
+  const text = readInputFile(file, '', INPUT_LIMITS.data);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`'${file}': not valid JSON (${(error as Error).message})`);
   }

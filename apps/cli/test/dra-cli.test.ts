@@ -210,7 +210,7 @@ describe('dra evaluate', () => {
   });
 
   it.each([
-    [['--memory', '/nonexistent/memory.json', '--exact'], /--memory '\/nonexistent\/memory.json': cannot read it \(ENOENT\)/],
+    [['--memory', '/nonexistent/memory.json', '--exact'], /--memory '\/nonexistent\/memory.json' cannot be read: no such file or directory \(ENOENT\)/],
     [['--memory', 'BROKEN', '--exact'], /--memory '.*broken.json': not valid JSON/],
     [['--memory', 'NEGATIVE', '--exact'], /--memory '.*negative.json': memory sigma\[0\]\[1\] must be a finite number > 0, got -1/],
     [['--memory', 'MAZE', '--exact'], /has 54 states but environment huys has 18/],

@@ -40,7 +40,7 @@ describe('dra run --config', () => {
     expect(lines).toHaveLength(5);
     const missing = dra('run', '--config', join(root, 'none.yaml'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot be read: ENOENT');
+    expect(missing.stderr).toContain('cannot be read: no such file or directory (ENOENT)');
     writeFileSync(file, '- a list\n- not a mapping\n');
     expect(dra('run', '--config', file).stderr).toContain(`${file}:1:1: the config must be a mapping`);
   });

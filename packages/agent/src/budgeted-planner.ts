@@ -1,4 +1,4 @@
-import { TrajectoryBuffer, type MemoryTable, type Policy, type Rng, type TabularModel } from '@dra/core';
+import { BadInputError, type MemoryTable, type Policy, type Rng, type TabularModel, TrajectoryBuffer } from '@dra/core';
 
 /**
  * "Time to plan" (TASKS.md 2): before acting, the agent samples whole paths from its noisy
@@ -19,10 +19,10 @@ export class BudgetedPlanner {
   private readonly pathLimit: number;
 
   constructor(model: TabularModel, budget: number) {
-    if (!Number.isSafeInteger(budget) || budget < 1) throw new RangeError(`budget must be a whole number >= 1, got ${budget}`);
+    if (!Number.isSafeInteger(budget) || budget < 1) throw new BadInputError(`budget must be a whole number >= 1, got ${budget}`);
     for (let i = 0; i < model.actionStart[model.stateCount]!; i++) {
       if (model.transitionStart[i + 1]! - model.transitionStart[i]! !== 1) {
-        throw new RangeError(`planning under a budget needs a deterministic model; memory ${i} has ${model.transitionStart[i + 1]! - model.transitionStart[i]!} outcomes`);
+        throw new BadInputError(`planning under a budget needs a deterministic model; memory ${i} has ${model.transitionStart[i + 1]! - model.transitionStart[i]!} outcomes`);
       }
     }
     this.model = model;

@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import type { MemoryTable, TabularModel } from '@dra/core';
 
 /**
@@ -33,7 +34,7 @@ export function optimalActionValues(model: TabularModel, gamma: number, toleranc
     }
     if (change <= tolerance) return q;
   }
-  throw new RangeError(`value iteration did not converge in ${maxSweeps} sweeps (gamma = ${gamma}); a task without a fixed horizon needs gamma < 1`);
+  throw new BadInputError(`value iteration did not converge in ${maxSweeps} sweeps (gamma = ${gamma}); a task without a fixed horizon needs gamma < 1`);
 }
 
 /** How a state's two most valuable choices differ in reward, and how precisely they are remembered. */

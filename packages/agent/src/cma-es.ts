@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import type { Rng } from '@dra/core';
 import { symmetricEigen } from './symmetric-eigen.js';
 
@@ -199,9 +200,9 @@ export function cmaEsMinimise(f: (x: Float64Array) => number, x0: ArrayLike<numb
 }
 
 function checkOptions(n: number, o: CmaEsOptions): void {
-  if (n < 1) throw new RangeError('CMA-ES needs at least one coordinate');
-  if (!(Number.isFinite(o.lower) && Number.isFinite(o.upper) && o.lower <= o.upper)) throw new RangeError(`bounds must be finite with lower <= upper, got [${o.lower}, ${o.upper}]`);
-  if (!(o.initialStep > 0 && Number.isFinite(o.initialStep))) throw new RangeError(`initialStep must be a finite number > 0, got ${o.initialStep}`);
-  if (!Number.isSafeInteger(o.maxEvaluations) || o.maxEvaluations < 1) throw new RangeError(`maxEvaluations must be a whole number >= 1, got ${o.maxEvaluations}`);
-  if (o.populationSize !== undefined && (!Number.isSafeInteger(o.populationSize) || o.populationSize < 2)) throw new RangeError(`populationSize must be a whole number >= 2, got ${o.populationSize}`);
+  if (n < 1) throw new BadInputError('CMA-ES needs at least one coordinate');
+  if (!(Number.isFinite(o.lower) && Number.isFinite(o.upper) && o.lower <= o.upper)) throw new BadInputError(`bounds must be finite with lower <= upper, got [${o.lower}, ${o.upper}]`);
+  if (!(o.initialStep > 0 && Number.isFinite(o.initialStep))) throw new BadInputError(`initialStep must be a finite number > 0, got ${o.initialStep}`);
+  if (!Number.isSafeInteger(o.maxEvaluations) || o.maxEvaluations < 1) throw new BadInputError(`maxEvaluations must be a whole number >= 1, got ${o.maxEvaluations}`);
+  if (o.populationSize !== undefined && (!Number.isSafeInteger(o.populationSize) || o.populationSize < 2)) throw new BadInputError(`populationSize must be a whole number >= 2, got ${o.populationSize}`);
 }

@@ -1,4 +1,4 @@
-import { gaussianKl, log, MemoryTable, Rng, TrajectoryBuffer, type Environment, type SigmaStepRuleId } from '@dra/core';
+import { BadInputError, type Environment, gaussianKl, log, MemoryTable, Rng, type SigmaStepRuleId, TrajectoryBuffer } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
 import { defaultEstimatorFor, defaultSigmaStepFor, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type EstimatorId, type ObjectiveId, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
@@ -114,7 +114,7 @@ const VISIT_ROLLOUTS = 1000;
 export function compareObjectives(options: CompareOptions): ObjectiveComparison {
   const registry = options.registry ?? createBuiltInRegistry();
   const pairs = comparedPairs(options.objectives ?? OBJECTIVE_IDS, options.estimators, options.settings.estimator);
-  if (pairs.length === 0) throw new RangeError(`estimators: none of ${options.estimators?.join(', ')} applies to ${options.objectives?.join(', ')} (A, Q, R are DRA's)`);
+  if (pairs.length === 0) throw new BadInputError(`estimators: none of ${options.estimators?.join(', ')} applies to ${options.objectives?.join(', ')} (A, Q, R are DRA's)`);
   const runs: RunRecord[] = [];
   const perObjective = pairs.map(({ objective, estimator }) =>
     options.seeds.map((seed) => {

@@ -1,4 +1,4 @@
-import { MemoryTable, Rng, type Environment, type MemoryRows } from '@dra/core';
+import { BadInputError, MemoryTable, Rng, type Environment, type MemoryRows } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
 import { createObjective, evaluateExactly, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
@@ -23,11 +23,11 @@ export interface RunRecord {
 }
 
 /** Thrown for settings that fail validation; `problems` lists every one. */
-export class SettingsError extends RangeError {
+export class SettingsError extends BadInputError {
+  override readonly name: string = 'SettingsError';
   readonly problems: ReturnType<typeof validateRunSettings>;
   constructor(problems: ReturnType<typeof validateRunSettings>) {
     super(problems.map((p) => `${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`).join('; '));
-    this.name = 'SettingsError';
     this.problems = problems;
   }
 }

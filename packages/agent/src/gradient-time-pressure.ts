@@ -1,4 +1,4 @@
-import { decayedStep, MemoryTable, Rng, sigmaAscentStep, TrajectoryBuffer, type Environment, type StepDecay } from '@dra/core';
+import { BadInputError, decayedStep, type Environment, MemoryTable, Rng, sigmaAscentStep, type StepDecay, TrajectoryBuffer } from '@dra/core';
 import { createHuysTask } from '@dra/environments';
 import { DraObjective } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
@@ -114,7 +114,7 @@ export function trainUnderTimePressure(settings: TimePressureSettings, start?: M
   const memory = new MemoryTable(environment.actionCounts, { sigma: settings.sigma0 });
   markKnownFinalMoves(environment, memory, settings.knownSigma);
   if (start !== undefined) {
-    if (start.size !== memory.size) throw new RangeError(`the start memory has ${start.size} memories, the task ${memory.size}`);
+    if (start.size !== memory.size) throw new BadInputError(`the start memory has ${start.size} memories, the task ${memory.size}`);
     memory.mean.set(start.mean);
     memory.sigma.set(start.sigma);
   }
@@ -202,8 +202,8 @@ export function compareUnderTimePressure(
   seeds: readonly number[],
   onRun?: (done: number, total: number) => void,
 ): TimePressureComparison<TimePressureBase> {
-  if (budgets.length === 0) throw new RangeError('budgets must list at least one budget');
-  if (seeds.length === 0) throw new RangeError('seeds must list at least one seed');
+  if (budgets.length === 0) throw new BadInputError('budgets must list at least one budget');
+  if (seeds.length === 0) throw new BadInputError('seeds must list at least one seed');
   const total = budgets.length * seeds.length * 2;
   let done = 0;
   let memories: number[] = [];
@@ -247,11 +247,11 @@ function learnedMemories(memory: MemoryTable): number[] {
 function checkTimePressureSettings(s: TimePressureSettings): void {
   const whole = (name: keyof TimePressureSettings, min: number) => {
     const v = s[name];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new RangeError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new BadInputError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
   };
   const positive = (name: keyof TimePressureSettings) => {
     const v = s[name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new RangeError(`${name} must be a finite number > 0, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new BadInputError(`${name} must be a finite number > 0, got ${String(v)}`);
   };
   whole('depth', 1);
   whole('budget', 1);
@@ -260,17 +260,17 @@ function checkTimePressureSettings(s: TimePressureSettings): void {
   whole('nTraj', 1);
   whole('evalTrials', 1);
   for (const name of ['beta', 'sigma0', 'sigmaBase', 'sigmaMin', 'sigmaMax', 'alphaQ', 'alphaSigma', 'knownSigma'] as const) positive(name);
-  if (!(s.lambda >= 0 && Number.isFinite(s.lambda))) throw new RangeError(`lambda must be a finite number >= 0, got ${s.lambda}`);
-  if (!(s.gamma >= 0 && s.gamma <= 1)) throw new RangeError(`gamma must be a number in [0, 1], got ${s.gamma}`);
-  if (s.sigmaMax < s.sigmaMin) throw new RangeError(`sigmaMax must be >= sigmaMin, got ${s.sigmaMax} < ${s.sigmaMin}`);
-  if (s.sigma0 < s.sigmaMin || s.sigma0 > s.sigmaMax) throw new RangeError(`sigma0 must lie within [sigmaMin, sigmaMax], got ${s.sigma0}`);
-  if (s.baseline !== 'none' && s.baseline !== 'leave-one-out') throw new RangeError(`baseline must be none or leave-one-out, got ${String(s.baseline)}`);
-  if (s.baseline === 'leave-one-out' && s.nTraj < 2) throw new RangeError(`nTraj must be >= 2 with the leave-one-out baseline, got ${s.nTraj}`);
+  if (!(s.lambda >= 0 && Number.isFinite(s.lambda))) throw new BadInputError(`lambda must be a finite number >= 0, got ${s.lambda}`);
+  if (!(s.gamma >= 0 && s.gamma <= 1)) throw new BadInputError(`gamma must be a number in [0, 1], got ${s.gamma}`);
+  if (s.sigmaMax < s.sigmaMin) throw new BadInputError(`sigmaMax must be >= sigmaMin, got ${s.sigmaMax} < ${s.sigmaMin}`);
+  if (s.sigma0 < s.sigmaMin || s.sigma0 > s.sigmaMax) throw new BadInputError(`sigma0 must lie within [sigmaMin, sigmaMax], got ${s.sigma0}`);
+  if (s.baseline !== 'none' && s.baseline !== 'leave-one-out') throw new BadInputError(`baseline must be none or leave-one-out, got ${String(s.baseline)}`);
+  if (s.baseline === 'leave-one-out' && s.nTraj < 2) throw new BadInputError(`nTraj must be >= 2 with the leave-one-out baseline, got ${s.nTraj}`);
   for (const name of ['alphaSigmaDecay', 'flexibleFromEqual'] as const) {
     const decay = s[name];
     if (decay !== null && decay !== undefined && !(decay.tau > 0 && Number.isFinite(decay.tau) && decay.power > 0 && Number.isFinite(decay.power))) {
-      throw new RangeError(`${name} must be null or tau > 0 and power > 0, got ${JSON.stringify(decay)}`);
+      throw new BadInputError(`${name} must be null or tau > 0 and power > 0, got ${JSON.stringify(decay)}`);
     }
   }
-  if (s.allocation !== 'flexible' && s.allocation !== 'equal') throw new RangeError(`allocation must be flexible or equal, got ${String(s.allocation)}`);
+  if (s.allocation !== 'flexible' && s.allocation !== 'equal') throw new BadInputError(`allocation must be flexible or equal, got ${String(s.allocation)}`);
 }

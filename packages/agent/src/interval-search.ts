@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 /** The best point found by `minimiseOnInterval` and the evaluations it took. */
 export interface IntervalMinimum {
   x: number;
@@ -14,9 +15,9 @@ export interface IntervalMinimum {
  * the optimum, the grid cannot miss a basin wider than its spacing.
  */
 export function minimiseOnInterval(f: (x: number) => number, lower: number, upper: number, gridPoints = 100, refinements = 30): IntervalMinimum {
-  if (!(Number.isFinite(lower) && Number.isFinite(upper) && lower <= upper)) throw new RangeError(`interval must be finite with lower <= upper, got [${lower}, ${upper}]`);
-  if (!Number.isSafeInteger(gridPoints) || gridPoints < 2) throw new RangeError(`gridPoints must be a whole number >= 2, got ${gridPoints}`);
-  if (!Number.isSafeInteger(refinements) || refinements < 0) throw new RangeError(`refinements must be a whole number >= 0, got ${refinements}`);
+  if (!(Number.isFinite(lower) && Number.isFinite(upper) && lower <= upper)) throw new BadInputError(`interval must be finite with lower <= upper, got [${lower}, ${upper}]`);
+  if (!Number.isSafeInteger(gridPoints) || gridPoints < 2) throw new BadInputError(`gridPoints must be a whole number >= 2, got ${gridPoints}`);
+  if (!Number.isSafeInteger(refinements) || refinements < 0) throw new BadInputError(`refinements must be a whole number >= 0, got ${refinements}`);
   let best = { x: lower, value: Infinity };
   let evaluations = 0;
   const at = (x: number): number => {

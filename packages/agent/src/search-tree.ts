@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import type { TabularModel } from '@dra/core';
 
 /**
@@ -33,11 +34,11 @@ export interface SearchTrees {
  * terminal state, a state without actions) get no tree (`root` -1).
  */
 export function buildSearchTrees(model: TabularModel, depth: number): SearchTrees {
-  if (!Number.isSafeInteger(depth) || depth < 1) throw new RangeError(`depth must be a whole number >= 1, got ${depth}`);
+  if (!Number.isSafeInteger(depth) || depth < 1) throw new BadInputError(`depth must be a whole number >= 1, got ${depth}`);
   const memories = model.actionStart[model.stateCount]!;
   for (let i = 0; i < memories; i++) {
     const outcomes = model.transitionStart[i + 1]! - model.transitionStart[i]!;
-    if (outcomes !== 1) throw new RangeError(`a tree search needs a deterministic task; memory ${i} has ${outcomes} outcomes`);
+    if (outcomes !== 1) throw new BadInputError(`a tree search needs a deterministic task; memory ${i} has ${outcomes} outcomes`);
   }
   const edgeStart: number[] = [];
   const edgeMemory: number[] = [];
@@ -97,7 +98,7 @@ export function buildSearchTrees(model: TabularModel, depth: number): SearchTree
     treeEdgeEnd[s] = edgeMemory.length;
     maxEdges = Math.max(maxEdges, treeEdgeEnd[s]! - treeEdgeStart[s]!);
   }
-  if (maxEdges === 0) throw new RangeError(`no state starts a path of exactly ${depth} moves`);
+  if (maxEdges === 0) throw new BadInputError(`no state starts a path of exactly ${depth} moves`);
   edgeStart.push(edgeMemory.length);
   return {
     depth,

@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 /**
  * Eigen-decomposition of a symmetric n x n matrix by cyclic Jacobi rotations:
  * A = V diag(values) V^T. `matrix` is row-major and is not changed; `values` (length n) and
@@ -5,7 +6,7 @@
  * the small, well-scaled covariance matrices of CMA-ES (n up to a few hundred).
  */
 export function symmetricEigen(matrix: Float64Array, n: number, values: Float64Array, vectors: Float64Array, work = new Float64Array(n * n)): void {
-  if (matrix.length < n * n || values.length < n || vectors.length < n * n || work.length < n * n) throw new RangeError('symmetricEigen: arrays too short for n');
+  if (matrix.length < n * n || values.length < n || vectors.length < n * n || work.length < n * n) throw new BadInputError('symmetricEigen: arrays too short for n');
   work.set(matrix.subarray(0, n * n));
   vectors.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) vectors[i * n + i] = 1;

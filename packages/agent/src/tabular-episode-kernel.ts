@@ -1,4 +1,4 @@
-import { EXP2_TABLE, POW2, ZIG_RATIO, ZIG_X, type Environment, type MemoryTable, type Policy, type Rng, type TabularModel } from '@dra/core';
+import { BadInputError, type Environment, EXP2_TABLE, type MemoryTable, type Policy, POW2, type Rng, type TabularModel, ZIG_RATIO, ZIG_X } from '@dra/core';
 import { TabularEnvironment } from '@dra/environments';
 import { DraObjective, PaperEstimator, type EpisodeStatistics, type Objective } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
@@ -190,7 +190,7 @@ export class TabularEpisodeKernel {
 
   /** A step count, or the error TabularEnvironment.step gives when asked to act in a live state without actions. */
   private checked(steps: number): number {
-    if (steps < 0) throw new RangeError(`action -1 is outside the 0 actions of state ${-steps - 1}`);
+    if (steps < 0) throw new BadInputError(`action -1 is outside the 0 actions of state ${-steps - 1}`);
     return steps;
   }
 

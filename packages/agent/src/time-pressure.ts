@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import { choiceImportance, pearson, slope } from './choice-importance.js';
 import { sampleMean as mean, standardError } from './sample-statistics.js';
 import type { Allocation } from './tree-search-allocator.js';
@@ -149,12 +150,12 @@ export function summariseRow(depth: number, budget: number, runs: TimePressureRu
  * comparison over the seeds in the order given.
  */
 export function mergeTimePressureComparisons<S extends { depth: number }>(parts: readonly TimePressureComparison<S>[]): TimePressureComparison<S> {
-  if (parts.length === 0) throw new RangeError('nothing to merge: no comparisons given');
+  if (parts.length === 0) throw new BadInputError('nothing to merge: no comparisons given');
   const first = parts[0]!;
   const key = (p: TimePressureComparison<S>) => JSON.stringify({ model: p.model, settings: { ...p.settings, seeds: null }, memories: p.memories });
-  for (const part of parts) if (key(part) !== key(first)) throw new RangeError('comparisons to merge must share the model and every setting and budget but the seeds');
+  for (const part of parts) if (key(part) !== key(first)) throw new BadInputError('comparisons to merge must share the model and every setting and budget but the seeds');
   const seeds = parts.flatMap((p) => p.settings.seeds);
-  if (new Set(seeds).size !== seeds.length) throw new RangeError(`comparisons to merge must have disjoint seeds, got ${seeds.join(',')}`);
+  if (new Set(seeds).size !== seeds.length) throw new BadInputError(`comparisons to merge must have disjoint seeds, got ${seeds.join(',')}`);
   const rows = first.settings.budgets.map((budget, i) =>
     summariseRow(
       first.settings.depth,

@@ -1,4 +1,4 @@
-import { decayedStep, MemoryTable, Rng, SigmaStepper, TrajectoryBuffer, type BetaSchedule, type Environment, type MemoryRows, type Policy, type RngState, type SigmaStepRuleId, type SigmaStepState, type StepDecay } from '@dra/core';
+import { BadInputError, type BetaSchedule, decayedStep, type Environment, type MemoryRows, MemoryTable, type Policy, Rng, type RngState, SigmaStepper, type SigmaStepRuleId, type SigmaStepState, type StepDecay, TrajectoryBuffer } from '@dra/core';
 import { scheduledBeta } from './beta-schedule.js';
 import { EpisodeStatistics, evaluateExactly, type EstimatorState, type Objective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
@@ -134,7 +134,7 @@ export function train(options: TrainOptions): TrainResult {
   const beta0 = policy.beta;
   const model = options.exactGradient ? environment.model : undefined;
   if (options.exactGradient && (model === undefined || policy.id !== 'soft-thompson')) {
-    throw new RangeError(`exactGradient needs a tabular model and soft Thompson sampling; environment ${environment.id} with policy ${policy.id} does not qualify`);
+    throw new BadInputError(`exactGradient needs a tabular model and soft Thompson sampling; environment ${environment.id} with policy ${policy.id} does not qualify`);
   }
   const resume = options.resume;
   if (resume !== undefined) restoreMemory(memory, resume, episodes);
@@ -142,7 +142,7 @@ export function train(options: TrainOptions): TrainResult {
   const gradientRng = resume ? Rng.fromState(resume.rng.gradient) : options.rng.stream('gradient');
   const evaluationRng = resume ? Rng.fromState(resume.rng.evaluation) : options.rng.stream('evaluation');
   const checkpointEvery = options.onCheckpoint ? (options.checkpointEvery ?? 0) : 0;
-  if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 0) throw new RangeError(`checkpointEvery must be a whole number >= 0, got ${checkpointEvery}`);
+  if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 0) throw new BadInputError(`checkpointEvery must be a whole number >= 0, got ${checkpointEvery}`);
   const stepBuffer = new TrajectoryBuffer(memory.maxActions, 1);
   const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
   const nextProbabilities = new Float64Array(memory.maxActions);
@@ -219,14 +219,14 @@ export function train(options: TrainOptions): TrainResult {
 /** Puts a checkpoint's memories into `memory`, which must have the same layout. */
 function restoreMemory(memory: MemoryTable, checkpoint: TrainingCheckpoint, episodes: number): void {
   if (!Number.isSafeInteger(checkpoint.episode) || checkpoint.episode < 0 || checkpoint.episode > episodes) {
-    throw new RangeError(`checkpoint episode must be a whole number from 0 to ${episodes}, got ${checkpoint.episode}`);
+    throw new BadInputError(`checkpoint episode must be a whole number from 0 to ${episodes}, got ${checkpoint.episode}`);
   }
   const saved = MemoryTable.fromRows(checkpoint.memory);
   if (saved.stateCount !== memory.stateCount || saved.size !== memory.size) {
-    throw new RangeError(`checkpoint memory has ${saved.stateCount} states and ${saved.size} memories, the run ${memory.stateCount} and ${memory.size}`);
+    throw new BadInputError(`checkpoint memory has ${saved.stateCount} states and ${saved.size} memories, the run ${memory.stateCount} and ${memory.size}`);
   }
   for (let s = 0; s <= memory.stateCount; s++) {
-    if (saved.actionStart[s] !== memory.actionStart[s]) throw new RangeError(`checkpoint memory: state ${s} has another number of actions than the run's`);
+    if (saved.actionStart[s] !== memory.actionStart[s]) throw new BadInputError(`checkpoint memory: state ${s} has another number of actions than the run's`);
   }
   memory.mean.set(saved.mean);
   memory.sigma.set(saved.sigma);

@@ -1,4 +1,4 @@
-import { gaussianKl, MemoryTable, type Environment, type Rng } from '@dra/core';
+import { BadInputError, type Environment, gaussianKl, MemoryTable, type Rng } from '@dra/core';
 import { optimalActionValues } from './choice-importance.js';
 import { markKnownFinalMoves } from './experiment.js';
 import { buildSearchTrees, type SearchTrees } from './search-tree.js';
@@ -58,7 +58,7 @@ export class TreeSearchAllocator {
   constructor(environment: Environment, settings: TreeSearchAllocatorSettings) {
     checkAllocatorSettings(settings);
     const model = environment.model;
-    if (model === undefined) throw new RangeError(`environment ${environment.id} exposes no tabular model: the tree search needs one`);
+    if (model === undefined) throw new BadInputError(`environment ${environment.id} exposes no tabular model: the tree search needs one`);
     this.settings = Object.freeze({ ...settings });
     this.trees = buildSearchTrees(model, settings.depth);
     const memory = new MemoryTable(environment.actionCounts, { sigma: settings.sigmaBase });
@@ -73,7 +73,7 @@ export class TreeSearchAllocator {
     for (let s = 0; s < this.trees.root.length; s++) if (this.trees.root[s]! >= 0) starts.push(s);
     this.starts = Int32Array.from(starts);
     this.visits = new Int32Array(this.trees.maxEdges);
-    if (Math.floor(settings.budget / settings.depth) < 1) throw new RangeError(`budget must be at least depth (${settings.depth}) so a path can be completed, got ${settings.budget}`);
+    if (Math.floor(settings.budget / settings.depth) < 1) throw new BadInputError(`budget must be at least depth (${settings.depth}) so a path can be completed, got ${settings.budget}`);
   }
 
   /** Number of parameters of an allocation: one per learned memory, or one. */
@@ -83,7 +83,7 @@ export class TreeSearchAllocator {
 
   /** Draws `count` trials: uniform start states and one standard normal per memory each. */
   drawTrials(count: number, rng: Rng): PlanningTrials {
-    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`trials must be a whole number >= 1, got ${count}`);
+    if (!Number.isSafeInteger(count) || count < 1) throw new BadInputError(`trials must be a whole number >= 1, got ${count}`);
     const start = new Int32Array(count);
     const zeta = new Float64Array(count * this.memories);
     for (let t = 0; t < count; t++) {
@@ -97,7 +97,7 @@ export class TreeSearchAllocator {
   sigmaOf(parameters: ArrayLike<number>, allocation: Allocation, out = new Float64Array(this.memories)): Float64Array {
     out.set(this.sigma);
     const n = this.parameterCount(allocation);
-    if (parameters.length !== n) throw new RangeError(`a ${allocation} allocation has ${n} parameters, got ${parameters.length}`);
+    if (parameters.length !== n) throw new BadInputError(`a ${allocation} allocation has ${n} parameters, got ${parameters.length}`);
     for (let i = 0; i < this.learned.length; i++) out[this.learned[i]!] = parameters[allocation === 'flexible' ? i : 0]!;
     return out;
   }
@@ -162,10 +162,10 @@ export class TreeSearchAllocator {
 }
 
 function checkAllocatorSettings(s: TreeSearchAllocatorSettings): void {
-  if (!Number.isSafeInteger(s.depth) || s.depth < 1) throw new RangeError(`depth must be a whole number >= 1, got ${s.depth}`);
-  if (!Number.isSafeInteger(s.budget) || s.budget < 1) throw new RangeError(`budget must be a whole number >= 1, got ${s.budget}`);
-  if (!(s.lambda >= 0 && Number.isFinite(s.lambda))) throw new RangeError(`lambda must be a finite number >= 0, got ${s.lambda}`);
+  if (!Number.isSafeInteger(s.depth) || s.depth < 1) throw new BadInputError(`depth must be a whole number >= 1, got ${s.depth}`);
+  if (!Number.isSafeInteger(s.budget) || s.budget < 1) throw new BadInputError(`budget must be a whole number >= 1, got ${s.budget}`);
+  if (!(s.lambda >= 0 && Number.isFinite(s.lambda))) throw new BadInputError(`lambda must be a finite number >= 0, got ${s.lambda}`);
   for (const name of ['sigmaBase', 'knownSigma'] as const) {
-    if (!(s[name] > 0 && Number.isFinite(s[name]))) throw new RangeError(`${name} must be a finite number > 0, got ${s[name]}`);
+    if (!(s[name] > 0 && Number.isFinite(s[name]))) throw new BadInputError(`${name} must be a finite number > 0, got ${s[name]}`);
   }
 }

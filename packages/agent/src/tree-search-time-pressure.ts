@@ -1,4 +1,4 @@
-import { MemoryTable, Rng } from '@dra/core';
+import { BadInputError, MemoryTable, Rng } from '@dra/core';
 import { createHuysTask } from '@dra/environments';
 import { cmaEsMinimise, type CmaEsStop } from './cma-es.js';
 import { minimiseOnInterval } from './interval-search.js';
@@ -145,8 +145,8 @@ export function assembleTreeSearchComparison(
   optimum: (job: TreeSearchJob) => TreeSearchOptimum,
 ): TreeSearchComparison {
   checkTreeSearchSettings(settings);
-  if (budgets.length === 0) throw new RangeError('budgets must list at least one budget');
-  if (seeds.length === 0) throw new RangeError('seeds must list at least one seed');
+  if (budgets.length === 0) throw new BadInputError('budgets must list at least one budget');
+  if (seeds.length === 0) throw new BadInputError('seeds must list at least one seed');
   const environment = createHuysTask({ depth: settings.depth });
   const model = environment.model;
   let memories: number[] = [];
@@ -262,11 +262,11 @@ function scoreOnFreshTrials(allocator: TreeSearchAllocator, sigmas: Float64Array
 function checkTreeSearchSettings(s: TreeSearchSettings): void {
   const whole = (name: keyof TreeSearchSettings, min: number) => {
     const v = s[name];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new RangeError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new BadInputError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
   };
   const positive = (name: keyof TreeSearchSettings) => {
     const v = s[name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new RangeError(`${name} must be a finite number > 0, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new BadInputError(`${name} must be a finite number > 0, got ${String(v)}`);
   };
   whole('depth', 1);
   whole('trialsPerEvaluation', 1);
@@ -275,9 +275,9 @@ function checkTreeSearchSettings(s: TreeSearchSettings): void {
   whole('equalGridPoints', 2);
   whole('freshTrials', 2);
   for (const name of ['sigmaBase', 'knownSigma', 'sigmaMin', 'sigmaMax', 'initialStep'] as const) positive(name);
-  if (!(s.lambda >= 0 && Number.isFinite(s.lambda))) throw new RangeError(`lambda must be a finite number >= 0, got ${s.lambda}`);
-  if (!(s.initialSpread >= 0 && Number.isFinite(s.initialSpread))) throw new RangeError(`initialSpread must be a finite number >= 0, got ${s.initialSpread}`);
-  if (!(s.tolFun >= 0 && Number.isFinite(s.tolFun))) throw new RangeError(`tolFun must be a finite number >= 0, got ${s.tolFun}`);
-  if (!Number.isFinite(s.initialMean)) throw new RangeError(`initialMean must be a finite number, got ${s.initialMean}`);
-  if (s.sigmaMax < s.sigmaMin) throw new RangeError(`sigmaMax must be >= sigmaMin, got ${s.sigmaMax} < ${s.sigmaMin}`);
+  if (!(s.lambda >= 0 && Number.isFinite(s.lambda))) throw new BadInputError(`lambda must be a finite number >= 0, got ${s.lambda}`);
+  if (!(s.initialSpread >= 0 && Number.isFinite(s.initialSpread))) throw new BadInputError(`initialSpread must be a finite number >= 0, got ${s.initialSpread}`);
+  if (!(s.tolFun >= 0 && Number.isFinite(s.tolFun))) throw new BadInputError(`tolFun must be a finite number >= 0, got ${s.tolFun}`);
+  if (!Number.isFinite(s.initialMean)) throw new BadInputError(`initialMean must be a finite number, got ${s.initialMean}`);
+  if (s.sigmaMax < s.sigmaMin) throw new BadInputError(`sigmaMax must be >= sigmaMin, got ${s.sigmaMax} < ${s.sigmaMin}`);
 }

@@ -16,3 +16,4 @@ export * from './environment-plugin.js';
 export * from './training-preset.js';
 export * from './policy.js';
 export * from './sigma-step-rule.js';
+export * from './errors.js';

@@ -1,3 +1,4 @@
+import { BadInputError } from './errors.js';
 /** Plain-array form of a memory table, one row per tabular state (the `memory.json` layout). */
 export interface MemoryRows {
   mean: number[][];
@@ -30,12 +31,12 @@ export class MemoryTable {
 
   constructor(actionCounts: ArrayLike<number>, init: { mean?: number; sigma?: number } = {}) {
     const stateCount = actionCounts.length;
-    if (stateCount === 0) throw new RangeError('a memory table needs at least one state');
+    if (stateCount === 0) throw new BadInputError('a memory table needs at least one state');
     const actionStart = new Int32Array(stateCount + 1);
     let maxActions = 0;
     for (let s = 0; s < stateCount; s++) {
       const k = actionCounts[s]!;
-      if (!Number.isInteger(k) || k < 0) throw new RangeError(`action count of state ${s} must be a whole number >= 0, got ${k}`);
+      if (!Number.isInteger(k) || k < 0) throw new BadInputError(`action count of state ${s} must be a whole number >= 0, got ${k}`);
       actionStart[s + 1] = actionStart[s]! + k;
       if (k > maxActions) maxActions = k;
     }
@@ -56,21 +57,21 @@ export class MemoryTable {
   /** Builds a table from rows (e.g. a parsed `memory.json`), checking shape and values. */
   static fromRows(rows: MemoryRows): MemoryTable {
     if (!rows || !Array.isArray(rows.mean) || !Array.isArray(rows.sigma)) {
-      throw new TypeError('memory must have "mean" and "sigma" arrays of rows');
+      throw new BadInputError('memory must have "mean" and "sigma" arrays of rows');
     }
     if (rows.mean.length !== rows.sigma.length) {
-      throw new RangeError(`memory "mean" has ${rows.mean.length} rows but "sigma" has ${rows.sigma.length}`);
+      throw new BadInputError(`memory "mean" has ${rows.mean.length} rows but "sigma" has ${rows.sigma.length}`);
     }
     const counts = rows.mean.map((row, s) => {
       const sig = rows.sigma[s];
-      if (!Array.isArray(row) || !Array.isArray(sig)) throw new TypeError(`memory row ${s} is not an array`);
+      if (!Array.isArray(row) || !Array.isArray(sig)) throw new BadInputError(`memory row ${s} is not an array`);
       if (row.length !== sig.length) {
-        throw new RangeError(`memory row ${s}: "mean" has ${row.length} entries but "sigma" has ${sig.length}`);
+        throw new BadInputError(`memory row ${s}: "mean" has ${row.length} entries but "sigma" has ${sig.length}`);
       }
       return row.length;
     });
     if (rows.known !== undefined && (!Array.isArray(rows.known) || rows.known.length !== counts.length)) {
-      throw new RangeError(`memory "known" must be an array of ${counts.length} rows`);
+      throw new BadInputError(`memory "known" must be an array of ${counts.length} rows`);
     }
     const table = new MemoryTable(counts);
     for (let s = 0; s < counts.length; s++) {
@@ -78,9 +79,9 @@ export class MemoryTable {
       for (let k = 0; k < counts[s]!; k++) {
         const m = rows.mean[s]![k];
         const sd = rows.sigma[s]![k];
-        if (typeof m !== 'number' || !Number.isFinite(m)) throw new RangeError(`memory mean[${s}][${k}] must be a finite number, got ${String(m)}`);
+        if (typeof m !== 'number' || !Number.isFinite(m)) throw new BadInputError(`memory mean[${s}][${k}] must be a finite number, got ${String(m)}`);
         if (typeof sd !== 'number' || !Number.isFinite(sd) || sd <= 0) {
-          throw new RangeError(`memory sigma[${s}][${k}] must be a finite number > 0, got ${String(sd)}`);
+          throw new BadInputError(`memory sigma[${s}][${k}] must be a finite number > 0, got ${String(sd)}`);
         }
         table.mean[start + k] = m;
         table.sigma[start + k] = sd;
@@ -88,10 +89,10 @@ export class MemoryTable {
       if (rows.known !== undefined) {
         const flags = rows.known[s];
         if (!Array.isArray(flags) || flags.length !== counts[s]) {
-          throw new RangeError(`memory known[${s}] must be an array of ${counts[s]} true/false flags`);
+          throw new BadInputError(`memory known[${s}] must be an array of ${counts[s]} true/false flags`);
         }
         for (let k = 0; k < counts[s]!; k++) {
-          if (typeof flags[k] !== 'boolean') throw new RangeError(`memory known[${s}][${k}] must be true or false, got ${String(flags[k])}`);
+          if (typeof flags[k] !== 'boolean') throw new BadInputError(`memory known[${s}][${k}] must be true or false, got ${String(flags[k])}`);
           table.known[start + k] = flags[k] ? 1 : 0;
         }
       }

@@ -2,6 +2,7 @@ import seedrandom from 'seedrandom';
 import { exp } from './exp.js';
 import { log } from './log.js';
 import { ZIG_R, ZIG_RATIO, ZIG_X } from './ziggurat-tables.js';
+import { BadInputError } from './errors.js';
 
 /** A seed: a safe integer or a non-empty string. */
 export type Seed = number | string;
@@ -21,11 +22,11 @@ type Xor4096 = seedrandom.PRNG & { state(): RngState['generator'] };
 /** Checks a user-supplied seed and returns its canonical key. */
 export function seedKey(seed: Seed): string {
   if (typeof seed === 'number') {
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer or a string, got ${seed}`);
+    if (!Number.isSafeInteger(seed)) throw new BadInputError(`seed must be a safe integer or a string, got ${seed}`);
     return `dra:${seed}`;
   }
   if (typeof seed !== 'string' || seed.length === 0) {
-    throw new RangeError(`seed must be a safe integer or a non-empty string, got ${JSON.stringify(seed)}`);
+    throw new BadInputError(`seed must be a safe integer or a non-empty string, got ${JSON.stringify(seed)}`);
   }
   return `dra:${seed}`;
 }
@@ -51,7 +52,7 @@ export class Rng {
     // seedrandom does the seeding (its string-key mixing); the stepping below is the same
     // xor4096 recurrence over typed arrays, word for word (checked in rng.test.ts).
     const g = state ?? (seedrandom.xor4096(key, { state: true }) as Xor4096).state();
-    if (g.X.length !== 128) throw new TypeError('RNG state must hold 128 words');
+    if (g.X.length !== 128) throw new BadInputError('RNG state must hold 128 words');
     this.x = Int32Array.from(g.X);
     this.iw = Int32Array.of(g.i, g.w);
   }
@@ -90,13 +91,13 @@ export class Rng {
       Number.isInteger(g.w) &&
       Array.isArray(g.X) && g.X.length === 128 &&
       g.X.every((v) => Number.isInteger(v) && v >= -2147483648 && v <= 2147483647);
-    if (!valid) throw new TypeError('RNG state must be an object saved by Rng.state()');
+    if (!valid) throw new BadInputError('RNG state must be an object saved by Rng.state()');
     return new Rng(state.key, g);
   }
 
   /** An independent stream derived from this generator's key and a name. */
   stream(name: string): Rng {
-    if (typeof name !== 'string' || name.length === 0) throw new RangeError('stream name must be a non-empty string');
+    if (typeof name !== 'string' || name.length === 0) throw new BadInputError('stream name must be a non-empty string');
     return new Rng(`${this.key}/${name}`);
   }
 
@@ -119,7 +120,7 @@ export class Rng {
   /** Sets the generator's position from `words[offset .. offset + 130)` in the layout of `writeWords`. */
   readWords(words: Int32Array, offset: number): void {
     const i = words[offset + 128]!;
-    if (!(i >= 0 && i < 128)) throw new RangeError(`RNG words: position must be in 0..127, got ${i}`);
+    if (!(i >= 0 && i < 128)) throw new BadInputError(`RNG words: position must be in 0..127, got ${i}`);
     const x = this.x;
     for (let k = 0; k < 128; k++) x[k] = words[offset + k]!; // no subarray view to allocate
     this.iw[0] = i;

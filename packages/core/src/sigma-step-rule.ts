@@ -1,6 +1,7 @@
 import { exp } from './exp.js';
 import { log } from './log.js';
 import { sigmaAscentStep } from './sigma-step.js';
+import { BadInputError } from './errors.js';
 
 /**
  * How a sigma update turns a gradient into a step (docs/estimators.md, "Step rules"):
@@ -66,7 +67,7 @@ export class SigmaStepper {
   private secondPower = 1;
 
   constructor(rule: SigmaStepRuleId, size: number) {
-    if (!(SIGMA_STEP_RULE_IDS as readonly string[]).includes(rule)) throw new RangeError(`sigma step rule must be one of ${SIGMA_STEP_RULE_IDS.join(', ')}, got ${String(rule)}`);
+    if (!(SIGMA_STEP_RULE_IDS as readonly string[]).includes(rule)) throw new BadInputError(`sigma step rule must be one of ${SIGMA_STEP_RULE_IDS.join(', ')}, got ${String(rule)}`);
     this.rule = rule;
     this.first = new Float64Array(rule === 'adam' ? size : 0);
     this.second = new Float64Array(rule === 'constant' ? 0 : size);
@@ -84,7 +85,7 @@ export class SigmaStepper {
     const n = sigma.length;
     for (let i = 0; i < n; i++) {
       const g = gradient[i]!;
-      if (g - g !== 0) throw new RangeError(`sigma gradient of memory ${i} is not finite (${g})`);
+      if (g - g !== 0) throw new BadInputError(`sigma gradient of memory ${i} is not finite (${g})`);
     }
     const adam = this.rule === 'adam';
     const m = this.first;
@@ -119,7 +120,7 @@ export class SigmaStepper {
   /** Restores `saveState`'s result; the lengths must match this stepper's. */
   restoreState(state: SigmaStepState): void {
     if (state.first.length !== this.first.length || state.second.length !== this.second.length) {
-      throw new RangeError(`sigma step state has ${state.first.length} + ${state.second.length} moments, the '${this.rule}' rule ${this.first.length} + ${this.second.length}`);
+      throw new BadInputError(`sigma step state has ${state.first.length} + ${state.second.length} moments, the '${this.rule}' rule ${this.first.length} + ${this.second.length}`);
     }
     this.steps = state.steps;
     this.firstPower = 1;

@@ -1,3 +1,4 @@
+import { BadInputError } from './errors.js';
 /**
  * Projected gradient-ascent step on the noise scales (MATH.md 5):
  *   sigma_i <- clip( sigma_i + alpha * gradient_i, sigmaMin, sigmaMax )
@@ -15,7 +16,7 @@ export function sigmaAscentStep(
   const n = sigma.length;
   for (let i = 0; i < n; i++) {
     const g = gradient[i]!;
-    if (g - g !== 0) throw new RangeError(`sigma gradient of memory ${i} is not finite (${g})`);
+    if (g - g !== 0) throw new BadInputError(`sigma gradient of memory ${i} is not finite (${g})`);
   }
   for (let i = 0; i < n; i++) {
     if (frozen !== undefined && frozen[i] !== 0) continue;

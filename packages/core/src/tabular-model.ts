@@ -1,3 +1,4 @@
+import { BadInputError } from './errors.js';
 /**
  * A known tabular MDP, as flat typed arrays (compressed rows), for exact evaluation and
  * for environments that step by sampling it. Memory slot i = actionStart[s] + a is also
@@ -44,7 +45,7 @@ const PROBABILITY_TOLERANCE = 1e-12;
 /** Builds and checks a `TabularModel`; errors name the state, action and rule broken. */
 export function buildTabularModel(spec: TabularModelSpec): TabularModel {
   const stateCount = spec.actions.length;
-  if (stateCount === 0) throw new RangeError('a tabular model needs at least one state');
+  if (stateCount === 0) throw new BadInputError('a tabular model needs at least one state');
   const actionStart = new Int32Array(stateCount + 1);
   let outcomes = 0;
   for (let s = 0; s < stateCount; s++) {
@@ -64,16 +65,16 @@ export function buildTabularModel(spec: TabularModelSpec): TabularModel {
       const i = actionStart[s]! + a;
       transitionStart[i] = j;
       const list = acts[a]!;
-      if (list.length === 0) throw new RangeError(`state ${s}, action ${a}: no outcomes`);
+      if (list.length === 0) throw new BadInputError(`state ${s}, action ${a}: no outcomes`);
       let total = 0;
       for (const o of list) {
         if (!Number.isInteger(o.next) || o.next < 0 || o.next >= stateCount) {
-          throw new RangeError(`state ${s}, action ${a}: next state ${o.next} is outside 0..${stateCount - 1}`);
+          throw new BadInputError(`state ${s}, action ${a}: next state ${o.next} is outside 0..${stateCount - 1}`);
         }
         if (!(o.probability >= 0 && o.probability <= 1)) {
-          throw new RangeError(`state ${s}, action ${a}: probability ${o.probability} is outside [0, 1]`);
+          throw new BadInputError(`state ${s}, action ${a}: probability ${o.probability} is outside [0, 1]`);
         }
-        if (!Number.isFinite(o.reward)) throw new RangeError(`state ${s}, action ${a}: reward ${o.reward} is not finite`);
+        if (!Number.isFinite(o.reward)) throw new BadInputError(`state ${s}, action ${a}: reward ${o.reward} is not finite`);
         nextState[j] = o.next;
         probability[j] = o.probability;
         reward[j] = o.reward;
@@ -81,31 +82,31 @@ export function buildTabularModel(spec: TabularModelSpec): TabularModel {
         j++;
       }
       if (Math.abs(total - 1) > PROBABILITY_TOLERANCE) {
-        throw new RangeError(`state ${s}, action ${a}: outcome probabilities sum to ${total}, not 1`);
+        throw new BadInputError(`state ${s}, action ${a}: outcome probabilities sum to ${total}, not 1`);
       }
     }
   }
   transitionStart[slots] = j;
-  if (spec.start.length !== stateCount) throw new RangeError(`start distribution has ${spec.start.length} entries, expected ${stateCount}`);
+  if (spec.start.length !== stateCount) throw new BadInputError(`start distribution has ${spec.start.length} entries, expected ${stateCount}`);
   const start = Float64Array.from(spec.start);
   let startTotal = 0;
   for (let s = 0; s < stateCount; s++) {
-    if (!(start[s]! >= 0)) throw new RangeError(`start probability of state ${s} is ${start[s]}`);
+    if (!(start[s]! >= 0)) throw new BadInputError(`start probability of state ${s} is ${start[s]}`);
     startTotal += start[s]!;
   }
-  if (Math.abs(startTotal - 1) > PROBABILITY_TOLERANCE) throw new RangeError(`start probabilities sum to ${startTotal}, not 1`);
+  if (Math.abs(startTotal - 1) > PROBABILITY_TOLERANCE) throw new BadInputError(`start probabilities sum to ${startTotal}, not 1`);
   const terminal = new Uint8Array(stateCount);
   if (spec.terminal) {
-    if (spec.terminal.length !== stateCount) throw new RangeError(`terminal flags have ${spec.terminal.length} entries, expected ${stateCount}`);
+    if (spec.terminal.length !== stateCount) throw new BadInputError(`terminal flags have ${spec.terminal.length} entries, expected ${stateCount}`);
     for (let s = 0; s < stateCount; s++) terminal[s] = spec.terminal[s] ? 1 : 0;
   }
   const horizon = spec.horizon ?? Infinity;
   if (!(horizon === Infinity || (Number.isInteger(horizon) && horizon >= 1))) {
-    throw new RangeError(`horizon must be a whole number >= 1 or Infinity, got ${horizon}`);
+    throw new BadInputError(`horizon must be a whole number >= 1 or Infinity, got ${horizon}`);
   }
   for (let s = 0; s < stateCount; s++) {
     if (terminal[s] === 0 && actionStart[s + 1] === actionStart[s]) {
-      throw new RangeError(`state ${s} is live but has no actions`);
+      throw new BadInputError(`state ${s} is live but has no actions`);
     }
   }
   return { stateCount, actionStart, transitionStart, nextState, probability, reward, start, terminal, horizon };

@@ -1,3 +1,4 @@
+import { BadInputError } from './errors.js';
 /**
  * One rollout, step by step, in preallocated typed arrays: the state, action and reward
  * of every step, and per step the K noise draws zeta and the K action probabilities p the
@@ -19,7 +20,7 @@ export class TrajectoryBuffer {
   probabilities: Float64Array;
 
   constructor(maxActions: number, capacity = 256) {
-    if (!Number.isInteger(maxActions) || maxActions < 1) throw new RangeError(`maxActions must be a whole number >= 1, got ${maxActions}`);
+    if (!Number.isInteger(maxActions) || maxActions < 1) throw new BadInputError(`maxActions must be a whole number >= 1, got ${maxActions}`);
     this.maxActions = maxActions;
     const cap = Math.max(1, Math.floor(capacity));
     this.states = new Int32Array(cap);

@@ -1,4 +1,4 @@
-import { checkEnvironmentPlugin, type Environment, type EnvironmentOptionSpec, type EnvironmentPlugin } from '@dra/core';
+import { BadInputError, checkEnvironmentPlugin, type Environment, type EnvironmentOptionSpec, type EnvironmentPlugin } from '@dra/core';
 
 /** What `describe` reports of an environment built with given options. */
 export interface EnvironmentDescription {
@@ -22,7 +22,7 @@ export class EnvironmentRegistry {
   /** Adds a plugin after checking its contract; a second plugin with the same id is an error. */
   register<Options extends object>(plugin: EnvironmentPlugin<Options>): this {
     checkEnvironmentPlugin(plugin);
-    if (this.plugins.has(plugin.id)) throw new RangeError(`an environment with id ${JSON.stringify(plugin.id)} is already registered`);
+    if (this.plugins.has(plugin.id)) throw new BadInputError(`an environment with id ${JSON.stringify(plugin.id)} is already registered`);
     // Options are checked against `plugin.options` by name in create(); the factory validates values.
     this.plugins.set(plugin.id, plugin as unknown as EnvironmentPlugin<object>);
     return this;
@@ -36,7 +36,7 @@ export class EnvironmentRegistry {
   /** The plugin registered as `id`; a RangeError naming the known ids otherwise. */
   get(id: string): EnvironmentPlugin<object> {
     const plugin = this.plugins.get(id);
-    if (!plugin) throw new RangeError(`unknown environment ${JSON.stringify(id)} (known: ${this.ids().join(', ') || 'none'})`);
+    if (!plugin) throw new BadInputError(`unknown environment ${JSON.stringify(id)} (known: ${this.ids().join(', ') || 'none'})`);
     return plugin;
   }
 
@@ -45,7 +45,7 @@ export class EnvironmentRegistry {
     const plugin = this.get(id);
     for (const name of Object.keys(options)) {
       if (!(name in plugin.options)) {
-        throw new RangeError(`environment ${id} has no option ${JSON.stringify(name)} (options: ${Object.keys(plugin.options).join(', ') || 'none'})`);
+        throw new BadInputError(`environment ${id} has no option ${JSON.stringify(name)} (options: ${Object.keys(plugin.options).join(', ') || 'none'})`);
       }
     }
     return plugin.create(options);

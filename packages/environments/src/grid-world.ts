@@ -1,4 +1,4 @@
-import { buildTabularModel, type Outcome, type TabularModel } from '@dra/core';
+import { BadInputError, buildTabularModel, type Outcome, type TabularModel } from '@dra/core';
 import { TabularEnvironment, type TabularEnvironmentOptions } from './tabular-environment.js';
 
 /** Moves in action order: up, down, left, right (TASKS.md 1). */
@@ -34,29 +34,29 @@ export function parseGridMap(map: GridMap): ParsedGrid {
   const lines = (typeof map === 'string' ? map.split('\n') : [...map])
     .map((line) => String(line).replace(/\s+/g, ''))
     .filter((line) => line.length > 0);
-  if (lines.length === 0) throw new RangeError('grid map is empty');
+  if (lines.length === 0) throw new BadInputError('grid map is empty');
   const columns = lines[0]!.length;
   const rows = lines.length;
   const blocked = new Uint8Array(rows * columns);
   let start = -1;
   const goals: number[] = [];
   lines.forEach((line, r) => {
-    if (line.length !== columns) throw new RangeError(`grid map row ${r} has ${line.length} cells, row 0 has ${columns}`);
+    if (line.length !== columns) throw new BadInputError(`grid map row ${r} has ${line.length} cells, row 0 has ${columns}`);
     for (let c = 0; c < columns; c++) {
       const ch = line[c]!;
       const cell = r * columns + c;
       if (ch === '#') blocked[cell] = 1;
       else if (ch === 'S') {
-        if (start >= 0) throw new RangeError(`grid map has a second start 'S' at row ${r}, column ${c}`);
+        if (start >= 0) throw new BadInputError(`grid map has a second start 'S' at row ${r}, column ${c}`);
         start = cell;
       } else if (ch === 'G') goals.push(cell);
-      else if (ch !== '.') throw new RangeError(`grid map has unknown character '${ch}' at row ${r}, column ${c} (use . # S G)`);
+      else if (ch !== '.') throw new BadInputError(`grid map has unknown character '${ch}' at row ${r}, column ${c} (use . # S G)`);
     }
   });
-  if (start < 0) throw new RangeError("grid map has no start 'S'");
-  if (goals.length === 0) throw new RangeError("grid map has no goal 'G'");
+  if (start < 0) throw new BadInputError("grid map has no start 'S'");
+  if (goals.length === 0) throw new BadInputError("grid map has no goal 'G'");
   const grid = { rows, columns, start, goals, blocked };
-  if (!goalReachable(grid)) throw new RangeError('grid map: no goal can be reached from the start');
+  if (!goalReachable(grid)) throw new BadInputError('grid map: no goal can be reached from the start');
   return grid;
 }
 
@@ -123,17 +123,17 @@ export class GridWorld extends TabularEnvironment {
   constructor(options: GridWorldOptions) {
     const goalReward = options.goalReward ?? 10;
     const stepReward = options.stepReward ?? -1;
-    if (!Number.isFinite(goalReward)) throw new RangeError(`goalReward must be finite, got ${goalReward}`);
-    if (!Number.isFinite(stepReward)) throw new RangeError(`stepReward must be finite, got ${stepReward}`);
+    if (!Number.isFinite(goalReward)) throw new BadInputError(`goalReward must be finite, got ${goalReward}`);
+    if (!Number.isFinite(stepReward)) throw new BadInputError(`stepReward must be finite, got ${stepReward}`);
     const changes = [...(options.changes ?? [])].sort((a, b) => a.episode - b.episode);
     const grids = [parseGridMap(options.map)];
     for (const change of changes) {
       if (!Number.isInteger(change.episode) || change.episode < 0) {
-        throw new RangeError(`a scheduled change needs a whole episode number >= 0, got ${change.episode}`);
+        throw new BadInputError(`a scheduled change needs a whole episode number >= 0, got ${change.episode}`);
       }
       const grid = parseGridMap(change.map);
       if (grid.rows !== grids[0]!.rows || grid.columns !== grids[0]!.columns) {
-        throw new RangeError(`the map changed at episode ${change.episode} is ${grid.rows}x${grid.columns}, the first is ${grids[0]!.rows}x${grids[0]!.columns}`);
+        throw new BadInputError(`the map changed at episode ${change.episode} is ${grid.rows}x${grid.columns}, the first is ${grids[0]!.rows}x${grids[0]!.columns}`);
       }
       grids.push(grid);
     }

@@ -1,4 +1,4 @@
-import { buildTabularModel, type Outcome } from '@dra/core';
+import { BadInputError, buildTabularModel, type Outcome } from '@dra/core';
 import { TabularEnvironment } from './tabular-environment.js';
 
 /**
@@ -36,7 +36,7 @@ export function huysIndex(movesMade: number, state: number): number {
  */
 export function createHuysTask(options: HuysTaskOptions = {}): TabularEnvironment {
   const depth = options.depth ?? 3;
-  if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`depth must be a whole number >= 1, got ${depth}`);
+  if (!Number.isInteger(depth) || depth < 1) throw new BadInputError(`depth must be a whole number >= 1, got ${depth}`);
   const actions: Outcome[][][] = [];
   const terminal: boolean[] = [];
   for (let moves = 0; moves <= depth; moves++) {

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_SPECIFICATION_VERSION, type Environment, type Rng, type TabularModel } from '@dra/core';
+import { BadInputError, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type Rng, type TabularModel } from '@dra/core';
 
 /** Options shared by environments that step a tabular model. */
 export interface TabularEnvironmentOptions {
@@ -44,7 +44,7 @@ export class TabularEnvironment implements Environment {
     for (let s = 0; s < model.stateCount; s++) this.actionCounts[s] = model.actionStart[s + 1]! - model.actionStart[s]!;
     this.horizon = model.horizon;
     const maxSteps = options.maxSteps ?? (Number.isFinite(model.horizon) ? model.horizon : DEFAULT_MAX_STEPS);
-    if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`maxSteps must be a whole number >= 1, got ${maxSteps}`);
+    if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new BadInputError(`maxSteps must be a whole number >= 1, got ${maxSteps}`);
     this.maxSteps = maxSteps;
     this.stepLimit = Math.min(maxSteps, model.horizon);
     this.fixedStart = oneHotIndex(model.start);
@@ -64,9 +64,9 @@ export class TabularEnvironment implements Environment {
    * change the world, since models are not edited in place (see `TabularModel`).
    */
   protected setModel(model: TabularModel): void {
-    if (model.stateCount !== this.stateCount) throw new RangeError('a replacement model must have the same states');
+    if (model.stateCount !== this.stateCount) throw new BadInputError('a replacement model must have the same states');
     for (let s = 0; s <= model.stateCount; s++) {
-      if (model.actionStart[s] !== this.current.actionStart[s]) throw new RangeError('a replacement model must have the same actions');
+      if (model.actionStart[s] !== this.current.actionStart[s]) throw new BadInputError('a replacement model must have the same actions');
     }
     this.current = model;
     this.fixedStart = oneHotIndex(model.start);
@@ -96,7 +96,7 @@ export class TabularEnvironment implements Environment {
   resetTo(start: ArrayLike<number>): number {
     const s = start[0];
     if (start.length !== 1 || s === undefined || !Number.isInteger(s) || s < 0 || s >= this.stateCount) {
-      throw new RangeError(`start must be one tabular state index in 0..${this.stateCount - 1}, got ${Array.from(start).join(',')}`);
+      throw new BadInputError(`start must be one tabular state index in 0..${this.stateCount - 1}, got ${Array.from(start).join(',')}`);
     }
     return this.begin(s);
   }
@@ -115,7 +115,7 @@ export class TabularEnvironment implements Environment {
     const m = this.current;
     const first = m.actionStart[this.state]!;
     if (!(action >= 0 && action < m.actionStart[this.state + 1]! - first) || action !== (action | 0)) {
-      throw new RangeError(`action ${action} is outside the ${m.actionStart[this.state + 1]! - first} actions of state ${this.state}`);
+      throw new BadInputError(`action ${action} is outside the ${m.actionStart[this.state + 1]! - first} actions of state ${this.state}`);
     }
     const i = first + action;
     let j = m.transitionStart[i]!;

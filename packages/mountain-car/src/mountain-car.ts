@@ -1,4 +1,4 @@
-import { cos, ENVIRONMENT_SPECIFICATION_VERSION, type Environment, type Rng } from '@dra/core';
+import { BadInputError, cos, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type Rng } from '@dra/core';
 
 /** Classic mountain-car constants (TASKS.md 3, as in Gymnasium's MountainCar-v0). */
 export const MOUNTAIN_CAR = Object.freeze({
@@ -52,7 +52,7 @@ export class MountainCar implements Environment {
 
   constructor(options: MountainCarOptions = {}) {
     const maxSteps = options.maxSteps ?? MOUNTAIN_CAR.maxSteps;
-    if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`maxSteps must be a whole number >= 1, got ${maxSteps}`);
+    if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new BadInputError(`maxSteps must be a whole number >= 1, got ${maxSteps}`);
     this.maxSteps = maxSteps;
   }
 
@@ -62,16 +62,16 @@ export class MountainCar implements Environment {
 
   /** Starts an episode from a given continuous state [position, velocity] (e.g. to replay a trajectory). */
   resetTo(start: ArrayLike<number>): number {
-    if (start.length !== 2) throw new RangeError(`start must be [position, velocity], got ${Array.from(start).join(',')}`);
+    if (start.length !== 2) throw new BadInputError(`start must be [position, velocity], got ${Array.from(start).join(',')}`);
     return this.begin(start[0]!, start[1]!);
   }
 
   private begin(position: number, velocity: number): number {
     if (!(position >= MOUNTAIN_CAR.minPosition && position <= MOUNTAIN_CAR.maxPosition)) {
-      throw new RangeError(`position must lie in [-1.2, 0.6], got ${position}`);
+      throw new BadInputError(`position must lie in [-1.2, 0.6], got ${position}`);
     }
     if (!(velocity >= -MOUNTAIN_CAR.maxSpeed && velocity <= MOUNTAIN_CAR.maxSpeed)) {
-      throw new RangeError(`velocity must lie in [-0.07, 0.07], got ${velocity}`);
+      throw new BadInputError(`velocity must lie in [-0.07, 0.07], got ${velocity}`);
     }
     this.observation[0] = position;
     this.observation[1] = velocity;
@@ -84,7 +84,7 @@ export class MountainCar implements Environment {
 
   step(action: number, _rng: Rng): number {
     if (this.terminated || this.truncated) throw new Error('step() after the episode ended: call reset() first');
-    if (action !== 0 && action !== 1 && action !== 2) throw new RangeError(`action ${action} is outside the 3 actions of mountain car`);
+    if (action !== 0 && action !== 1 && action !== 2) throw new BadInputError(`action ${action} is outside the 3 actions of mountain car`);
     const c = MOUNTAIN_CAR;
     let position = this.observation[0]!;
     let velocity = this.observation[1]! + (action - 1) * c.force - c.gravity * cos(3 * position);

@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import type { SigmaStepRuleId } from '@dra/core';
 import { DraObjective } from './dra-global-cost.js';
 import { Eq10Objective } from './eq10-global-cost.js';
@@ -21,14 +22,14 @@ export interface ObjectiveSettings {
  */
 export function createObjective(settings: ObjectiveSettings): Objective {
   const { objective, lambda, sigmaBase, estimator } = settings;
-  if (!OBJECTIVE_IDS.includes(objective)) throw new RangeError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(objective)}`);
+  if (!OBJECTIVE_IDS.includes(objective)) throw new BadInputError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(objective)}`);
   if (objective === 'dra') return new DraObjective({ lambda, sigmaBase, estimator });
   if ((PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator)) {
-    throw new RangeError(`estimator ${estimator} is the paper's DRA estimator; ${objective} takes ${UNBIASED_ESTIMATOR_IDS.join(', ')}`);
+    throw new BadInputError(`estimator ${estimator} is the paper's DRA estimator; ${objective} takes ${UNBIASED_ESTIMATOR_IDS.join(', ')}`);
   }
   const unbiased = estimator as Exclude<EstimatorId, PaperEstimatorId> satisfies UnbiasedEstimatorId;
   if (objective === 'eq8') return new Eq8Objective({ lambda, sigmaBase, estimator: unbiased });
-  if (settings.tRef === undefined) throw new RangeError('tRef: Eq. 10 needs T_ref (the task horizon, or a given length; MATH.md 3.5)');
+  if (settings.tRef === undefined) throw new BadInputError('tRef: Eq. 10 needs T_ref (the task horizon, or a given length; MATH.md 3.5)');
   return new Eq10Objective({ lambda, sigmaBase, tRef: settings.tRef, estimator: unbiased });
 }
 

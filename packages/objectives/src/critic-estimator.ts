@@ -1,15 +1,4 @@
-import {
-  entropyFromLogProbabilities,
-  entropySigmaGradientInto,
-  exp,
-  gaussianKlDerivative,
-  gaussianKlSum,
-  logSoftmaxInto,
-  type MemoryTable,
-  type Policy,
-  type Rng,
-  type TrajectoryBuffer,
-} from '@dra/core';
+import { BadInputError, entropyFromLogProbabilities, entropySigmaGradientInto, exp, gaussianKlDerivative, gaussianKlSum, logSoftmaxInto, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
 import { scratch, type CriticEstimatorId, type EstimatorState, type GradientEstimator } from './gradient-estimator.js';
 import { addMeanEntropyTerm, type StateTermWeights } from './state-terms.js';
 
@@ -87,16 +76,16 @@ export class CriticEstimator implements GradientEstimator {
     this.id = id;
     this.weights = { ...weights };
     const samples = options.noiseSamples ?? CRITIC_NOISE_SAMPLES;
-    if (!Number.isSafeInteger(samples) || samples < 0) throw new RangeError(`noiseSamples must be a whole number >= 0, got ${String(samples)}`);
+    if (!Number.isSafeInteger(samples) || samples < 0) throw new BadInputError(`noiseSamples must be a whole number >= 0, got ${String(samples)}`);
     const rate = options.criticRate ?? CRITIC_MIN_RATE;
-    if (!(rate > 0 && rate <= 1)) throw new RangeError(`criticRate must be a number in (0, 1], got ${String(rate)}`);
+    if (!(rate > 0 && rate <= 1)) throw new BadInputError(`criticRate must be a number in (0, 1], got ${String(rate)}`);
     this.noiseSamples = samples;
     this.criticRate = rate;
   }
 
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void {
-    if (policy.id !== 'soft-thompson') throw new RangeError(`the ${this.id} estimator needs soft Thompson sampling, got policy ${policy.id}`);
-    if (this.noiseSamples > 0 && rng === undefined) throw new RangeError(`the ${this.id} estimator draws fresh noise: pass the rollout's generator to accumulate`);
+    if (policy.id !== 'soft-thompson') throw new BadInputError(`the ${this.id} estimator needs soft Thompson sampling, got policy ${policy.id}`);
+    if (this.noiseSamples > 0 && rng === undefined) throw new BadInputError(`the ${this.id} estimator draws fresh noise: pass the rollout's generator to accumulate`);
     const L = buffer.length;
     this.grow(memory, L);
     this.episodes++;

@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import { ESTIMATOR_IDS, type EstimatorId, type GradientEstimator } from './gradient-estimator.js';
@@ -68,7 +69,7 @@ function createDraEstimator(id: EstimatorId): GradientEstimator {
     case 'R':
       return new PaperEstimator(id);
     default:
-      if (!(ESTIMATOR_IDS as readonly string[]).includes(id)) throw new RangeError(`unknown estimator ${JSON.stringify(id)} (known: ${ESTIMATOR_IDS.join(', ')})`);
+      if (!(ESTIMATOR_IDS as readonly string[]).includes(id)) throw new BadInputError(`unknown estimator ${JSON.stringify(id)} (known: ${ESTIMATOR_IDS.join(', ')})`);
       return createUnbiasedEstimator(id);
   }
 }

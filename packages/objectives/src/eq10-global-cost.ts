@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator, UnbiasedEstimatorId } from './gradient-estimator.js';
@@ -37,7 +38,7 @@ export class Eq10Objective implements Objective {
     checkCostSettings(options.lambda, options.sigmaBase);
     const realised = options.tRef === 'realised';
     if (!realised && (typeof options.tRef !== 'number' || !Number.isFinite(options.tRef) || options.tRef <= 0)) {
-      throw new RangeError(`tRef must be a finite number > 0 or 'realised', got ${String(options.tRef)}`);
+      throw new BadInputError(`tRef must be a finite number > 0 or 'realised', got ${String(options.tRef)}`);
     }
     this.lambda = options.lambda;
     this.sigmaBase = options.sigmaBase;

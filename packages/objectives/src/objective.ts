@@ -1,4 +1,4 @@
-import { addGaussianKlGradient, gaussianKlSum, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
+import { addGaussianKlGradient, BadInputError, gaussianKlSum, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator } from './gradient-estimator.js';
 import type { ObjectiveValue } from './objective-value.js';
@@ -54,9 +54,9 @@ export function finishWithGlobalCost(memory: MemoryTable, gradient: Float64Array
 /** Checks lambda >= 0 and sigma_base > 0, naming the bad value. */
 export function checkCostSettings(lambda: unknown, sigmaBase: unknown): void {
   if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
-    throw new RangeError(`lambda must be a finite number >= 0, got ${String(lambda)}`);
+    throw new BadInputError(`lambda must be a finite number >= 0, got ${String(lambda)}`);
   }
   if (typeof sigmaBase !== 'number' || !Number.isFinite(sigmaBase) || sigmaBase <= 0) {
-    throw new RangeError(`sigmaBase must be a finite number > 0, got ${String(sigmaBase)}`);
+    throw new BadInputError(`sigmaBase must be a finite number > 0, got ${String(sigmaBase)}`);
   }
 }

@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
 import { scratch, type EstimatorState, type GradientEstimator, type ScoreFunctionEstimatorId } from './gradient-estimator.js';
 import { addMeanEntropyTerm, addStateTerm, type StateTermWeights } from './state-terms.js';
@@ -36,7 +37,7 @@ export class ScoreFunctionEstimator implements GradientEstimator {
   /** Adds the episode's unbiased estimate of the objective's sigma-gradient (MATH.md 3). */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
     if (this.id === 'all-actions' && policy.id !== 'soft-thompson') {
-      throw new RangeError(`the all-actions estimator needs soft Thompson sampling, got policy ${policy.id}`);
+      throw new BadInputError(`the all-actions estimator needs soft Thompson sampling, got policy ${policy.id}`);
     }
     this.entropyGradient = scratch(this.entropyGradient, memory.maxActions);
     this.returnsToGo = scratch(this.returnsToGo, buffer.length);

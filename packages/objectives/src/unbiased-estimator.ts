@@ -1,3 +1,4 @@
+import { BadInputError } from '@dra/core';
 import { CriticEstimator } from './critic-estimator.js';
 import { UNBIASED_ESTIMATOR_IDS, type GradientEstimator, type UnbiasedEstimatorId } from './gradient-estimator.js';
 import { ScoreFunctionEstimator } from './score-function-estimator.js';
@@ -16,6 +17,6 @@ export function createUnbiasedEstimator(id: UnbiasedEstimatorId, weights?: State
     case 'all-actions':
       return new ScoreFunctionEstimator(id, weights);
     default:
-      throw new RangeError(`estimator must be one of ${UNBIASED_ESTIMATOR_IDS.join(', ')}, got ${JSON.stringify(id)}`);
+      throw new BadInputError(`estimator must be one of ${UNBIASED_ESTIMATOR_IDS.join(', ')}, got ${JSON.stringify(id)}`);
   }
 }

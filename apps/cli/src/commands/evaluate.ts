@@ -54,7 +54,7 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
   if (flags.exact && flags.rollouts !== undefined) throw new UsageError('--exact and --rollouts exclude each other: pick one');
   if (flags.rollouts !== undefined && flags.rollouts < 1) throw new UsageError(`--rollouts must be a whole number >= 1, got ${flags.rollouts}`);
   const environment = registry.create(flags.env, withoutNulls(environmentOptionsFromFlags(registry, flags.env, flags)));
-  const memory = readMemory(flags.memory, environment, `--memory '${flags.memory}'`);
+  const memory = readMemory(flags.memory, environment, '--memory');
   const preset = defaultSettings(flags.env, registry);
   const beta = flags.beta ?? preset.beta;
   const lambda = flags.lambda ?? preset.lambda;

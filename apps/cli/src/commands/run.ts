@@ -10,7 +10,7 @@ import {
   type RunSettings,
   type TrainingCheckpoint,
 } from '@dra/agent';
-import { MemoryTable, SIGMA_STEP_RULE_IDS, type BetaSchedule } from '@dra/core';
+import { MemoryTable, SIGMA_STEP_RULE_IDS, systemFailureOf, type BetaSchedule } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -19,6 +19,7 @@ import { layerSettings } from '../config/layer-settings.js';
 import { RUN_CONFIG_SCHEMA, SETTING_NAMES, type RunConfig } from '../config/settings-schema.js';
 import { acquireDirectoryLock } from '../directory-lock.js';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
+import { withHint } from '../error-hint.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
 import { booleanWord, finiteNumber, flagName, NONE, noneAsNull, numberList, oneOf, pathValue, stepDecayValue, tRefValue, wholeNumber } from '../parse-flag.js';
@@ -188,7 +189,20 @@ function runToDo(flags: RunFlags, registry: EnvironmentRegistry): { settings: Ru
 }
 
 function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
-  const { settings, out, startedAt, replaces, resume } = runToDo(flags, registry);
+  const todo = runToDo(flags, registry);
+  try {
+    finishRun(flags, registry, todo);
+  } catch (error) {
+    // A run killed by the system (disk full, read-only, ...) keeps its last checkpoint: say how to go on.
+    if (todo.out !== undefined && systemFailureOf(error) !== null && existsSync(inProgressDirectory(todo.out))) {
+      throw withHint(error, `the run's last checkpoint is intact in '${inProgressDirectory(todo.out)}': fix the cause, then dra run --resume ${todo.out}`);
+    }
+    throw error;
+  }
+}
+
+function finishRun(flags: RunFlags, registry: EnvironmentRegistry, todo: ReturnType<typeof runToDo>): void {
+  const { settings, out, startedAt, replaces, resume } = todo;
   const progress = new ProgressReporter();
   const record = runExperiment(settings, {
     registry,

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 import { UsageError } from '../usage-error.js';
 
 /** One problem in a config file, at a place in it. */
@@ -31,18 +31,20 @@ export class ConfigFile {
    * and an empty or non-mapping document are reported all at once, with line and column.
    */
   static read(file: string, flag: string): ConfigFile {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`${flag} '${file}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    const text = readInputFile(file, flag, INPUT_LIMITS.config);
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const syntax = document.errors.map((e) => located(file, lines, e.pos[0], e.message.split('\n')[0]!));
     if (syntax.length > 0) throw new UsageError(syntax.join('\n'));
     if (!isMap(document.contents)) throw new UsageError(located(file, lines, 0, 'the config must be a mapping of keys to values'));
-    return new ConfigFile(file, document, lines, document.toJS({ maxAliasCount: 100 }));
+    let data: unknown;
+    try {
+      data = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // yaml refuses documents whose aliases expand without bound (an alias bomb).
+      throw new UsageError(`${flag} '${file}': ${(error as Error).message}`);
+    }
+    return new ConfigFile(file, document, lines, data);
   }
 
   private at(offset: number, message: string): string {

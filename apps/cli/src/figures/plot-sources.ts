@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+
 import type { TimePressureComparison } from '@dra/agent';
 import { z } from 'zod';
 import type { SavedRun } from '../saved-run.js';
@@ -9,6 +9,7 @@ import { mapLayoutOf } from './map-layout.js';
 import { convergenceCurves, finalBars } from './run-figures.js';
 import { seriesLabels } from './series-labels.js';
 import { dPrimeByRewardDifference, flexibleMinusEqual, objectiveByBudget, sigmaTable } from './time-pressure-figures.js';
+import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 
 /** A file-name-safe stem. */
 export const stem = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
@@ -80,11 +81,12 @@ const TIME_PRESSURE_SCHEMA = z.object({
 
 /** Reads a `dra time-pressure --json` file; a malformed one is a usage error listing every problem with its path. */
 export function readTimePressure(file: string): TimePressureComparison {
+  const text = readInputFile(file, '', INPUT_LIMITS.data);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`'${file}': not a readable JSON file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(`'${file}': not valid JSON (${(error as Error).message})`);
   }
   const result = TIME_PRESSURE_SCHEMA.safeParse(parsed);
   if (!result.success) {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+
 import type { CurvePoint, RunSettings, StepCounts } from '@dra/agent';
 import type { MemoryRows } from '@dra/core';
 import type { ObjectiveValue } from '@dra/objectives';
 import { z } from 'zod';
 import { UsageError } from '../usage-error.js';
+import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 
 /** What training one cell produced (no timings, so the bytes depend only on the settings). */
 export interface CellOutcome {
@@ -39,9 +40,10 @@ const CELL_SCHEMA = z.object({
 
 /** Reads a cell file; a file that is not a cell record is a usage error naming it. */
 export function readCellRecord(path: string): CellRecord {
+  const text = readInputFile(path, 'sweep cell', INPUT_LIMITS.data);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${path} is not a sweep cell file (${(error as Error).message}); remove it to run the cell again`);
   }

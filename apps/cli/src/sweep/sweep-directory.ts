@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { TEMPORARY_PREFIX, writeFileAtomically } from '../atomic-file.js';
@@ -6,6 +6,7 @@ import { toJson } from '../json-output.js';
 import { UsageError } from '../usage-error.js';
 import { readCellRecord, type CellRecord } from './cell-record.js';
 import type { Sweep } from './sweep-config.js';
+import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 
 /** `sweep.json`: what a sweep directory holds (its cells are in `cells/`). */
 export interface SweepManifest {
@@ -50,9 +51,10 @@ export function readManifest(dir: string): SweepManifest {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`'${dir}' is not a directory`);
   if (!existsSync(path)) throw new UsageError(`'${dir}' is not a sweep directory (no ${MANIFEST_FILE})`);
+  const text = readInputFile(path, 'sweep manifest', INPUT_LIMITS.config);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${path} is not valid JSON (${(error as Error).message})`);
   }

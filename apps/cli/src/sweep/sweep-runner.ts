@@ -8,6 +8,7 @@ import { inShard, shardLabel, type Shard } from './shard.js';
 import type { Sweep } from './sweep-config.js';
 import { MANIFEST_FILE, manifestOf, readCells, readManifest, writeCell, writeManifest } from './sweep-directory.js';
 import { tidyTable } from './tidy-table.js';
+import { usefulThreads } from '../thread-count.js';
 
 export interface SweepRunOptions {
   sweep: Sweep;
@@ -72,7 +73,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepRunSummar
   let done = mine.length - todo.length;
   options.onCell?.(done, mine.length);
   if (todo.length > 0) {
-    const pool = new Piscina({ filename: new URL('./cell-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, workerData: { plugins: options.plugins ?? [] } });
+    const pool = new Piscina({ filename: new URL('./cell-worker.js', import.meta.url).href, minThreads: usefulThreads(threads, todo.length), maxThreads: usefulThreads(threads, todo.length), workerData: { plugins: options.plugins ?? [] } });
     try {
       await Promise.all(
         todo.map(async (cell) => {

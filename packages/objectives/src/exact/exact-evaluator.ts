@@ -1,4 +1,4 @@
-import { gaussianKl, gaussianKlDerivative, type MemoryTable, type TabularModel } from '@dra/core';
+import { BadInputError, gaussianKl, gaussianKlDerivative, type MemoryTable, type TabularModel } from '@dra/core';
 import { OBJECTIVE_IDS, type ObjectiveId } from '../objective.js';
 import type { ObjectiveValue } from '../objective-value.js';
 import { stateMoments, type StateMoments } from './state-moments.js';
@@ -254,7 +254,7 @@ function realisedHorizon(model: TabularModel, memory: MemoryTable, live: Uint8Ar
     if (running < SURVIVAL_TOLERANCE) return t;
     d = next;
   }
-  throw new RangeError(`tRef 'realised': episodes are still running after ${limit} steps with probability above ${SURVIVAL_TOLERANCE}; give the task a horizon`);
+  throw new BadInputError(`tRef 'realised': episodes are still running after ${limit} steps with probability above ${SURVIVAL_TOLERANCE}; give the task a horizon`);
 }
 
 /** Calls visit(s', d[s] pibar[s,a] P[s,a,s']) for every live s' reached from a live s with d[s] > 0. */
@@ -374,7 +374,7 @@ function solveLinear(matrix: Float64Array, rhs: Float64Array, n: number, transpo
     let pivot = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]!) > Math.abs(a[pivot * n + col]!)) pivot = r;
     if (Math.abs(a[pivot * n + col]!) < 1e-300) {
-      throw new RangeError('the policy does not end episodes with probability 1 (I - P_pi is singular); give the task a horizon');
+      throw new BadInputError('the policy does not end episodes with probability 1 (I - P_pi is singular); give the task a horizon');
     }
     if (pivot !== col) {
       for (let k = 0; k < n; k++) [a[col * n + k], a[pivot * n + k]] = [a[pivot * n + k]!, a[col * n + k]!];
@@ -401,24 +401,24 @@ const REALISED = -1;
 function resolveTRef(tRef: number | 'realised' | undefined, horizon: number): number {
   if (tRef === 'realised') return REALISED;
   if (tRef === undefined) {
-    if (!Number.isFinite(horizon)) throw new RangeError('tRef: Eq. 10 on a task without a fixed horizon needs an explicit T_ref (MATH.md 3.5)');
+    if (!Number.isFinite(horizon)) throw new BadInputError('tRef: Eq. 10 on a task without a fixed horizon needs an explicit T_ref (MATH.md 3.5)');
     return horizon;
   }
-  if (!(typeof tRef === 'number' && Number.isFinite(tRef) && tRef > 0)) throw new RangeError(`tRef must be a finite number > 0 or 'realised', got ${String(tRef)}`);
+  if (!(typeof tRef === 'number' && Number.isFinite(tRef) && tRef > 0)) throw new BadInputError(`tRef must be a finite number > 0 or 'realised', got ${String(tRef)}`);
   return tRef;
 }
 
 function checkOptions(options: ExactEvaluationOptions): ExactEvaluationOptions {
-  if (!OBJECTIVE_IDS.includes(options.objective)) throw new RangeError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(options.objective)}`);
-  if (!(Number.isFinite(options.beta) && options.beta > 0)) throw new RangeError(`beta must be a finite number > 0, got ${options.beta}`);
-  if (!(Number.isFinite(options.lambda) && options.lambda >= 0)) throw new RangeError(`lambda must be a finite number >= 0, got ${options.lambda}`);
-  if (!(Number.isFinite(options.sigmaBase) && options.sigmaBase > 0)) throw new RangeError(`sigmaBase must be a finite number > 0, got ${options.sigmaBase}`);
+  if (!OBJECTIVE_IDS.includes(options.objective)) throw new BadInputError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(options.objective)}`);
+  if (!(Number.isFinite(options.beta) && options.beta > 0)) throw new BadInputError(`beta must be a finite number > 0, got ${options.beta}`);
+  if (!(Number.isFinite(options.lambda) && options.lambda >= 0)) throw new BadInputError(`lambda must be a finite number >= 0, got ${options.lambda}`);
+  if (!(Number.isFinite(options.sigmaBase) && options.sigmaBase > 0)) throw new BadInputError(`sigmaBase must be a finite number > 0, got ${options.sigmaBase}`);
   return options;
 }
 
 function checkLayout(model: TabularModel, memory: MemoryTable): void {
-  if (model.stateCount !== memory.stateCount) throw new RangeError(`the memory has ${memory.stateCount} states but the model ${model.stateCount}`);
+  if (model.stateCount !== memory.stateCount) throw new BadInputError(`the memory has ${memory.stateCount} states but the model ${model.stateCount}`);
   for (let s = 0; s <= model.stateCount; s++) {
-    if (model.actionStart[s] !== memory.actionStart[s]) throw new RangeError(`state ${Math.max(0, s - 1)}: the memory's actions do not match the model's`);
+    if (model.actionStart[s] !== memory.actionStart[s]) throw new BadInputError(`state ${Math.max(0, s - 1)}: the memory's actions do not match the model's`);
   }
 }
