@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkEnvironmentPlugin, type EnvironmentPlugin } from '@dra/core';
-import { EnvironmentRegistry } from '@dra/environments';
+import { EnvironmentRegistry, guardedPlugin } from '@dra/environments';
 import { checkEnvironmentConformance } from '@dra/environments/testing';
 import { UsageError } from './usage-error.js';
 
@@ -29,6 +29,9 @@ export function pluginPaths(argv: readonly string[]): string[] {
   return paths;
 }
 
+/** Seconds a plugin module may take to load (its top-level code, awaits included). */
+export const PLUGIN_LOAD_SECONDS = 10;
+
 const looksLikePlugin = (value: unknown) => value !== null && typeof value === 'object' && 'specificationVersion' in value && 'create' in value;
 
 /**
@@ -45,10 +48,17 @@ export async function loadPluginModules(paths: readonly string[], builtInIds: re
     const file = resolve(path);
     if (!existsSync(file)) throw new UsageError(`${label}: no such file`);
     let module: Record<string, unknown>;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      const timeout = new Promise<never>((_, fail) => {
+        timer = setTimeout(() => fail(new UsageError(`${label}: the module did not finish loading in ${PLUGIN_LOAD_SECONDS} s (a top-level await that never settles?)`)), PLUGIN_LOAD_SECONDS * 1000);
+      });
+      module = (await Promise.race([import(pathToFileURL(file).href), timeout])) as Record<string, unknown>;
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       throw new UsageError(`${label}: importing it failed: ${(error as Error)?.message ?? String(error)}`);
+    } finally {
+      clearTimeout(timer);
     }
     const found = module.default !== undefined ? [module.default].flat() : Object.values(module).filter(looksLikePlugin);
     if (found.length === 0) {
@@ -71,7 +81,7 @@ export async function loadPluginModules(paths: readonly string[], builtInIds: re
       if (failures.length > 0) {
         throw new UsageError(`${label}: environment '${plugin.id}' breaks the environment contract (CONTRIBUTING.md):\n${failures.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`);
       }
-      plugins.push(plugin as EnvironmentPlugin<object>);
+      plugins.push(guardedPlugin(plugin as EnvironmentPlugin<object>, label));
     }
   }
   return plugins;

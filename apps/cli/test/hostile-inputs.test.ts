@@ -61,6 +61,11 @@ const CASES: [string, string[], number, RegExp][] = [
   ['output path', ['run', ...quick, '--out', join(loop, 'run')], 3, /too many levels of symbolic links \(ELOOP\)/],
   ['output path', ['run', ...quick, '--out', file, '--force'], 2, /--out '.*a-file' exists and is not a directory/],
   ['output path', ['run', ...quick, '--out', folder, '--force'], 0, /^$/],
+  // Sizes each valid alone that overflow together: named before training starts.
+  ['numerical range', ['run', ...quick, '--lambda', '1e308'], 2, /--lambda must be small enough for the memory cost to stay finite: lambda 1e\+308 with sigmaBase 5 makes lambda KL\(sigma\) or its gradient overflow/],
+  ['numerical range', ['run', ...quick, '--sigma-base', '1e-200'], 2, /memory cost to stay finite: lambda 0.1 with sigmaBase 1e-200/],
+  ['numerical range', ['run', ...quick, '--beta', '1e308'], 2, /--beta must be small enough for the soft-max scores to stay finite: beta 1e\+308 with --sigma-max 100 makes beta sigma zeta overflow/],
+  ['numerical range', ['compare', '--env', 'maze', '--episodes', '10', '--lambda', '1e308'], 2, /--lambda must be small enough/],
 ];
 
 describe(`hostile inputs (${CASES.length} cases)`, () => {

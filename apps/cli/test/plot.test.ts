@@ -107,6 +107,20 @@ describe('dra plot', () => {
     }
   });
 
+  it('draws a curve of 700 000 evaluations (50 MB of curve.csv) by thinning it for the figure, keeping the run\'s data', () => {
+    const long = join(root, 'long-run');
+    mkdirSync(long);
+    for (const f of ['config.json', 'memory.json']) writeFileSync(join(long, f), read(runs[0]!, f));
+    const header = read(runs[0]!, 'curve.csv').split('\n')[0]!;
+    const rows = Array.from({ length: 700_000 }, (_, i) => `${i * 10},${(-20 + 8 * (1 - Math.exp(-i / 1e5))).toFixed(6)},-8.123456,6.123456,3.123456`);
+    writeFileSync(join(long, 'curve.csv'), `${header}\n${rows.join('\n')}\n`);
+    const r = dra('plot', long, '--out', join(root, 'long-figs'));
+    expect(r.code, r.stderr).toBe(0);
+    const data = JSON.parse(read('long-figs', 'convergence.data.json')) as unknown[];
+    expect(data.length).toBeLessThanOrEqual(2 * 1001);
+    expect(JSON.parse(read('long-figs', 'figures.json')).find((f: { name: string }) => f.name === 'convergence').caption).toMatch(/every 700th evaluation drawn, and the last; the run's curve.csv holds all 700000/);
+  }, 120_000);
+
   it('never replaces an existing output directory without --force', () => {
     const out = join(root, 'kept');
     mkdirSync(out);

@@ -176,6 +176,36 @@ export function validateRunSettings(settings: RunSettings, registry: Environment
       seen.add(field);
     }
   }
+  if (problems.length === 0) problems.push(...overflowProblems(settings));
+  return problems;
+}
+
+/** Largest size a soft-max score or a cost term may reach before the arithmetic loses it (well inside the double range). */
+const SAFE_MAGNITUDE = 1e150;
+
+/**
+ * Settings each valid alone whose sizes together overflow the arithmetic of training, named
+ * before it starts: the memory cost and its gradient, lambda KL(sigma) and lambda KL'(sigma) at
+ * the sigma bounds (MATH.md 1), and the soft-max scores beta sigma zeta (|zeta| up to 10).
+ */
+function overflowProblems(s: RunSettings): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  for (const sigma of [s.sigmaMin, s.sigmaMax]) {
+    const ratio = sigma / s.sigmaBase;
+    const cost = s.lambda * (Math.abs(Math.log(ratio)) + 0.5 * ratio * ratio);
+    const slope = s.lambda * (sigma / (s.sigmaBase * s.sigmaBase) + 1 / sigma);
+    if (!(cost < SAFE_MAGNITUDE && slope < SAFE_MAGNITUDE)) {
+      problems.push({
+        field: 'lambda',
+        value: s.lambda,
+        expected: `small enough for the memory cost to stay finite: lambda ${s.lambda} with sigmaBase ${s.sigmaBase} makes lambda KL(sigma) or its gradient overflow at sigma = ${sigma}`,
+      });
+      break;
+    }
+  }
+  if (!(s.beta * s.sigmaMax * 10 < SAFE_MAGNITUDE)) {
+    problems.push({ field: 'beta', value: s.beta, expected: `small enough for the soft-max scores to stay finite: beta ${s.beta} with sigmaMax ${s.sigmaMax} makes beta sigma zeta overflow` });
+  }
   return problems;
 }
 

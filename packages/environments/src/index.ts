@@ -5,3 +5,4 @@ export * from './reference-mdps.js';
 export * from './huys-planning.js';
 export * from './environment-registry.js';
 export * from './built-in-plugins.js';
+export * from './guarded-environment.js';

@@ -23,8 +23,10 @@ export interface CurveDomains {
  * A panel given a domain clips what falls outside it.
  */
 export function convergenceCurves(name: string, title: string, runs: readonly PlottedRun[], domains: CurveDomains = {}): Figure {
+  const longest = Math.max(0, ...runs.map((r) => r.curve.length));
+  const stride = Math.max(1, Math.ceil(longest / DRAWN_POINTS));
   const data: FigureRow[] = runs.flatMap((run) =>
-    run.curve.flatMap((p) =>
+    thinned(run.curve, stride).flatMap((p) =>
       (['objective', 'memoryCost'] as const).map((metric) => ({ series: run.series, seed: run.seed, episode: p.episode, metric, value: finite(p[metric]) })),
     ),
   );
@@ -45,10 +47,19 @@ export function convergenceCurves(name: string, title: string, runs: readonly Pl
   };
   return {
     name,
-    caption: `${title}: objective and memory cost over training, mean over seeds with a band of +- 1 s.e.`,
+    caption: `${title}: objective and memory cost over training, mean over seeds with a band of +- 1 s.e.${stride > 1 ? ` (every ${stride}th evaluation drawn, and the last; the run's curve.csv holds all ${longest})` : ''}`,
     data,
     spec: { title, hconcat: [panel('objective'), panel('memoryCost')] } as Figure['spec'],
   };
+}
+
+/** Most evaluations per run a convergence figure draws: longer curves are thinned (bounded time and memory for any length). */
+export const DRAWN_POINTS = 1000;
+
+/** Every `stride`-th point of a curve and its last one (the same episodes for runs of the same schedule). */
+function thinned<T>(curve: readonly T[], stride: number): readonly T[] {
+  if (stride === 1) return curve;
+  return curve.filter((_, i) => i % stride === 0 || i === curve.length - 1);
 }
 
 /** Bar chart of the final objective, return and memory cost per series: mean over seeds, +- 1 s.e. */

@@ -7,6 +7,8 @@ import { assertEnvironmentConformance, checkEnvironmentConformance } from './con
 let instances = 0;
 
 /** A deliberately broken environment: each flag breaks one rule of the contract. */
+let shared = 0;
+
 class BrokenWalk implements Environment {
   readonly specificationVersion = ENVIRONMENT_SPECIFICATION_VERSION;
   readonly id = 'broken-walk';
@@ -19,8 +21,9 @@ class BrokenWalk implements Environment {
   truncated = false;
   private steps = 0;
   private readonly instance = instances++;
-  constructor(private readonly bug: 'none' | 'nan-reward' | 'state-out-of-range' | 'both-flags' | 'accepts-bad-action' | 'nondeterministic') {}
+  constructor(private readonly bug: 'none' | 'nan-reward' | 'state-out-of-range' | 'both-flags' | 'accepts-bad-action' | 'nondeterministic' | 'shared-state' | 'endless') {}
   reset(): number {
+    shared = 2;
     this.state = 2;
     this.steps = 0;
     this.terminated = false;
@@ -32,6 +35,13 @@ class BrokenWalk implements Environment {
     if (this.bug !== 'accepts-bad-action' && (action < 0 || action > 1)) throw new RangeError(`action ${action}`);
     this.steps++;
     this.state = Math.max(0, Math.min(4, this.state + (action === 1 ? 1 : -1)));
+    // One simulator position shared by every instance (a module-level variable): each alone is deterministic, two in turn are not.
+    if (this.bug === 'shared-state') this.state = shared = Math.max(0, Math.min(4, shared + (action === 1 ? 1 : -1)));
+    if (this.bug === 'endless') {
+      this.state = 2;
+      rng.uniform();
+      return -1;
+    }
     if (this.bug === 'state-out-of-range' && this.steps === 3) this.state = 7;
     if (this.bug === 'nondeterministic' && this.instance % 2 === 1 && this.steps === 2) this.state = 0; // differs between instances
     this.terminated = this.state === 4 || this.state === 7;
@@ -60,6 +70,8 @@ describe('environment conformance kit', () => {
     ['both-flags', 'flags'],
     ['accepts-bad-action', 'invalid-action'],
     ['nondeterministic', 'determinism'],
+    ['shared-state', 'independent-instances'],
+    ['endless', 'episodes-end'],
   ] as const)('fails the fixture with bug %s, naming rule %s', (bug, rule) => {
     const failures = checkEnvironmentConformance(() => new BrokenWalk(bug));
     expect(failures.map((f) => f.rule)).toContain(rule);

@@ -25,7 +25,9 @@ const TOLERANCE = 1e-12;
  * `finite-rewards`, `flags` (never both terminated and truncated; terminal states of the
  * model end the episode; a fixed horizon is respected), `model-agreement` (every step is
  * an outcome of the model), `invalid-action` (an action outside the set is refused),
- * `step-after-end` (refused), `determinism` (the same seed gives the same trajectory).
+ * `step-after-end` (refused), `determinism` (the same seed gives the same trajectory),
+ * `episodes-end` (without a horizon, some random-action episode ends within the cap),
+ * `independent-instances` (two instances stepped in turn give what each gives alone).
  * Returns every failure found; an empty list means the environment conforms.
  */
 export function checkEnvironmentConformance(create: () => Environment, options: ConformanceOptions = {}): ConformanceFailure[] {
@@ -46,7 +48,26 @@ export function checkEnvironmentConformance(create: () => Environment, options: 
   checkModel(env, fail);
   const first = runEpisodes(create(), seed, episodes, cap, fail);
   const second = runEpisodes(create(), seed, episodes, cap, () => {});
-  if (first !== second) fail('determinism', 'two runs with the same seed and actions gave different trajectories');
+  if (first.trace !== second.trace) fail('determinism', 'two runs with the same seed and actions gave different trajectories');
+  if (first.ended === 0 && episodes > 0 && !Number.isFinite(env.horizon) && failures.length === 0) {
+    fail('episodes-end', `none of ${episodes} episodes with random actions ended within ${cap} steps, and there is no horizon: set a horizon or a time limit (truncated)`);
+  }
+  // Two instances stepped in turn must give what each gives alone: state shared between
+  // instances (module-level variables) would break the same-bytes-on-N-threads promise.
+  if (failures.length === 0) {
+    const other = runEpisodes(create(), seed + 1, episodes, cap, () => {});
+    const a = episodeSteps(create(), seed, episodes, cap, () => {});
+    const b = episodeSteps(create(), seed + 1, episodes, cap, () => {});
+    let ra = a.next();
+    let rb = b.next();
+    while (!ra.done || !rb.done) {
+      if (!ra.done) ra = a.next();
+      if (!rb.done) rb = b.next();
+    }
+    if (ra.value.trace !== first.trace || rb.value.trace !== other.trace) {
+      fail('independent-instances', 'two instances stepped in turn gave other trajectories than each alone: instances share state (module-level variables?)');
+    }
+  }
   return failures;
 }
 
@@ -91,8 +112,24 @@ function checkModel(env: Environment, fail: Fail): void {
 }
 
 /** Runs episodes with seeded random actions, checking per-step rules; returns a trajectory digest. */
-function runEpisodes(env: Environment, seed: number, episodes: number, cap: number, fail: Fail): string {
+/** The trace of random-action episodes (for comparisons) and how many ended by themselves. */
+interface EpisodeTrace {
+  trace: string;
+  ended: number;
+}
+
+function runEpisodes(env: Environment, seed: number, episodes: number, cap: number, fail: Fail): EpisodeTrace {
+  const steps = episodeSteps(env, seed, episodes, cap, fail);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs random-action episodes one step per `next()`, checking each step; returns the trace. */
+function* episodeSteps(env: Environment, seed: number, episodes: number, cap: number, fail: Fail): Generator<void, EpisodeTrace, void> {
   const rng = Rng.create(seed);
+  let ended = 0;
   const envRng = rng.stream('environment');
   const parts: string[] = [];
   for (let e = 0; e < episodes; e++) {
@@ -101,7 +138,7 @@ function runEpisodes(env: Environment, seed: number, episodes: number, cap: numb
       state = env.reset(envRng);
     } catch (error) {
       fail('reset', `reset threw: ${(error as Error).message}`);
-      return parts.join(';');
+      return { trace: parts.join(';'), ended };
     }
     checkState(env, state, fail);
     parts.push(`r${state}`);
@@ -121,7 +158,7 @@ function runEpisodes(env: Environment, seed: number, episodes: number, cap: numb
         }
         if (!refused) {
           fail('invalid-action', `step(${count}) in state ${state} (which has ${count} actions) was accepted`);
-          return parts.join(';');
+          return { trace: parts.join(';'), ended };
         }
       }
       const action = rng.integer(count);
@@ -144,8 +181,10 @@ function runEpisodes(env: Environment, seed: number, episodes: number, cap: numb
       }
       if (Number.isFinite(env.horizon) && steps > env.horizon) fail('flags', `episode ${e} ran past its horizon ${env.horizon}`);
       parts.push(`${action}>${state}:${reward}:${env.terminated ? 1 : 0}${env.truncated ? 1 : 0}`);
+      yield;
     }
     if (env.terminated || env.truncated) {
+      ended++;
       let refused = false;
       try {
         env.step(0, envRng);
@@ -155,7 +194,7 @@ function runEpisodes(env: Environment, seed: number, episodes: number, cap: numb
       if (!refused) fail('step-after-end', 'step() after the episode ended was accepted');
     }
   }
-  return parts.join(';');
+  return { trace: parts.join(';'), ended };
 }
 
 function checkState(env: Environment, state: number, fail: Fail): void {
