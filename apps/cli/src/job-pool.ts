@@ -3,6 +3,7 @@ import type { ReproduceJob } from './reproduce/reproduce-plan.js';
 import type { JobResult } from './reproduce/reproduce-worker.js';
 import { JobProgress } from './progress.js';
 import { usefulThreads } from './thread-count.js';
+import { unwrapThreadResult, type ThreadFailure } from './thread-failure.js';
 
 /**
  * Runs every job on `threads` worker threads (longest first, as the caller orders them) and
@@ -17,7 +18,7 @@ export async function runJobs(jobs: readonly ReproduceJob[], threads: number, la
   try {
     await Promise.all(
       jobs.map(async (job) => {
-        results.set(job.id, (await pool.run(job)) as JobResult);
+        results.set(job.id, unwrapThreadResult((await pool.run(job)) as JobResult | ThreadFailure));
         progress.done(job.id);
       }),
     );

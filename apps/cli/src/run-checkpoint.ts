@@ -55,6 +55,15 @@ export function writeCheckpoint(out: string, checkpoint: TrainingCheckpoint): vo
   writeFileAtomically(join(inProgressDirectory(out), 'checkpoint.json'), `${toJson(checkpoint)}\n`);
 }
 
+/**
+ * A new run refused part way (bad input found in training, an environment fault) is not
+ * resumable: its in-progress state goes, and an interrupted run it had superseded comes back.
+ */
+export function abandonInProgress(out: string): void {
+  rmSync(inProgressDirectory(out), { recursive: true, force: true });
+  if (existsSync(supersededDirectory(out))) renameSync(supersededDirectory(out), inProgressDirectory(out));
+}
+
 /** After the run directory is committed: its in-progress state and any run it superseded go. */
 export function removeInProgress(out: string): void {
   rmSync(inProgressDirectory(out), { recursive: true, force: true });

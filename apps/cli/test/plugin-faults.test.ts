@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,9 +29,20 @@ describe('a plugin that misbehaves while running gets an environment-fault messa
     const plugin = brokenCorridor(name, fault);
     const r = run(plugin, '--out', join(root, `out-${name}`));
     expect(r.code, r.stderr).toBe(2);
+    // A refused run leaves nothing that would block the next one: no in-progress state, no lock.
+    expect(readdirSync(root).filter((f) => f.includes(`out-${name}`))).toEqual([]);
     expect(r.stderr).toMatch(new RegExp(`^dra: environment 'corridor' \\(--plugin '.*${name}.mjs'\\) broke a rule while running: `));
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('keeps the fault\'s class across worker threads: a sweep cell whose plugin faults exits 2 with the same message', () => {
+    const plugin = brokenCorridor('sweep-throws', "throw new Error('the simulator lost its licence');");
+    const config = join(root, 'sweep.json');
+    writeFileSync(config, JSON.stringify({ task: 'corridor', seed: 1, replicates: 1, fixed: { episodes: 2000, evalEvery: 1000, evalRollouts: 2 }, grid: { lambda: [0.1] } }));
+    const r = dra('sweep', config, '--plugin', plugin, '--out', join(root, 'sweep-out'), '--threads', '1');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^dra: environment 'corridor' \(--plugin '.*sweep-throws.mjs'\) broke a rule while running: step\(\) does not throw/m);
   });
 
   it('truncates an episode that never ends at the step limit instead of hanging', () => {

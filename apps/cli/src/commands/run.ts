@@ -10,7 +10,7 @@ import {
   type RunSettings,
   type TrainingCheckpoint,
 } from '@dra/agent';
-import { MemoryTable, SIGMA_STEP_RULE_IDS, systemFailureOf, type BetaSchedule } from '@dra/core';
+import { BadInputError, EnvironmentFaultError, MemoryTable, SIGMA_STEP_RULE_IDS, systemFailureOf, type BetaSchedule } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -26,7 +26,7 @@ import { booleanWord, finiteNumber, flagName, NONE, noneAsNull, numberList, oneO
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
-import { inProgressDirectory, readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
+import { abandonInProgress, inProgressDirectory, readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
 import { savedRunFiles } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 
@@ -197,6 +197,8 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
     if (todo.out !== undefined && systemFailureOf(error) !== null && existsSync(inProgressDirectory(todo.out))) {
       throw withHint(error, `the run's last checkpoint is intact in '${inProgressDirectory(todo.out)}': fix the cause, then dra run --resume ${todo.out}`);
     }
+    // A new run refused part way would fail the same way if resumed: leave nothing that blocks the next run.
+    if (todo.out !== undefined && todo.resume === undefined && flags.resume === undefined && (error instanceof BadInputError || error instanceof EnvironmentFaultError)) abandonInProgress(todo.out);
     throw error;
   }
 }

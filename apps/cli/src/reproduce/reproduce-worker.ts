@@ -1,5 +1,6 @@
 import { compareObjectives, compareUnderTimePressure, runExperiment, runTreeSearchJob, type ObjectiveComparison, type RunRecord, type TimePressureBase, type TimePressureComparison, type TreeSearchOptimum } from '@dra/agent';
 import { createCliRegistry } from '../registry.js';
+import { captureFailure, type ThreadFailure } from '../thread-failure.js';
 import type { ReproduceJob } from './reproduce-plan.js';
 
 const registry = createCliRegistry();
@@ -11,8 +12,12 @@ export type JobResult =
   | { kind: 'tree-search'; id: string; optimum: TreeSearchOptimum }
   | { kind: 'compare'; id: string; comparison: ObjectiveComparison };
 
-/** Worker-thread entry (piscina): runs one reproduce job. */
-export default function runJob(job: ReproduceJob): JobResult {
+/** Worker-thread entry (piscina): runs one reproduce job; a failure comes back as data (`captureFailure`). */
+export default function runJob(job: ReproduceJob): JobResult | ThreadFailure {
+  return captureFailure(() => runOne(job));
+}
+
+function runOne(job: ReproduceJob): JobResult {
   switch (job.kind) {
     case 'run':
       return { kind: 'run', id: job.id, record: runExperiment(job.settings, { registry }) };

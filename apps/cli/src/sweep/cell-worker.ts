@@ -2,6 +2,7 @@ import { runExperiment, type RunSettings } from '@dra/agent';
 import { workerData } from 'piscina';
 import { loadPluginModules } from '../plugin-modules.js';
 import { createCliRegistry, useUserPlugins } from '../registry.js';
+import { captureFailure, type ThreadFailure } from '../thread-failure.js';
 import type { CellOutcome } from './cell-record.js';
 
 // The --plugin modules of the sweep: every worker imports them, and checks them again (milliseconds).
@@ -10,7 +11,9 @@ if (plugins.length > 0) useUserPlugins(await loadPluginModules(plugins, createCl
 const registry = createCliRegistry();
 
 /** Worker-thread entry (piscina): trains one sweep cell and returns its outcome as plain data. */
-export default function runCell(settings: RunSettings): CellOutcome {
-  const record = runExperiment(settings, { registry });
-  return { final: record.final, steps: record.steps, curve: record.curve, memory: record.memory };
+export default function runCell(settings: RunSettings): CellOutcome | ThreadFailure {
+  return captureFailure(() => {
+    const record = runExperiment(settings, { registry });
+    return { final: record.final, steps: record.steps, curve: record.curve, memory: record.memory };
+  });
 }

@@ -9,6 +9,7 @@ import type { Sweep } from './sweep-config.js';
 import { MANIFEST_FILE, manifestOf, readCells, readManifest, writeCell, writeManifest } from './sweep-directory.js';
 import { tidyTable } from './tidy-table.js';
 import { usefulThreads } from '../thread-count.js';
+import { unwrapThreadResult, type ThreadFailure } from '../thread-failure.js';
 
 export interface SweepRunOptions {
   sweep: Sweep;
@@ -77,7 +78,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepRunSummar
     try {
       await Promise.all(
         todo.map(async (cell) => {
-          const outcome = (await pool.run(cell.settings)) as CellOutcome;
+          const outcome = unwrapThreadResult((await pool.run(cell.settings)) as CellOutcome | ThreadFailure);
           const record: CellRecord = {
             configHash: sweep.configHash,
             index: cell.index,
