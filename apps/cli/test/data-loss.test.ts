@@ -106,6 +106,29 @@ describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
     expect(existsSync(lockOf(m)), 'a finished run releases its lock').toBe(false);
   }, 120_000);
 
+  it('merge killed at any moment leaves the target absent or whole, and the next merge completes it (the dead writer\'s lock taken over)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-merge-kill-'));
+    const config = join(root, 'grid.json');
+    writeFileSync(config, JSON.stringify({ task: 'maze', seed: 1, replicates: 3, fixed: { episodes: 20, evalEvery: 10, evalRollouts: 2 }, grid: { lambda: [0.05, 0.1, 0.2] } }));
+    const sweep = join(root, 'sweep');
+    expect(dra('sweep', config, '--out', sweep, '--threads', '1').code).toBe(0);
+    const reference = join(root, 'reference');
+    expect(dra('merge', sweep, '--out', reference).code).toBe(0);
+    for (const delay of [0, 40, 80, 120, 160, 200, 260]) {
+      const out = join(root, `merged-${delay}`);
+      const child = draInBackground('merge', sweep, '--out', out);
+      const exited = new Promise((done) => child.once('exit', done));
+      await sleep(delay);
+      child.kill('SIGKILL');
+      await exited;
+      if (existsSync(out)) expect(snapshot(out), `killed after ${delay} ms`).toEqual(snapshot(reference));
+      const again = dra('merge', sweep, '--out', out, '--force');
+      expect(again.code, again.stderr).toBe(0);
+      expect(snapshot(out)).toEqual(snapshot(reference));
+      expect(existsSync(lockOf(out))).toBe(false);
+    }
+  }, 120_000);
+
   it('refuses a directory locked by a live process or by another host, naming the holder; sweep and merge respect the lock', () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-locked-'));
     const out = join(root, 'out');

@@ -85,7 +85,7 @@ export class SigmaStepper {
     const n = sigma.length;
     for (let i = 0; i < n; i++) {
       const g = gradient[i]!;
-      if (g - g !== 0) throw new BadInputError(`sigma gradient of memory ${i} is not finite (${g})`);
+      if (g - g !== 0) throw new BadInputError(`sigma gradient of memory ${i} is not finite (${g}): a term of the objective overflowed; smaller lambda, beta or rewards, or a larger sigma-base, keep it finite`);
     }
     const adam = this.rule === 'adam';
     const m = this.first;
