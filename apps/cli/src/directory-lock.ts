@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './usage-error.js';
@@ -18,6 +18,8 @@ export function lockPath(target: string): string {
 }
 
 const held = new Set<string>();
+/** The start time written into each lock this process holds: a lock is ours only if it still says so. */
+const mine = new Map<string, string>();
 let releaseOnExit = false;
 
 /**
@@ -25,23 +27,32 @@ let releaseOnExit = false;
  * process, created atomically (`wx`). A lock left by a dead process on this host is taken
  * over; one of a live process, or of another host (whose processes cannot be checked from
  * here), is refused with a usage error naming the holder. The lock is released when the
- * process exits, however it exits short of kill -9 (whose lock the next taker recognises as
- * stale). Taking a lock this process already holds does nothing.
+ * process exits, on SIGINT and on SIGTERM; after kill -9 the next taker recognises it as
+ * stale. Taking a lock this process already holds does nothing.
  */
 export function acquireDirectoryLock(target: string, command: string): void {
   const path = lockPath(target);
   if (held.has(path)) return;
   mkdirSync(dirname(path), { recursive: true });
-  const mine: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), command };
+  const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), command };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeFileSync(path, `${JSON.stringify(mine)}\n`, { flag: 'wx' });
+      writeFileSync(path, `${JSON.stringify(me)}\n`, { flag: 'wx' });
       held.add(path);
+      mine.set(path, me.startedAt);
       if (!releaseOnExit) {
         releaseOnExit = true;
-        process.once('exit', () => {
-          for (const p of held) releaseLock(p);
-        });
+        const releaseAll = () => {
+          for (const p of [...held]) releaseLock(p);
+        };
+        process.once('exit', releaseAll);
+        // Ctrl-C and a polite kill release the lock too (kill -9 leaves it, and the next taker finds it stale).
+        for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+          process.once(signal, () => {
+            releaseAll();
+            process.exit(code);
+          });
+        }
       }
       return;
     } catch (error) {
@@ -62,10 +73,17 @@ export function acquireDirectoryLock(target: string, command: string): void {
       continue; // another process took it over first; look again
     }
     const moved = readHolder(aside);
-    if (moved?.pid === holder.pid && moved.startedAt === holder.startedAt) {
+    if (moved?.pid === holder.pid && moved.host === holder.host && moved.startedAt === holder.startedAt) {
       rmSync(aside, { force: true });
     } else {
-      renameSync(aside, path); // a live lock taken between our read and our rename: put it back
+      // A live lock taken between our read and our rename: put it back, unless yet another
+      // process has taken the empty place meanwhile (link, unlike rename, never overwrites).
+      try {
+        linkSync(aside, path);
+      } catch {
+        // the place is taken: the lock we moved is superseded by a newer one
+      }
+      rmSync(aside, { force: true });
     }
   }
   throw new UsageError(`'${target}': could not take its lock '${path}' (other processes keep taking it)`);
@@ -78,7 +96,8 @@ export function releaseDirectoryLock(target: string): void {
 
 function releaseLock(path: string): void {
   if (!held.delete(path)) return;
-  if (readHolder(path)?.pid === process.pid) rmSync(path, { force: true });
+  const holder = readHolder(path);
+  if (holder?.pid === process.pid && holder.host === hostname() && holder.startedAt === mine.get(path)) rmSync(path, { force: true });
 }
 
 function readHolder(path: string): LockHolder | null {

@@ -29,8 +29,8 @@ export function supersededDirectory(out: string): string {
 export interface InterruptedRun {
   settings: RunSettings;
   startedAt: string;
-  /** Started with --force: it replaces the finished run in DIR when it commits. */
-  replaces: boolean;
+  /** Started with --force: the finished run it replaces when it commits (`startedAt` of DIR's run.json then, null if there was none); null when started without --force. */
+  replaces: { startedAt: string | null } | null;
   /** Null when the run was killed before its first checkpoint: it starts over. */
   checkpoint: TrainingCheckpoint | null;
 }
@@ -43,12 +43,41 @@ export interface InterruptedRun {
  */
 export function startInProgress(out: string, settings: RunSettings, startedAt: string, force: boolean): void {
   const dir = inProgressDirectory(out);
-  if (existsSync(dir)) {
+  restoreSuperseded(out);
+  const superseding = existsSync(dir);
+  if (superseding) {
     if (!force) throw new UsageError(`--out '${out}' has an interrupted run ('${dir}'); finish it with dra run --resume ${out}, or pass --force to start over (the interrupted run is kept until the new one finishes)`);
-    rmSync(supersededDirectory(out), { recursive: true, force: true });
+    if (existsSync(supersededDirectory(out))) {
+      throw new UsageError(
+        `--out '${out}' holds an interrupted run ('${dir}') and an older one it superseded ('${supersededDirectory(out)}'); finish the newer with dra run --resume ${out}, or remove one of them, before starting another`,
+      );
+    }
     renameSync(dir, supersededDirectory(out));
   }
-  writeRunDirectory(dir, { 'config.json': `${toJson(settings, 2)}\n`, 'started.json': `${toJson({ startedAt, replaces: force })}\n` }, false);
+  // What this run will replace when it commits: the finished run there now (by its start), so a
+  // later --resume replaces that run and nothing else put there in the meantime.
+  const replaces = force ? { startedAt: finishedStart(out) } : null;
+  try {
+    writeRunDirectory(dir, { 'config.json': `${toJson(settings, 2)}\n`, 'started.json': `${toJson({ startedAt, replaces })}\n` }, false);
+  } catch (error) {
+    if (superseding) renameSync(supersededDirectory(out), dir);
+    throw error;
+  }
+}
+
+/** An interrupted run left superseded without the run that superseded it (a start cut short) comes back. */
+function restoreSuperseded(out: string): void {
+  if (existsSync(supersededDirectory(out)) && !existsSync(inProgressDirectory(out))) renameSync(supersededDirectory(out), inProgressDirectory(out));
+}
+
+/** The `startedAt` of the finished run in DIR (its run.json), or null when there is none. */
+export function finishedStart(out: string): string | null {
+  try {
+    const finished = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { startedAt?: unknown };
+    return typeof finished.startedAt === 'string' ? finished.startedAt : null;
+  } catch {
+    return null;
+  }
 }
 
 export function writeCheckpoint(out: string, checkpoint: TrainingCheckpoint): void {
@@ -61,7 +90,7 @@ export function writeCheckpoint(out: string, checkpoint: TrainingCheckpoint): vo
  */
 export function abandonInProgress(out: string): void {
   rmSync(inProgressDirectory(out), { recursive: true, force: true });
-  if (existsSync(supersededDirectory(out))) renameSync(supersededDirectory(out), inProgressDirectory(out));
+  restoreSuperseded(out);
 }
 
 /** After the run directory is committed: its in-progress state and any run it superseded go. */
@@ -73,6 +102,7 @@ export function removeInProgress(out: string): void {
 /** Reads an interrupted run; anything missing or malformed is a usage error naming the file. */
 export function readInterruptedRun(out: string, registry: EnvironmentRegistry): InterruptedRun {
   const dir = inProgressDirectory(out);
+  restoreSuperseded(out);
   if (existsSync(out) && existsSync(dir) && sameStart(out, dir)) {
     // The finished directory is this very run (same start): killed after committing it, before
     // its in-progress state was removed. Anything else there is an interrupted run to finish.
@@ -95,16 +125,17 @@ export function readInterruptedRun(out: string, registry: EnvironmentRegistry): 
   const started = read('started.json') as { startedAt?: unknown } | null;
   if (typeof started?.startedAt !== 'string') throw new UsageError(`--resume: '${join(dir, 'started.json')}': startedAt must be a string, got ${JSON.stringify(started?.startedAt)}`);
   const checkpoint = existsSync(join(dir, 'checkpoint.json')) ? checkCheckpoint(read('checkpoint.json'), join(dir, 'checkpoint.json'), settings) : null;
-  const replaces = (started as { replaces?: unknown }).replaces === true;
-  return { settings, startedAt: started.startedAt, replaces, checkpoint };
+  // Older in-progress directories recorded `replaces: true`; they replace whatever finished run is there.
+  const recorded = (started as { replaces?: unknown }).replaces;
+  const replaces = recorded === true ? { startedAt: finishedStart(out) } : recorded !== null && typeof recorded === 'object' ? { startedAt: (recorded as { startedAt?: unknown }).startedAt ?? null } : null;
+  return { settings, startedAt: started.startedAt, replaces: replaces as InterruptedRun['replaces'], checkpoint };
 }
 
 /** Whether a finished run directory and an in-progress one record the same start (run.json's startedAt). */
 function sameStart(out: string, dir: string): boolean {
   try {
-    const finished = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { startedAt?: unknown };
     const started = JSON.parse(readFileSync(join(dir, 'started.json'), 'utf8')) as { startedAt?: unknown };
-    return typeof finished.startedAt === 'string' && finished.startedAt === started.startedAt;
+    return finishedStart(out) !== null && finishedStart(out) === started.startedAt;
   } catch {
     return false;
   }

@@ -62,7 +62,12 @@ export function writeRunDirectory(dir: string, files: Record<string, string | Ui
     if (existsSync(target)) {
       const old = join(dirname(target), `.${basename(target)}.old-${stamp}`);
       renameSync(target, old);
-      renameSync(staging, target);
+      try {
+        renameSync(staging, target);
+      } catch (error) {
+        if (!existsSync(target)) renameSync(old, target); // the old result goes back where it was
+        throw error;
+      }
       rmSync(old, { recursive: true, force: true });
     } else {
       renameSync(staging, target);
@@ -71,5 +76,18 @@ export function writeRunDirectory(dir: string, files: Record<string, string | Ui
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Refuses an output directory that is, contains or lies inside one of the command's inputs (`--force` would delete them). */
+export function checkOutputApartFromInputs(out: string, inputs: readonly string[], flag = '--out'): void {
+  const target = resolve(out);
+  for (const input of inputs) {
+    const source = resolve(input);
+    const inside = (a: string, b: string) => {
+      const r = relative(b, a);
+      return r === '' || !(r === '..' || r.startsWith(`..${sep}`) || resolve(r) === r);
+    };
+    if (inside(target, source) || inside(source, target)) throw new UsageError(`${flag} '${out}' overlaps the input '${input}'; write the output elsewhere`);
   }
 }

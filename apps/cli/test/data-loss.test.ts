@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,11 +19,21 @@ const snapshot = (dir: string): Record<string, string> =>
   );
 const quick = ['--env', 'maze', '--eval-every', '100', '--eval-rollouts', '5'];
 
-/** Starts `dra run` in the background and kills it with SIGKILL once its first checkpoint is written. */
+/** The seed of the run in DIR's in-progress state, or null. */
+const inProgressSeed = (out: string): number | null => {
+  try {
+    return (JSON.parse(readFileSync(join(inProgress(out), 'config.json'), 'utf8')) as { seed: number }).seed;
+  } catch {
+    return null;
+  }
+};
+
+/** Starts `dra run` in the background and kills it with SIGKILL once its own first checkpoint is written. */
 async function killedAfterCheckpoint(out: string, ...args: string[]): Promise<void> {
+  const seed = Number(args[args.indexOf('--seed') + 1]);
   const child = draInBackground('run', ...args, '--out', out, '--checkpoint-every', '100');
   const exited = new Promise((done) => child.once('exit', done));
-  while (!existsSync(join(inProgress(out), 'checkpoint.json'))) await sleep(3);
+  while (inProgressSeed(out) !== seed || !existsSync(join(inProgress(out), 'checkpoint.json'))) await sleep(3);
   child.kill('SIGKILL');
   await exited;
 }
@@ -106,6 +116,45 @@ describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
     expect(existsSync(lockOf(m)), 'a finished run releases its lock').toBe(false);
   }, 120_000);
 
+  it('an interrupted run is never lost to a second --force, a start cut short, or a --resume into a changed directory', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-superseded-'));
+    const d = join(root, 'd');
+    expect(dra('run', ...quick, '--episodes', '200', '--seed', '1', '--out', d).code).toBe(0);
+    await killedAfterCheckpoint(d, ...quick, '--episodes', '20000', '--seed', '2', '--force');
+    await killedAfterCheckpoint(d, ...quick, '--episodes', '20000', '--seed', '3', '--force');
+    // Seed 3 superseded seed 2; a third --force would drop seed 2 before committing anything: refused.
+    const third = dra('run', ...quick, '--episodes', '200', '--seed', '4', '--out', d, '--force');
+    expect(third.code).toBe(2);
+    expect(third.stderr).toMatch(/holds an interrupted run .* and an older one it superseded .*; finish the newer with dra run --resume/);
+    // A start cut short leaves the superseded run without its successor: it comes back.
+    rmSync(inProgress(d), { recursive: true });
+    expect(existsSync(`${inProgress(d)}.superseded`)).toBe(true);
+    // The finished run in d changed since seed 2 was started to replace it: --resume asks first.
+    const runJson = join(d, 'run.json');
+    writeFileSync(runJson, readFileSync(runJson, 'utf8').replace(/"startedAt": "[^"]*"/, '"startedAt": "2020-01-01T00:00:00.000Z"'));
+    const asked = dra('run', '--resume', d);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/holds a finished result and an interrupted run \(seed 2, episode \d+ of 20000\) that was not started to replace it/);
+    expect(existsSync(inProgress(d)), 'the superseded run is back in place').toBe(true);
+    const r = dra('run', '--resume', d, '--force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')).seed).toBe(2);
+  }, 120_000);
+
+  it('plot and merge refuse an --out that overlaps their inputs (--force would delete them)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-overlap-'));
+    const run = join(root, 'run');
+    expect(dra('run', ...quick, '--episodes', '20', '--out', run).code).toBe(0);
+    const before = snapshot(run);
+    for (const out of [run, join(run, 'figures'), root]) {
+      const r = dra('plot', run, '--out', out, '--force');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--out '.*' overlaps the input '.*run'; write the output elsewhere/);
+    }
+    expect(dra('merge', run, '--out', run, '--force').stderr).toMatch(/overlaps the input/);
+    expect(snapshot(run)).toEqual(before);
+  });
+
   it('merge killed at any moment leaves the target absent or whole, and the next merge completes it (the dead writer\'s lock taken over)', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-merge-kill-'));
     const config = join(root, 'grid.json');
@@ -139,7 +188,7 @@ describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
     writeFileSync(join(root, 'grid.json'), JSON.stringify({ task: 'maze', seed: 1, replicates: 1, fixed: { episodes: 10, evalEvery: 10, evalRollouts: 2 }, grid: { lambda: [0.1] } }));
     for (const holder of holders) {
       writeFileSync(lockOf(out), JSON.stringify(holder));
-      for (const args of [['run', ...quick, '--episodes', '10', '--out', out], ['sweep', join(root, 'grid.json'), '--out', out], ['merge', root, '--out', out]]) {
+      for (const args of [['run', ...quick, '--episodes', '10', '--out', out], ['sweep', join(root, 'grid.json'), '--out', out], ['merge', join(tmpdir(), 'dra-no-such-sweep'), '--out', out]]) {
         const r = dra(...args);
         expect(r.code, args[0]).toBe(2);
         expect(r.stderr).toContain(`is in use by dra (pid ${holder.pid} on ${holder.host}`);

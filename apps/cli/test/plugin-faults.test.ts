@@ -45,6 +45,15 @@ describe('a plugin that misbehaves while running gets an environment-fault messa
     expect(r.stderr).toMatch(/^dra: environment 'corridor' \(--plugin '.*sweep-throws.mjs'\) broke a rule while running: step\(\) does not throw/m);
   });
 
+  it('refuses an action outside the state\'s set as bad input, before the plugin sees it', () => {
+    const plugin = join(root, 'corridor.mjs');
+    writeFileSync(plugin, CORRIDOR_MODULE);
+    const r = dra('rollout', '--plugin', plugin, '--env', 'corridor', '--actions', '1,5');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--actions: action 1 is 5, outside|action must be a whole number from 0 to 1 in state 1 of corridor, got 5/);
+    expect(r.stderr).not.toMatch(/broke a rule|\n\s+at /);
+  });
+
   it('truncates an episode that never ends at the step limit instead of hanging', () => {
     // A corridor whose end cannot be reached after the first episodes: only the limit ends them.
     const plugin = brokenCorridor('endless', 'this.state = 0; this.steps = 0; return -1;', 2500);

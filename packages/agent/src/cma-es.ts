@@ -46,7 +46,9 @@ export function reflectIntoBox(x: number, lower: number, upper: number): number 
 /**
  * Minimises f over the box [lower, upper]^n by the (mu/mu_w, lambda)-CMA-ES with cumulative
  * step-size adaptation and rank-one plus rank-mu covariance updates, in the standard
- * parameterisation (Hansen, "The CMA Evolution Strategy: A Tutorial", 2016, Table 1). The
+ * parameterisation (Hansen, "The CMA Evolution Strategy: A Tutorial", 2016, Table 1), with the
+ * positive weights w_i ~ ln(mu + 1/2) - ln i of Hansen's own minimal implementation (the
+ * tutorial's ln((lambda + 1)/2) - ln i differs for odd lambda only). The
  * search runs on free coordinates; f sees them mirrored into the box (`reflectIntoBox`), so
  * the search distribution is unchanged inside it. f receives a scratch array it must not keep.
  * Randomness comes only from `options.rng`.

@@ -78,11 +78,11 @@ export function buildSearchTrees(model: TabularModel, depth: number): SearchTree
     return { node, leaves };
   };
 
-  // A state starts a tree when every path from it lasts exactly `depth` moves.
+  // A state starts a tree when every path from it lasts exactly `depth` moves (then ends).
   const lastsExactly = (state: number, movesLeft: number): boolean => {
     const first = model.actionStart[state]!;
     const count = model.actionStart[state + 1]! - first;
-    if (movesLeft === 0) return true;
+    if (movesLeft === 0) return model.terminal[state] !== 0 || count === 0;
     if (count === 0 || model.terminal[state] !== 0) return false;
     for (let a = 0; a < count; a++) {
       if (movesLeft > 1 && !lastsExactly(model.nextState[model.transitionStart[first + a]!]!, movesLeft - 1)) return false;

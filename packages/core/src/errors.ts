@@ -40,7 +40,6 @@ export const SYSTEM_ERROR_CODES: Readonly<Record<string, string>> = Object.freez
   EISDIR: 'is a directory',
   ENAMETOOLONG: 'file name too long',
   ENOENT: 'no such file or directory',
-  EEXIST: 'already exists',
   EXDEV: 'cannot move across file systems',
 });
 

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_SPECIFICATION_VERSION, EnvironmentFaultError, type Environment, type EnvironmentPlugin, type Rng } from '@dra/core';
+import { BadInputError, ENVIRONMENT_SPECIFICATION_VERSION, EnvironmentFaultError, type Environment, type EnvironmentPlugin, type Rng } from '@dra/core';
 
 /** Steps after which an episode of an environment without a finite horizon is truncated (as Gymnasium's TimeLimit does). */
 export const DEFAULT_STEP_LIMIT = 100_000;
@@ -63,6 +63,9 @@ export class GuardedEnvironment implements Environment {
 
   step(action: number, rng: Rng): number {
     const from = this.inner.state;
+    const count = this.inner.actionCounts[from] ?? 0;
+    // An action outside the state's set is the caller's mistake, refused before the environment sees it.
+    if (!Number.isSafeInteger(action) || action < 0 || action >= count) throw new BadInputError(`action must be a whole number from 0 to ${count - 1} in state ${from} of ${this.inner.id}, got ${action}`);
     const reward = this.call('step', () => this.inner.step(action, rng), from, action);
     this.steps++;
     if (!Number.isFinite(reward)) this.fault('rewards are finite numbers', `step ${this.steps} from state ${from} with action ${action} returned reward ${reward}`);
@@ -113,7 +116,9 @@ export class GuardedEnvironment implements Environment {
 
 /**
  * The plugin with every environment it creates wrapped in a `GuardedEnvironment`, except those
- * with a tabular model (checked whole by the conformance kit and run from the model).
+ * with a tabular model (checked whole by the conformance kit; they keep their class, which the
+ * fast training kernel needs, so their own `step` runs unguarded where the TypeScript path
+ * calls it). A plugin that rejects its options (a RangeError) gives a bad-input error naming it.
  */
 export function guardedPlugin<Options extends object>(plugin: EnvironmentPlugin<Options>, source: string, stepLimit = DEFAULT_STEP_LIMIT): EnvironmentPlugin<Options> {
   return {
@@ -123,7 +128,14 @@ export function guardedPlugin<Options extends object>(plugin: EnvironmentPlugin<
     options: plugin.options,
     ...(plugin.paperSettings === undefined ? {} : { paperSettings: plugin.paperSettings }),
     create: (options) => {
-      const environment = plugin.create(options);
+      let environment: Environment;
+      try {
+        environment = plugin.create(options);
+      } catch (error) {
+        // A plugin rejecting its options is bad input (the contract: a RangeError naming the option); anything else is a fault of the plugin.
+        if (error instanceof RangeError) throw new BadInputError(error.message); // as the plugin words it: "length must be ..., got 1"
+        throw new EnvironmentFaultError(`environment '${plugin.id}' (${source}) broke a rule while running: create() does not throw; it threw: ${(error as Error)?.message ?? String(error)}`, plugin.id);
+      }
       return environment.model === undefined ? new GuardedEnvironment(environment, source, stepLimit) : environment;
     },
   };

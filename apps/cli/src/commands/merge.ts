@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { acquireDirectoryLock } from '../directory-lock.js';
 import { toJson } from '../json-output.js';
-import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
+import { checkOutputApartFromInputs, checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { mergeSweepDirectories } from '../sweep/sweep-merge.js';
 import { tidyTable } from '../sweep/tidy-table.js';
 import { pathList, pathValue } from '../parse-flag.js';
@@ -22,6 +22,7 @@ export function registerMergeCommand(program: Command): void {
 }
 
 function mergeCommand(dirs: string[], flags: MergeFlags): void {
+  checkOutputApartFromInputs(flags.out, dirs);
   checkRunDirectory(flags.out, Boolean(flags.force));
   acquireDirectoryLock(flags.out, `dra merge --out ${flags.out}${flags.force ? ' --force' : ''}`);
   const { manifest, cells } = mergeSweepDirectories(dirs);

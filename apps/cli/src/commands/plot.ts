@@ -6,7 +6,7 @@ import type { Figure } from '../figures/figure.js';
 import { readTimePressure, runFigures, stem, timePressureFigures } from '../figures/plot-sources.js';
 import { figureDirectoryFiles } from '../figures/write-figures.js';
 import { createCliRegistry } from '../registry.js';
-import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
+import { checkOutputApartFromInputs, checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { readSavedRun, type SavedRun } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 import { pathList, pathValue } from '../parse-flag.js';
@@ -32,6 +32,7 @@ export function registerPlotCommand(program: Command): void {
 }
 
 async function plotCommand(inputs: string[], flags: PlotFlags): Promise<void> {
+  checkOutputApartFromInputs(flags.out, inputs);
   checkRunDirectory(flags.out, Boolean(flags.force));
   const registry = createCliRegistry();
   const runs: SavedRun[] = [];

@@ -26,7 +26,7 @@ import { booleanWord, finiteNumber, flagName, NONE, noneAsNull, numberList, oneO
 import { ProgressReporter } from '../progress.js';
 import { createCliRegistry } from '../registry.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
-import { abandonInProgress, inProgressDirectory, readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
+import { abandonInProgress, finishedStart, inProgressDirectory, readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
 import { savedRunFiles } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 
@@ -160,19 +160,34 @@ const DEFAULT_CHECKPOINT_EVERY = 500;
 const RESUME_FLAGS = new Set(['resume', 'json', 'checkpointEvery', 'plugin', 'force']);
 
 /** The run to do: new settings, or an interrupted run's settings and checkpoint. */
-function runToDo(flags: RunFlags, registry: EnvironmentRegistry): { settings: RunSettings; out: string | undefined; startedAt: string; replaces: boolean; resume?: TrainingCheckpoint } {
+/** The run to do; `trained` is set once training has finished (a failure after it keeps the state). */
+interface RunToDo {
+  settings: RunSettings;
+  out: string | undefined;
+  startedAt: string;
+  replaces: boolean;
+  resume?: TrainingCheckpoint;
+  trained?: boolean;
+}
+
+function runToDo(flags: RunFlags, registry: EnvironmentRegistry): RunToDo {
   if (flags.resume !== undefined) {
     const extra = Object.keys(flags).filter((key) => flags[key] !== undefined && !RESUME_FLAGS.has(key));
     if (extra.length > 0) throw new UsageError(`--resume takes the settings of the run it finishes; drop ${extra.map((key) => (key === 'out' ? '--out' : flagName(key))).join(', ')}`);
     acquireDirectoryLock(flags.resume, `dra run --resume ${flags.resume}`);
     const run = readInterruptedRun(flags.resume, registry);
-    const replaces = run.replaces || Boolean(flags.force);
-    if (existsSync(flags.resume) && !replaces) {
-      const at = run.checkpoint ? `episode ${run.checkpoint.episode} of ${run.settings.episodes}` : 'before its first checkpoint';
-      throw new UsageError(
-        `--resume '${flags.resume}' holds a finished run and an interrupted one (seed ${run.settings.seed}, ${at}) that was not started to replace it. ` +
-          `To finish the interrupted run and replace the finished one: dra run --resume ${flags.resume} --force. To keep the finished run: remove '${inProgressDirectory(flags.resume)}'.`,
-      );
+    // The run replaces what is in DIR only if it was started to replace exactly that (or --force says so now).
+    const meant = run.replaces !== null && run.replaces.startedAt === finishedStart(flags.resume);
+    const replaces = existsSync(flags.resume) && (meant || Boolean(flags.force));
+    if (existsSync(flags.resume)) {
+      if (!replaces) {
+        const at = run.checkpoint ? `episode ${run.checkpoint.episode} of ${run.settings.episodes}` : 'before its first checkpoint';
+        throw new UsageError(
+          `--resume '${flags.resume}' holds a finished result and an interrupted run (seed ${run.settings.seed}, ${at}) that was not started to replace it. ` +
+            `To finish the interrupted run and replace what is there: dra run --resume ${flags.resume} --force. To keep what is there: remove '${inProgressDirectory(flags.resume)}'.`,
+        );
+      }
+      checkRunDirectory(flags.resume, true, '--resume');
     }
     return { settings: run.settings, out: flags.resume, startedAt: run.startedAt, replaces, ...(run.checkpoint ? { resume: run.checkpoint } : {}) };
   }
@@ -182,6 +197,7 @@ function runToDo(flags: RunFlags, registry: EnvironmentRegistry): { settings: Ru
   if (flags.out !== undefined) {
     checkRunDirectory(flags.out, Boolean(flags.force));
     acquireDirectoryLock(flags.out, `dra run --out ${flags.out}${flags.force ? ' --force' : ''}`);
+    checkRunDirectory(flags.out, Boolean(flags.force)); // again, now that no other dra process can change it
   }
   const startedAt = new Date().toISOString();
   if (flags.out !== undefined) startInProgress(flags.out, settings, startedAt, Boolean(flags.force));
@@ -193,17 +209,18 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
   try {
     finishRun(flags, registry, todo);
   } catch (error) {
-    // A run killed by the system (disk full, read-only, ...) keeps its last checkpoint: say how to go on.
-    if (todo.out !== undefined && systemFailureOf(error) !== null && existsSync(inProgressDirectory(todo.out))) {
-      throw withHint(error, `the run's last checkpoint is intact in '${inProgressDirectory(todo.out)}': fix the cause, then dra run --resume ${todo.out}`);
+    const kept = todo.out !== undefined && existsSync(inProgressDirectory(todo.out));
+    // Trained to the end but not written (the system refused, or something appeared in DIR): the state stays, resumable.
+    if (kept && (systemFailureOf(error) !== null || todo.trained)) {
+      throw withHint(error, `the run's last checkpoint is intact in '${inProgressDirectory(todo.out!)}': fix the cause, then dra run --resume ${todo.out}`);
     }
     // A new run refused part way would fail the same way if resumed: leave nothing that blocks the next run.
-    if (todo.out !== undefined && todo.resume === undefined && flags.resume === undefined && (error instanceof BadInputError || error instanceof EnvironmentFaultError)) abandonInProgress(todo.out);
+    if (kept && flags.resume === undefined && (error instanceof BadInputError || error instanceof EnvironmentFaultError)) abandonInProgress(todo.out!);
     throw error;
   }
 }
 
-function finishRun(flags: RunFlags, registry: EnvironmentRegistry, todo: ReturnType<typeof runToDo>): void {
+function finishRun(flags: RunFlags, registry: EnvironmentRegistry, todo: RunToDo): void {
   const { settings, out, startedAt, replaces, resume } = todo;
   const progress = new ProgressReporter();
   const record = runExperiment(settings, {
@@ -215,6 +232,7 @@ function finishRun(flags: RunFlags, registry: EnvironmentRegistry, todo: ReturnT
     exactFinal: true,
   });
   progress.finish();
+  todo.trained = true;
   const allocation = allocationOf(record, registry);
 
   if (out !== undefined) {

@@ -52,13 +52,21 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
     if (path.includes('\0')) return text(400, 'bad request: malformed path\n');
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     // Only files inside the viewer's directory are served.
-    if ((file !== root && !file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) return text(404, 'not found\n');
-    const stats = statSync(file);
+    if (file !== root && !file.startsWith(root + sep)) return text(404, 'not found\n');
+    let stats;
+    let body: Buffer | undefined;
+    try {
+      stats = statSync(file);
+      if (!stats.isFile()) return text(404, 'not found\n');
+      if (request.method !== 'HEAD') body = readFileSync(file);
+    } catch {
+      return text(404, 'not found\n'); // gone, or unreadable: never a crash of the server
+    }
     const etag = `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
     const headers = { etag, 'last-modified': stats.mtime.toUTCString(), 'cache-control': 'no-cache' };
     if (request.headers['if-none-match'] === etag) return response.writeHead(304, headers).end();
     response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': String(stats.size) });
-    response.end(request.method === 'HEAD' ? undefined : readFileSync(file));
+    response.end(body);
   });
   await new Promise<void>((done, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? new UsageError(`--port ${flags.port} is in use; choose another (or 0 for any free port)`) : error));

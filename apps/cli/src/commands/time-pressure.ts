@@ -73,7 +73,7 @@ export function registerTimePressureCommand(program: Command): void {
     .description("planning task under a search budget: flexible against equal precision per budget, and d' against reward difference (TASKS.md 2, paper Fig. 3)")
     .option('--model <id>', 'tree-search: the gradient-free allocator behind the paper\'s figure (true values, noise once per trial, depth-first search, CMA-ES); gradient: the gradient learner', oneOf(TIME_PRESSURE_MODELS), 'tree-search')
     .option('--depth <n>', 'moves per trial', wholeNumber, t.depth)
-    .option('--budgets <list>', 'search budgets in single-step expansions (default depth, 2 depth, ..., depth * 2^depth)', wholeNumberList)
+    .option('--budgets <list>', 'search budgets in single-step expansions (default depth, 2 depth, ..., depth * 2^depth; a path left incomplete when the budget runs out is discarded)', wholeNumberList)
     .option('--seeds <list>', 'seeds; each budget and allocation is optimised once per seed', wholeNumberList, [1, 2, 3, 4, 5])
     .option('--lambda <x>', 'memory-cost weight', finiteNumber, t.lambda)
     .option('--threads <n>', 'worker threads (default: all cores); the results are the same bytes on any number', wholeNumber, availableParallelism())

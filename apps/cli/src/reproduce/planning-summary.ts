@@ -12,7 +12,8 @@ export function planningChecks(comparison: TimePressureComparison): Check[] {
   const depth = comparison.settings.depth;
   const whole = depth * 2 ** depth;
   const seeds = comparison.settings.seeds;
-  const seedText = `${seeds.length} seeds (${seeds.join(', ')}), ${comparison.model} model`;
+  const seedText = `${seeds.length} seeds (${seeds.join(', ')}), ${comparison.model} model${seeds.length < 2 ? '; a standard error over seeds needs 2 or more, so this check cannot pass' : ''}`;
+  const enough = seeds.length >= 2;
   const poster = PUBLISHED.planning.flexibleMinusEqual;
   const diff = (r: TimePressureRow) => formatStat({ mean: r.difference, se: r.differenceStandardError, n: seeds.length });
   const posterText = (budgets: readonly TimePressureRow[]) => budgets.map((r) => `${r.budget}: ${poster[r.budget] ?? '?'}`).join(', ');
@@ -29,7 +30,7 @@ export function planningChecks(comparison: TimePressureComparison): Check[] {
     ours: underPressure.map((r) => `${r.budget}: ${diff(r)}`).join('; '),
     reference: `${posterText(underPressure)} (poster, TASKS.md 2)`,
     rule: `flexible - equal > 3 s.e. at each of these budgets; ${seedText}`,
-    pass: underPressure.length > 0 && underPressure.every((r) => r.difference > 3 * se(r.differenceStandardError)),
+    pass: enough && underPressure.length > 0 && underPressure.every((r) => r.difference > 3 * se(r.differenceStandardError)),
   });
   checks.push({
     id: 'planning.largest-gap-under-pressure',
@@ -53,7 +54,7 @@ export function planningChecks(comparison: TimePressureComparison): Check[] {
     ours: `smallest flexible - equal: ${diff(rows.reduce((a, b) => (b.difference < a.difference ? b : a)))}`,
     reference: 'follows from the model (TASKS.md 2); the poster shows -1.5 and -1.3 at 21 and 24',
     rule: `flexible - equal >= -2 s.e. at every budget; ${seedText}`,
-    pass: rows.every((r) => r.difference >= -2 * se(r.differenceStandardError)),
+    pass: enough && rows.every((r) => r.difference >= -2 * se(r.differenceStandardError)),
   });
   const slope = (r: TimePressureRow, allocation: 'flexible' | 'equal' = 'flexible') =>
     formatStat({ mean: r.dPrime[allocation].slope, se: r.dPrime[allocation].slopeStandardError, n: seeds.length }, 4);
@@ -64,7 +65,7 @@ export function planningChecks(comparison: TimePressureComparison): Check[] {
     ours: `flexible slope of d' on reward difference: ${rows.map((r) => `${r.budget}: ${slope(r)}`).join('; ')}`,
     reference: 'roughly linear, steeper under time pressure (poster, TASKS.md 2)',
     rule: `flexible slope > 3 s.e. above 0 at budget ${tight.budget}, and above the slope at ${full.budget} by more than 3 combined s.e.; ${seedText}`,
-    pass: f(tight).slope > 3 * se(f(tight).slopeStandardError) && f(tight).slope - f(full).slope > 3 * Math.hypot(se(f(tight).slopeStandardError), se(f(full).slopeStandardError)),
+    pass: enough && f(tight).slope > 3 * se(f(tight).slopeStandardError) && f(tight).slope - f(full).slope > 3 * Math.hypot(se(f(tight).slopeStandardError), se(f(full).slopeStandardError)),
   });
   checks.push({
     id: 'planning.precision-where-choices-matter',
@@ -74,7 +75,7 @@ export function planningChecks(comparison: TimePressureComparison): Check[] {
       .join('; '),
     reference: "the d' table coloured by reward difference (poster, TASKS.md 2)",
     rule: `flexible slope - equal slope, paired by seed, > 3 s.e. at each budget up to ${whole / 2}; ${seedText}`,
-    pass: underPressure.length > 0 && underPressure.every((r) => r.dPrimeSlopeDifference.mean > 3 * se(r.dPrimeSlopeDifference.standardError)),
+    pass: enough && underPressure.length > 0 && underPressure.every((r) => r.dPrimeSlopeDifference.mean > 3 * se(r.dPrimeSlopeDifference.standardError)),
   });
   return checks;
 }
