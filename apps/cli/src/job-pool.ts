@@ -5,6 +5,20 @@ import { JobProgress } from './progress.js';
 import { usefulThreads } from './thread-count.js';
 import { unwrapThreadResult, type ThreadFailure } from './thread-failure.js';
 
+/** Longest first, so the pool is not left waiting on one long job at the end: by kind, then by size within a kind. */
+const KIND_ORDER: Record<ReproduceJob['kind'], number> = { compare: 0, 'time-pressure': 1, run: 2, 'tree-search': 3 };
+
+function jobSize(job: ReproduceJob): number {
+  if (job.kind === 'run') return job.settings.episodes;
+  if (job.kind === 'tree-search') return (job.job.allocation === 'flexible' ? 1000 : 0) + job.job.budget;
+  return 0;
+}
+
+/** The jobs in the order `runJobs` should start them: the costliest kinds and sizes first. */
+export function longestFirst(jobs: readonly ReproduceJob[]): ReproduceJob[] {
+  return [...jobs].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || jobSize(b) - jobSize(a));
+}
+
 /**
  * Runs every job on `threads` worker threads (longest first, as the caller orders them) and
  * returns the results by job id. Results depend on the jobs alone, so the bytes written from

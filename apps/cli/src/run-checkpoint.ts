@@ -135,7 +135,8 @@ export function readInterruptedRun(out: string, registry: EnvironmentRegistry): 
 function sameStart(out: string, dir: string): boolean {
   try {
     const started = JSON.parse(readFileSync(join(dir, 'started.json'), 'utf8')) as { startedAt?: unknown };
-    return finishedStart(out) !== null && finishedStart(out) === started.startedAt;
+    const finished = finishedStart(out);
+    return finished !== null && finished === started.startedAt;
   } catch {
     return false;
   }

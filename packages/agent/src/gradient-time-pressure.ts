@@ -7,6 +7,8 @@ import { choiceImportance } from './choice-importance.js';
 import { markKnownFinalMoves } from './experiment.js';
 import { defaultSettings } from './run-settings.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
+import { standardErrorOfSums } from './sample-statistics.js';
+import { checkPositiveSetting, checkWholeSetting } from './setting-checks.js';
 import { summariseRow, type AllocationOutcome, type TimePressureComparison, type TimePressureRow, type TimePressureRun } from './time-pressure.js';
 import type { Allocation } from './tree-search-allocator.js';
 
@@ -162,13 +164,12 @@ export function trainUnderTimePressure(settings: TimePressureSettings, start?: M
     squares += r * r;
   }
   const ret = sum / settings.evalTrials;
-  const variance = Math.max(0, squares / settings.evalTrials - ret * ret) * (settings.evalTrials / Math.max(1, settings.evalTrials - 1));
   const memoryCost = objective.memoryCost(memory);
   return {
     settings: { ...settings },
     objective: ret - memoryCost,
     return: ret,
-    returnStandardError: Math.sqrt(variance / settings.evalTrials),
+    returnStandardError: standardErrorOfSums(sum, squares, settings.evalTrials),
     memoryCost,
     choices: choiceImportance(model, memory, settings.gamma).map(({ state, rewardDifference, dPrime, sigma }) => ({ state, rewardDifference, dPrime, sigma })),
     memory,
@@ -245,14 +246,8 @@ function learnedMemories(memory: MemoryTable): number[] {
 }
 
 function checkTimePressureSettings(s: TimePressureSettings): void {
-  const whole = (name: keyof TimePressureSettings, min: number) => {
-    const v = s[name];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new BadInputError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
-  };
-  const positive = (name: keyof TimePressureSettings) => {
-    const v = s[name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new BadInputError(`${name} must be a finite number > 0, got ${String(v)}`);
-  };
+  const whole = (name: keyof TimePressureSettings & string, min: number) => checkWholeSetting(s, name, min);
+  const positive = (name: keyof TimePressureSettings & string) => checkPositiveSetting(s, name);
   whole('depth', 1);
   whole('budget', 1);
   whole('trials', 0);

@@ -13,3 +13,12 @@ export function standardError(values: readonly number[]): number {
   const m = sampleMean(values);
   return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1) / n);
 }
+
+/**
+ * The standard error of a mean kept as running sums (no stored values), sum v and sum v^2 over
+ * n values: sqrt((sum v^2 / n - mean^2) / (n - 1)), the same quantity as `standardError`.
+ */
+export function standardErrorOfSums(sum: number, squares: number, n: number): number {
+  const mean = sum / n;
+  return Math.sqrt(Math.max(0, squares / n - mean * mean) / Math.max(1, n - 1));
+}

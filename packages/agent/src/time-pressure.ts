@@ -111,20 +111,25 @@ export function summariseRow(depth: number, budget: number, runs: TimePressureRu
       sigma: outcomes[0]!.sigma.map((_, i) => mean(outcomes.map((o) => o.sigma[i]!))),
     };
   };
-  const slopesBySeed = (allocation: Allocation) =>
-    runs.map((r) => {
-      const mine = choices.filter((c) => c.allocation === allocation && c.seed === r.seed);
-      return slope(mine.map((c) => c.rewardDifference), mine.map((c) => c.dPrime));
-    });
+  // The slope of d' on reward difference, one per seed and allocation (the fits and the paired difference share them).
+  const slopes = Object.fromEntries(
+    (['flexible', 'equal'] as const).map((allocation) => [
+      allocation,
+      runs.map((r) => {
+        const mine = choices.filter((c) => c.allocation === allocation && c.seed === r.seed);
+        return slope(mine.map((c) => c.rewardDifference), mine.map((c) => c.dPrime));
+      }),
+    ]),
+  ) as Record<Allocation, number[]>;
   const fit = (allocation: Allocation): DPrimeFit => {
     const own = choices.filter((c) => c.allocation === allocation);
-    const perSeed = slopesBySeed(allocation);
     return {
-      slope: mean(perSeed),
-      slopeStandardError: standardError(perSeed),
+      slope: mean(slopes[allocation]),
+      slopeStandardError: standardError(slopes[allocation]),
       correlation: pearson(own.map((c) => c.rewardDifference), own.map((c) => c.dPrime)),
     };
   };
+  const paired = slopes.flexible.map((x, i) => x - slopes.equal[i]!);
   return {
     budget,
     budgetFraction: budget / (depth * 2 ** depth),
@@ -134,11 +139,7 @@ export function summariseRow(depth: number, budget: number, runs: TimePressureRu
     differenceStandardError: runs.length > 1 ? standardError(differences) : runs[0]!.differenceStandardError,
     poster: depth === 3 ? (POSTER_FLEXIBLE_MINUS_EQUAL[budget] ?? null) : null,
     dPrime: { flexible: fit('flexible'), equal: fit('equal') },
-    dPrimeSlopeDifference: (() => {
-      const equal = slopesBySeed('equal');
-      const paired = slopesBySeed('flexible').map((x, i) => x - equal[i]!);
-      return { mean: mean(paired), standardError: standardError(paired) };
-    })(),
+    dPrimeSlopeDifference: { mean: mean(paired), standardError: standardError(paired) },
     runs,
     choices,
   };

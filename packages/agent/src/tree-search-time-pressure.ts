@@ -2,6 +2,8 @@ import { BadInputError, MemoryTable, Rng } from '@dra/core';
 import { createHuysTask } from '@dra/environments';
 import { cmaEsMinimise, type CmaEsStop } from './cma-es.js';
 import { minimiseOnInterval } from './interval-search.js';
+import { standardErrorOfSums } from './sample-statistics.js';
+import { checkPositiveSetting, checkWholeSetting } from './setting-checks.js';
 import { learnedChoices, summariseRow, type AllocationOutcome, type TimePressureComparison, type TimePressureRun } from './time-pressure.js';
 import { TreeSearchAllocator, type Allocation, type PlanningTrials } from './tree-search-allocator.js';
 
@@ -251,23 +253,16 @@ function scoreOnFreshTrials(allocator: TreeSearchAllocator, sigmas: Float64Array
     }
     done += chunk;
   }
-  const se = (s: number, q: number) => Math.sqrt(Math.max(0, q / count - (s / count) ** 2) / Math.max(1, count - 1));
   return {
     mean: Array.from(sum, (s) => s / count),
-    standardError: Array.from(sum, (s, i) => se(s, squares[i]!)),
-    differenceStandardError: se(differenceSum, differenceSquares),
+    standardError: Array.from(sum, (s, i) => standardErrorOfSums(s, squares[i]!, count)),
+    differenceStandardError: standardErrorOfSums(differenceSum, differenceSquares, count),
   };
 }
 
 function checkTreeSearchSettings(s: TreeSearchSettings): void {
-  const whole = (name: keyof TreeSearchSettings, min: number) => {
-    const v = s[name];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new BadInputError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
-  };
-  const positive = (name: keyof TreeSearchSettings) => {
-    const v = s[name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new BadInputError(`${name} must be a finite number > 0, got ${String(v)}`);
-  };
+  const whole = (name: keyof TreeSearchSettings & string, min: number) => checkWholeSetting(s, name, min);
+  const positive = (name: keyof TreeSearchSettings & string) => checkPositiveSetting(s, name);
   whole('depth', 1);
   whole('trialsPerEvaluation', 1);
   whole('restarts', 1);

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { figureDirectoryFiles } from '../figures/write-figures.js';
-import { runJobs } from '../job-pool.js';
+import { longestFirst, runJobs } from '../job-pool.js';
 import { nonFiniteAsNull, toJson } from '../json-output.js';
 import { oneOf, pathValue, wholeNumber } from '../parse-flag.js';
 import { createCliRegistry } from '../registry.js';
 import { reportMarkdown } from '../reproduce/report-markdown.js';
-import { FIGURE_IDS, reproducePlan, type FigureId, type ReproduceJob } from '../reproduce/reproduce-plan.js';
+import { FIGURE_IDS, reproducePlan, type FigureId } from '../reproduce/reproduce-plan.js';
 import { assembleResults } from '../reproduce/reproduce-results.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { savedRunFiles } from '../saved-run.js';
@@ -35,9 +35,6 @@ export function registerReproduceCommand(program: Command): void {
     .action((target: (typeof TARGETS)[number], flags: ReproduceFlags) => reproduceCommand(target, flags));
 }
 
-/** Longest first, so the pool is not left waiting on one long job at the end: by kind, then by size within a kind. */
-const COST: Record<ReproduceJob['kind'], number> = { compare: 0, 'time-pressure': 1, run: 2, 'tree-search': 3 };
-
 async function reproduceCommand(target: (typeof TARGETS)[number], flags: ReproduceFlags): Promise<void> {
   if (flags.threads < 1) throw new UsageError(`--threads must be a whole number >= 1, got ${flags.threads}`);
   checkRunDirectory(flags.out, Boolean(flags.force));
@@ -45,8 +42,7 @@ async function reproduceCommand(target: (typeof TARGETS)[number], flags: Reprodu
   const figures: FigureId[] = target === 'all' ? [...FIGURE_IDS] : [target];
   const plan = reproducePlan(figures, Boolean(flags.quick), registry);
   const started = performance.now();
-  const jobs = [...plan.jobs].sort((a, b) => COST[a.kind] - COST[b.kind] || jobSize(b) - jobSize(a));
-  const results = await runJobs(jobs, flags.threads, 'reproduce');
+  const results = await runJobs(longestFirst(plan.jobs), flags.threads, 'reproduce');
   const { results: summary, figures: drawn } = assembleResults(plan, results, registry);
   const command = `dra reproduce ${target}${flags.quick ? ' --quick' : ''}`;
   const files: Record<string, string | Uint8Array> = {
@@ -65,10 +61,4 @@ async function reproduceCommand(target: (typeof TARGETS)[number], flags: Reprodu
     `${command}: ${summary.checks.length - failed.length} of ${summary.checks.length} checks pass, ${drawn.length} figures, in ${((performance.now() - started) / 1000).toFixed(1)} s on ${flags.threads} thread${flags.threads === 1 ? '' : 's'}: ${flags.out}/report.md\n`,
   );
   for (const c of failed) process.stdout.write(`  not reproduced: ${c.claim}: ours ${c.ours}, published ${c.reference} (${c.rule})\n`);
-}
-
-function jobSize(job: ReproduceJob): number {
-  if (job.kind === 'run') return job.settings.episodes;
-  if (job.kind === 'tree-search') return (job.job.allocation === 'flexible' ? 1000 : 0) + job.job.budget;
-  return 0;
 }

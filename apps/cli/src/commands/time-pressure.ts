@@ -14,7 +14,7 @@ import {
 } from '@dra/agent';
 import type { StepDecay } from '@dra/core';
 import type { Command } from 'commander';
-import { runJobs } from '../job-pool.js';
+import { longestFirst, runJobs } from '../job-pool.js';
 import { nonFiniteAsNull, toJson } from '../json-output.js';
 import { finiteNumber, NONE, noneAsNull, oneOf, stepDecayValue, wholeNumber, wholeNumberList } from '../parse-flag.js';
 import { treeSearchReproduceJob, type ReproduceJob } from '../reproduce/reproduce-plan.js';
@@ -135,10 +135,8 @@ async function treeSearch(flags: TimePressureFlags, budgets: number[]): Promise<
     if (settings[name] < min) throw new UsageError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a whole number >= ${min}, got ${settings[name]}`);
   }
   if (settings.tolFun < 0) throw new UsageError(`--tol-fun must be a number >= 0, got ${settings.tolFun}`);
-  const jobs = treeSearchJobs(settings, budgets, flags.seeds);
-  // Costliest first: flexible restarts at large budgets.
-  const ordered = [...jobs].sort((a, b) => Number(b.allocation === 'flexible') - Number(a.allocation === 'flexible') || b.budget - a.budget).map((job) => treeSearchReproduceJob(settings, job));
-  const results = await runJobs(ordered, flags.threads, 'time-pressure');
+  const jobs = treeSearchJobs(settings, budgets, flags.seeds).map((job) => treeSearchReproduceJob(settings, job));
+  const results = await runJobs(longestFirst(jobs), flags.threads, 'time-pressure');
   return assembleTreeSearchComparison(settings, budgets, flags.seeds, (job) => {
     const result = results.get(treeSearchReproduceJob(settings, job).id);
     if (result?.kind !== 'tree-search') throw new Error(`time-pressure: no result for ${JSON.stringify(job)}`);
