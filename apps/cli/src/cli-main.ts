@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { BadInputError, EnvironmentFaultError, EXIT_CODES, systemFailureOf } from '@dra/core';
 import { CommanderError } from 'commander';
 import { loadPluginModules, pluginPaths } from './plugin-modules.js';
 import { createProgram } from './program.js';
-import { createCliRegistry, useUserPlugins } from './registry.js';
+import { builtInIds, createToolkit } from './toolkit.js';
 import { hintOf } from './error-hint.js';
 import { EXIT_USAGE } from './usage-error.js';
 
@@ -18,10 +19,9 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 export async function main(argv: string[]): Promise<number> {
   try {
     // Plugins first: their options become flags of the commands.
-    useUserPlugins([]);
     const paths = pluginPaths(argv.slice(2));
-    if (paths.length > 0) useUserPlugins(await loadPluginModules(paths, createCliRegistry().ids()));
-    const program = createProgram(version);
+    const plugins = paths.length > 0 ? await loadPluginModules(paths, builtInIds()) : undefined;
+    const program = createProgram(version, createToolkit(plugins, paths.map((path) => resolve(path))));
     await program.parseAsync(argv);
     return 0;
   } catch (error) {

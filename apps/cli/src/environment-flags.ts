@@ -1,4 +1,5 @@
-import type { EnvironmentOptionValue } from '@dra/agent';
+import { describeType, settingMessage, settingType, showText, textParserOf, type EnvironmentOptionValue } from '@dra/agent';
+import { BadInputError } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { Command } from 'commander';
 import { flagName, pathList } from './parse-flag.js';
@@ -54,18 +55,16 @@ export function environmentOptionsFromFlags(
   return options;
 }
 
+/** An option's value from its flag's text, by the option's type; a refusal is "<flag> must be <expected>, got '<text>'". */
 function parseOptionValue(flag: string, type: 'integer' | 'number' | 'boolean', text: string): number | boolean {
-  const trimmed = text.trim();
-  if (type === 'boolean') {
-    if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
-    throw new UsageError(`${flag} must be true or false, got '${text}'`);
+  const settingTypeOf = { integer: settingType.integer(), number: settingType.number(), boolean: settingType.boolean() }[type];
+  const parse = textParserOf(settingTypeOf)!;
+  try {
+    return parse(type === 'boolean' ? text.trim() : text) as number | boolean;
+  } catch (error) {
+    if (error instanceof BadInputError) throw new UsageError(settingMessage(flag, describeType(settingTypeOf), text, showText));
+    throw error;
   }
-  const value = trimmed === '' ? NaN : Number(trimmed);
-  if (type === 'integer' && !(/^-?\d+$/.test(trimmed) && Number.isSafeInteger(value))) {
-    throw new UsageError(`${flag} must be a whole number, got '${text}'`);
-  }
-  if (!Number.isFinite(value)) throw new UsageError(`${flag} must be a finite number, got '${text}'`);
-  return value;
 }
 
 /** `--env` value check against the registry, listing the known ids. */

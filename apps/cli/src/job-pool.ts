@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createPaperRegistry, runReproduceJob, type JobResult, type ReproduceJob } from '@dra/experiments';
 import { Piscina } from 'piscina';
-import type { ReproduceJob } from './reproduce/reproduce-plan.js';
-import type { JobResult } from './reproduce/reproduce-worker.js';
 import { JobProgress } from './progress.js';
 import { usefulThreads } from './thread-count.js';
 import { unwrapThreadResult, type ThreadFailure } from './thread-failure.js';
@@ -19,6 +20,9 @@ export function longestFirst(jobs: readonly ReproduceJob[]): ReproduceJob[] {
   return [...jobs].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || jobSize(b) - jobSize(a));
 }
 
+/** The built worker-thread entry (reproduce/reproduce-worker.ts, bundled beside this module). */
+const WORKER = new URL('./reproduce-worker.js', import.meta.url);
+
 /**
  * Runs every job on `threads` worker threads (longest first, as the caller orders them) and
  * returns the results by job id. Results depend on the jobs alone, so the bytes written from
@@ -27,8 +31,18 @@ export function longestFirst(jobs: readonly ReproduceJob[]): ReproduceJob[] {
 export async function runJobs(jobs: readonly ReproduceJob[], threads: number, label: string): Promise<Map<string, JobResult>> {
   const results = new Map<string, JobResult>();
   const progress = new JobProgress(label, jobs.length);
+  if (!existsSync(fileURLToPath(WORKER))) {
+    // Run from the TypeScript sources (the CLI's in-process tests): no built worker, so this thread.
+    const registry = createPaperRegistry();
+    for (const job of jobs) {
+      results.set(job.id, runReproduceJob(job, registry));
+      progress.done(job.id);
+    }
+    progress.finish();
+    return results;
+  }
   const count = usefulThreads(threads, jobs.length);
-  const pool = new Piscina({ filename: new URL('./reproduce-worker.js', import.meta.url).href, minThreads: count, maxThreads: count });
+  const pool = new Piscina({ filename: WORKER.href, minThreads: count, maxThreads: count });
   try {
     await Promise.all(
       jobs.map(async (job) => {

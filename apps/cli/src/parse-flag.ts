@@ -1,41 +1,37 @@
-import type { StepDecay } from '@dra/core';
+import { parseBooleanWord, parseFiniteNumber, parseNumberList, parseStepDecay, parseTRef, parseWholeNumber, parseWord, type TextParser } from '@dra/agent';
+import { BadInputError, type StepDecay } from '@dra/core';
 import { InvalidArgumentError } from 'commander';
 
-/** Commander parser for a number flag: rejects empty strings, NaN and infinities, naming the value. */
-export function finiteNumber(value: string): number {
-  const trimmed = value.trim();
-  const n = trimmed === '' ? NaN : Number(trimmed);
-  if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a finite number, got '${value}'.`);
-  return n;
+/**
+ * A commander parser from a text parser of the settings table (@dra/agent): its refusal
+ * ("expected ..., got '...'.") becomes commander's invalid-argument error, and null (the word
+ * `none`) becomes `NONE`, which commander can carry.
+ */
+export function commanderParser<V>(parse: TextParser<V>): (value: string) => V | typeof NONE {
+  return (value: string) => {
+    let parsed: V | null;
+    try {
+      parsed = parse(value);
+    } catch (error) {
+      if (error instanceof BadInputError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+    return parsed === null ? NONE : parsed;
+  };
 }
+
+/** Commander parser for a number flag: rejects empty strings, NaN and infinities, naming the value. */
+export const finiteNumber = commanderParser(parseFiniteNumber) as (value: string) => number;
 
 /** Commander parser for Eq. 10's T_ref: a finite number or the word `realised`. */
-export function tRefValue(value: string): number | 'realised' {
-  if (value.trim() === 'realised') return 'realised';
-  try {
-    return finiteNumber(value);
-  } catch {
-    throw new InvalidArgumentError(`expected a finite number or 'realised', got '${value}'.`);
-  }
-}
+export const tRefValue = commanderParser(parseTRef) as (value: string) => number | 'realised';
 
 /** Commander parser for a whole-number flag (digits only, within the safe-integer range). */
-export function wholeNumber(value: string): number {
-  const trimmed = value.trim();
-  if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed))) {
-    throw new InvalidArgumentError(`expected a whole number, got '${value}'.`);
-  }
-  return Number(trimmed);
-}
+export const wholeNumber = commanderParser(parseWholeNumber) as (value: string) => number;
 
 /** Commander parser for a flag that takes one of a fixed set of words. */
 export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
-  return (value: string) => {
-    if (!(choices as readonly string[]).includes(value)) {
-      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got '${value}'.`);
-    }
-    return value as T;
-  };
+  return commanderParser(parseWord(choices)) as (value: string) => T;
 }
 
 /** Commander parser for a comma-separated list of distinct words out of `choices`, e.g. `dra,eq8`. */
@@ -55,12 +51,7 @@ export function flagName(field: string): string {
 }
 
 /** Commander parser for a comma-separated list of finite numbers, e.g. `0,2,1` or `-0.5,0`. */
-export function numberList(value: string): number[] {
-  const parts = value.split(',');
-  const numbers = parts.map((part) => (part.trim() === '' ? NaN : Number(part.trim())));
-  if (numbers.some((n) => !Number.isFinite(n))) throw new InvalidArgumentError(`expected comma-separated finite numbers, got '${value}'.`);
-  return numbers;
-}
+export const numberList = commanderParser(parseNumberList) as (value: string) => number[];
 
 /** Commander parser for a comma-separated list of whole numbers, e.g. `3,6,9`. */
 export function wholeNumberList(value: string): number[] {
@@ -72,10 +63,7 @@ export function wholeNumberList(value: string): number[] {
 }
 
 /** Commander parser for `true` or `false`. */
-export function booleanWord(value: string): boolean {
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw new InvalidArgumentError(`expected true or false, got '${value}'.`);
-}
+export const booleanWord = commanderParser(parseBooleanWord) as (value: string) => boolean;
 
 /**
  * What a flag parser returns for the word `none`. Commander cannot carry null from a parser
@@ -88,13 +76,7 @@ export function noneAsNull<T>(value: T | typeof NONE): T | null {
 }
 
 /** A step decay flag: `1000` (tau; power 1), `1000,0.6` (tau, power) or `none` (`NONE`). */
-export function stepDecayValue(value: string): StepDecay | typeof NONE {
-  if (value === 'none') return NONE;
-  const numbers = numberList(value);
-  if (numbers.length === 1) return { tau: numbers[0]!, power: 1 };
-  if (numbers.length === 2) return { tau: numbers[0]!, power: numbers[1]! };
-  throw new InvalidArgumentError(`expected tau, tau,power or none, got '${value}'.`);
-}
+export const stepDecayValue: (value: string) => StepDecay | typeof NONE = commanderParser(parseStepDecay);
 
 /** Commander parser for a path flag or argument: an empty or blank path (an unset shell variable) is refused. */
 export function pathValue(value: string): string {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkEnvironmentPlugin, type EnvironmentPlugin } from '@dra/core';
 import { EnvironmentRegistry, guardedPlugin } from '@dra/environments';
+import { checkObjectivePlugin, type ObjectivePlugin } from '@dra/objectives';
 import { checkEnvironmentConformance } from '@dra/environments/testing';
 import { UsageError } from './usage-error.js';
 
@@ -34,55 +35,87 @@ export const PLUGIN_LOAD_SECONDS = 10;
 
 const looksLikePlugin = (value: unknown) => value !== null && typeof value === 'object' && 'specificationVersion' in value && 'create' in value;
 
+/** The plugins of the --plugin modules of one invocation. */
+export interface LoadedPlugins {
+  environments: EnvironmentPlugin<object>[];
+  objectives: ObjectivePlugin[];
+}
+
+/** Ids the plugins may not take: the built-in environments and objectives. */
+export interface TakenIds {
+  environments: readonly string[];
+  objectives: readonly string[];
+}
+
 /**
- * Imports environment plugins from ES modules: the default export (a plugin or an array of
- * them), else every named export that looks like a plugin (has `specificationVersion` and
- * `create`). Each is checked against the plugin contract and, on a fresh instance, against the
- * conformance kit (random episodes: state range, finite rewards, flags, determinism, ...);
- * any problem is a usage error naming the module, the rule and the value.
+ * Imports environment and objective plugins from ES modules: the default export (a plugin or
+ * an array of them), else every named export that looks like a plugin (has
+ * `specificationVersion` and `create`); `kind: 'objective'` marks an objective plugin. Each
+ * environment is checked against the plugin contract and, on a fresh instance, against the
+ * conformance kit (random episodes: state range, finite rewards, flags, determinism, ...); each
+ * objective against the objective plugin contract. Any problem is a usage error naming the
+ * module, the rule and the value.
  */
-export async function loadPluginModules(paths: readonly string[], builtInIds: readonly string[]): Promise<EnvironmentPlugin<object>[]> {
-  const plugins: EnvironmentPlugin<object>[] = [];
+export async function loadPluginModules(paths: readonly string[], taken: TakenIds): Promise<LoadedPlugins> {
+  const loaded: LoadedPlugins = { environments: [], objectives: [] };
   for (const path of paths) {
     const label = `--plugin '${path}'`;
-    const file = resolve(path);
-    if (!existsSync(file)) throw new UsageError(`${label}: no such file`);
-    let module: Record<string, unknown>;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const timeout = new Promise<never>((_, fail) => {
-        timer = setTimeout(() => fail(new UsageError(`${label}: the module did not finish loading in ${PLUGIN_LOAD_SECONDS} s (a top-level await that never settles?)`)), PLUGIN_LOAD_SECONDS * 1000);
-      });
-      module = (await Promise.race([import(pathToFileURL(file).href), timeout])) as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`${label}: importing it failed: ${(error as Error)?.message ?? String(error)}`);
-    } finally {
-      clearTimeout(timer);
-    }
+    const module = await importModule(path, label);
     const found = module.default !== undefined ? [module.default].flat() : Object.values(module).filter(looksLikePlugin);
     if (found.length === 0) {
-      throw new UsageError(`${label} exports no environment plugin (an object with specificationVersion, id, description, options and create, as the default export or a named one)`);
+      throw new UsageError(`${label} exports no environment plugin (an object with specificationVersion, id, description, options and create, as the default export or a named one) and no objective plugin (kind 'objective')`);
     }
     for (const plugin of found) {
-      try {
-        checkEnvironmentPlugin(plugin);
-      } catch (error) {
-        throw new UsageError(`${label}: not an environment plugin: ${(error as Error).message}`);
-      }
-      if (builtInIds.includes(plugin.id) || plugins.some((p) => p.id === plugin.id)) throw new UsageError(`${label}: an environment with id '${plugin.id}' is already registered`);
-      const registry = new EnvironmentRegistry().register(plugin);
-      let failures;
-      try {
-        failures = checkEnvironmentConformance(() => registry.create(plugin.id), { episodes: 10, maxStepsPerEpisode: 2000 });
-      } catch (error) {
-        throw new UsageError(`${label}: environment '${plugin.id}' failed while being checked: ${(error as Error)?.message ?? String(error)}`);
-      }
-      if (failures.length > 0) {
-        throw new UsageError(`${label}: environment '${plugin.id}' breaks the environment contract (CONTRIBUTING.md):\n${failures.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`);
-      }
-      plugins.push(guardedPlugin(plugin as EnvironmentPlugin<object>, label));
+      if ((plugin as { kind?: unknown } | null)?.kind === 'objective') loaded.objectives.push(checkedObjective(plugin, label, taken, loaded));
+      else loaded.environments.push(checkedEnvironment(plugin, label, taken, loaded));
     }
   }
-  return plugins;
+  return loaded;
+}
+
+async function importModule(path: string, label: string): Promise<Record<string, unknown>> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new UsageError(`${label}: no such file`);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new UsageError(`${label}: the module did not finish loading in ${PLUGIN_LOAD_SECONDS} s (a top-level await that never settles?)`)), PLUGIN_LOAD_SECONDS * 1000);
+    });
+    return (await Promise.race([import(pathToFileURL(file).href), timeout])) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${label}: importing it failed: ${(error as Error)?.message ?? String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function checkedObjective(plugin: unknown, label: string, taken: TakenIds, loaded: LoadedPlugins): ObjectivePlugin {
+  try {
+    checkObjectivePlugin(plugin);
+  } catch (error) {
+    throw new UsageError(`${label}: not an objective plugin: ${(error as Error).message}`);
+  }
+  if (taken.objectives.includes(plugin.id) || loaded.objectives.some((p) => p.id === plugin.id)) throw new UsageError(`${label}: an objective with id '${plugin.id}' is already registered`);
+  return plugin;
+}
+
+function checkedEnvironment(plugin: unknown, label: string, taken: TakenIds, loaded: LoadedPlugins): EnvironmentPlugin<object> {
+  try {
+    checkEnvironmentPlugin(plugin);
+  } catch (error) {
+    throw new UsageError(`${label}: not an environment plugin: ${(error as Error).message}`);
+  }
+  if (taken.environments.includes(plugin.id) || loaded.environments.some((p) => p.id === plugin.id)) throw new UsageError(`${label}: an environment with id '${plugin.id}' is already registered`);
+  const registry = new EnvironmentRegistry().register(plugin);
+  let failures;
+  try {
+    failures = checkEnvironmentConformance(() => registry.create(plugin.id), { episodes: 10, maxStepsPerEpisode: 2000 });
+  } catch (error) {
+    throw new UsageError(`${label}: environment '${plugin.id}' failed while being checked: ${(error as Error)?.message ?? String(error)}`);
+  }
+  if (failures.length > 0) {
+    throw new UsageError(`${label}: environment '${plugin.id}' breaks the environment contract (CONTRIBUTING.md):\n${failures.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`);
+  }
+  return guardedPlugin(plugin as EnvironmentPlugin<object>, label);
 }

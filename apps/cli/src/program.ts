@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { createToolkit, type Toolkit } from './toolkit.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerEnvsCommand } from './commands/envs.js';
@@ -13,21 +14,21 @@ import { registerSweepCommand } from './commands/sweep.js';
 import { registerTimePressureCommand } from './commands/time-pressure.js';
 
 /** The `dra` command line. Errors of use exit with code 2 (see dra.ts). */
-export function createProgram(version: string): Command {
+export function createProgram(version: string, toolkit: Toolkit = createToolkit()): Command {
   const program = new Command('dra')
     .description('Dynamic Resource Allocation in reinforcement learning: run experiments, replay environments, benchmark.')
     .version(version)
     .showSuggestionAfterError(true)
     .exitOverride();
-  registerRunCommand(program);
-  registerEvaluateCommand(program);
-  registerCompareCommand(program);
-  registerSweepCommand(program);
+  registerRunCommand(program, toolkit);
+  registerEvaluateCommand(program, toolkit);
+  registerCompareCommand(program, toolkit);
+  registerSweepCommand(program, toolkit);
   registerMergeCommand(program);
-  registerPlotCommand(program);
-  registerReproduceCommand(program);
-  registerEnvsCommand(program);
-  registerRolloutCommand(program);
+  registerPlotCommand(program, toolkit);
+  registerReproduceCommand(program, toolkit);
+  registerEnvsCommand(program, toolkit);
+  registerRolloutCommand(program, toolkit);
   registerTimePressureCommand(program);
   registerServeCommand(program);
   registerBenchCommand(program);

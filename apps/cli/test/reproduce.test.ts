@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleTreeSearchComparison, compareUnderTimePressure, runTreeSearchJob, summariseRow, TIME_PRESSURE_DEFAULTS, TREE_SEARCH_DEFAULTS, type TimePressureComparison, type TreeSearchComparison } from '@dra/agent';
+import { assembleTreeSearchComparison, planningChecks, compareUnderTimePressure, runTreeSearchJob, summariseRow, TIME_PRESSURE_DEFAULTS, TREE_SEARCH_DEFAULTS, type TimePressureComparison, type TreeSearchComparison } from '@dra/experiments';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planningChecks } from '../src/reproduce/planning-summary.js';
 import { dra } from './dra-process.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dra-reproduce-'));

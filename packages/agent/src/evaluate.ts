@@ -6,6 +6,7 @@ import { rollout } from './rollout.js';
  * Monte Carlo value of an objective for the current memories: `rollouts` episodes of the
  * policy, their mean return and summed action entropy, combined with the objective's
  * memory cost. `statistics` is cleared and refilled; its `steps` counts the steps run.
+ * Mirrored in WebAssembly: assembly/wasm-kernel.ts `evaluationRollouts` (docs/kernel-mirror.md).
  */
 export function evaluateByRollouts(
   environment: Environment,

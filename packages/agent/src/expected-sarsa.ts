@@ -7,6 +7,7 @@ import type { Environment, MemoryTable, Policy, Rng, TrajectoryBuffer } from '@d
  * stops bootstrapping; a time-limit truncation keeps it (TASKS.md 5). Memories flagged
  * in `known` keep their mean. `step` is a one-row scratch buffer; `next` holds >= K
  * entries. Returns the number of steps.
+ * Mirrored in WebAssembly: assembly/wasm-kernel.ts `learningEpisode` (docs/kernel-mirror.md).
  */
 export function expectedSarsaEpisode(
   environment: Environment,

@@ -1,6 +1,6 @@
 import { BadInputError, MemoryTable, Rng, type Environment, type MemoryRows } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { createObjective, evaluateExactly, type ObjectiveValue } from '@dra/objectives';
+import { createObjective, evaluateObjectiveExactly, type Objective, type ObjectiveRegistry, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
 import { train, type CurvePoint, type KernelPlacement, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
@@ -36,6 +36,8 @@ export class SettingsError extends BadInputError {
 export interface RunExperimentOptions {
   /** Where `settings.env` is looked up; default: the built-in environments (maze, huys). */
   registry?: EnvironmentRegistry;
+  /** Where `settings.objective` is looked up; default: the built-in objectives (DRA, Eq. 8, Eq. 10). */
+  objectives?: ObjectiveRegistry;
   /** Called after every episode and every evaluation (see `train`). */
   onProgress?: (event: ProgressEvent) => void;
   /**
@@ -58,7 +60,7 @@ export interface RunExperimentOptions {
 /** Builds environment, policy, objective and memories from plain settings and trains. */
 export function runExperiment(settings: RunSettings, options: RunExperimentOptions = {}): RunRecord {
   const registry = options.registry ?? createBuiltInRegistry();
-  const problems = validateRunSettings(settings, registry);
+  const problems = validateRunSettings(settings, registry, options.objectives);
   if (problems.length > 0) throw new SettingsError(problems);
   const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
   const rng = Rng.create(settings.seed);
@@ -66,16 +68,11 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
   options.onStart?.({ environment, memory });
   const policy = new SoftThompson({ beta: settings.beta });
   const tRef = settings.tRef ?? environment.horizon;
+  const objective = createObjective({ objective: settings.objective, lambda: settings.lambda, sigmaBase: settings.sigmaBase, estimator: settings.estimator, tRef }, options.objectives);
   const result: TrainResult = train({
     environment,
     policy,
-    objective: createObjective({
-      objective: settings.objective,
-      lambda: settings.lambda,
-      sigmaBase: settings.sigmaBase,
-      estimator: settings.estimator,
-      tRef,
-    }),
+    objective,
     memory,
     rng,
     episodes: settings.episodes,
@@ -105,19 +102,13 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     seconds: result.seconds,
     kernel: result.kernel,
     memory: result.memory.toRows(),
-    ...(options.exactFinal && environment.model !== undefined ? { exactFinal: exactValue(environment, result.memory, settings, policy.beta, tRef) } : {}),
+    ...(options.exactFinal && environment.model !== undefined ? { exactFinal: exactValue(environment, result.memory, objective, policy.beta) } : {}),
   };
 }
 
 /** The run's objective at `memory`, exactly, at the inverse temperature the run ended with. */
-function exactValue(environment: Environment, memory: MemoryTable, settings: RunSettings, beta: number, tRef: number | 'realised'): ObjectiveValue {
-  const exact = evaluateExactly(environment.model!, memory, {
-    objective: settings.objective,
-    beta,
-    lambda: settings.lambda,
-    sigmaBase: settings.sigmaBase,
-    ...(settings.objective === 'eq10' ? { tRef } : {}),
-  });
+function exactValue(environment: Environment, memory: MemoryTable, objective: Objective, beta: number): ObjectiveValue {
+  const exact = evaluateObjectiveExactly(environment.model!, memory, objective, beta);
   return { objective: exact.objective, return: exact.return, memoryCost: exact.memoryCost, actionEntropy: exact.actionEntropy };
 }
 

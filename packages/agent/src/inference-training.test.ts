@@ -1,5 +1,6 @@
 import { MemoryTable, Rng } from '@dra/core';
-import { createBuiltInRegistry, mathChainA, TabularEnvironment } from '@dra/environments';
+import { createBuiltInRegistry, TabularEnvironment } from '@dra/environments';
+import { mathChainA } from '@dra/environments/testing';
 import { mountainCarPlugin } from '@dra/mountain-car';
 import { createObjective, evaluateExactly, type ObjectiveId } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';

@@ -1,10 +1,8 @@
-import { BadInputError, type BetaSchedule, decayedStep, type Environment, type MemoryRows, MemoryTable, type Policy, Rng, type RngState, SigmaStepper, type SigmaStepRuleId, type SigmaStepState, type StepDecay, TrajectoryBuffer } from '@dra/core';
+import { BadInputError, type BetaSchedule, decayedStep, type Environment, type MemoryRows, MemoryTable, type Policy, Rng, type RngState, SigmaStepper, type SigmaStepRuleId, type SigmaStepState, type StepDecay } from '@dra/core';
+import type { EstimatorState, Objective, ObjectiveValue } from '@dra/objectives';
 import { scheduledBeta } from './beta-schedule.js';
-import { EpisodeStatistics, evaluateExactly, type EstimatorState, type Objective, type ObjectiveValue } from '@dra/objectives';
-import { evaluateByRollouts } from './evaluate.js';
-import { expectedSarsaEpisode } from './expected-sarsa.js';
-import { TabularEpisodeKernel } from './tabular-episode-kernel.js';
-import { rollout } from './rollout.js';
+import type { TrainingPath } from './training-path.js';
+import { chooseTrainingPath, trainingPhases } from './training-phases.js';
 
 /** One evaluation of the learning curve. */
 export interface CurvePoint extends ObjectiveValue {
@@ -60,10 +58,11 @@ export interface TrainOptions extends TrainingLoopSettings {
    */
   exactGradient?: boolean;
   /**
-   * Run the episodes in WebAssembly where they qualify: a `TabularEnvironment` with
-   * `SoftThompson` (the gradient rollouts also need DRA with the 'A' or 'Q' estimator; see
-   * the package README). Default true; false keeps everything in TypeScript. Both give the
-   * same bits.
+   * Run the episodes in WebAssembly where they qualify: an environment that declares a
+   * `kernelModel` (`TabularEnvironment` does) with a policy that declares the 'soft-thompson'
+   * kernel (`SoftThompson` does); the gradient rollouts also need an objective that declares
+   * the paper's 'A' or 'Q' estimator (DRA with 'A' or 'Q' does). See `trainingPath` and the
+   * package README. Default true; false keeps everything in TypeScript. Both give the same bits.
    */
   wasm?: boolean;
   /** Called after every episode and every evaluation. */
@@ -114,6 +113,8 @@ export interface TrainResult {
   seconds: number;
   /** Where the episodes ran. */
   kernel: KernelPlacement;
+  /** The path chosen once at the start, with its reasons (see `trainingPath`). */
+  path: TrainingPath;
 }
 
 /**
@@ -124,96 +125,91 @@ export interface TrainResult {
  *      (the paper's constant rule; `sigmaStep` and `alphaSigmaDecay` choose others, see `SigmaStepper`);
  *   3. if e % evalEvery == 0, an evaluation from evalRollouts rollouts.
  * With a beta schedule, the policy's beta is set to beta_e before episode e. With
- * `exactGradient`, step 2 uses the exact gradient and runs no rollouts.
+ * `exactGradient`, step 2 uses the exact gradient of the objective's declared exact form and
+ * runs no rollouts. Where each phase runs (WebAssembly or TypeScript) is chosen once, before the
+ * first episode, from the declarations of the environment, policy and objective (`trainingPath`).
  * Deterministic for a given root generator. The learning, gradient and evaluation phases
  * use separate streams, so changing how often one evaluates leaves training unchanged.
  */
 export function train(options: TrainOptions): TrainResult {
-  const { environment, policy, objective, memory, episodes, nTraj, evalEvery, onProgress } = options;
-  const known = memory.known;
-  const beta0 = policy.beta;
-  const model = options.exactGradient ? environment.model : undefined;
-  if (options.exactGradient && (model === undefined || policy.id !== 'soft-thompson')) {
-    throw new BadInputError(`exactGradient needs a tabular model and soft Thompson sampling; environment ${environment.id} with policy ${policy.id} does not qualify`);
-  }
+  const { environment, policy, objective, memory, episodes, evalEvery, onProgress } = options;
+  checkExactGradient(options);
   const resume = options.resume;
   if (resume !== undefined) restoreMemory(memory, resume, episodes);
-  const learningRng = resume ? Rng.fromState(resume.rng.learning) : options.rng.stream('learning');
-  const gradientRng = resume ? Rng.fromState(resume.rng.gradient) : options.rng.stream('gradient');
-  const evaluationRng = resume ? Rng.fromState(resume.rng.evaluation) : options.rng.stream('evaluation');
+  const rng = {
+    learning: resume ? Rng.fromState(resume.rng.learning) : options.rng.stream('learning'),
+    gradient: resume ? Rng.fromState(resume.rng.gradient) : options.rng.stream('gradient'),
+    evaluation: resume ? Rng.fromState(resume.rng.evaluation) : options.rng.stream('evaluation'),
+  };
   const checkpointEvery = options.onCheckpoint ? (options.checkpointEvery ?? 0) : 0;
   if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 0) throw new BadInputError(`checkpointEvery must be a whole number >= 0, got ${checkpointEvery}`);
-  const stepBuffer = new TrajectoryBuffer(memory.maxActions, 1);
-  const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
-  const nextProbabilities = new Float64Array(memory.maxActions);
-  const gradient = new Float64Array(memory.size);
-  const statistics = new EpisodeStatistics();
   const stepper = new SigmaStepper(options.sigmaStep ?? 'constant', memory.size);
   if (resume?.sigmaStep !== undefined) stepper.restoreState(resume.sigmaStep);
-  const estimator = objective.estimator;
-  if (resume?.estimator !== undefined) estimator.restoreState?.(resume.estimator);
-  const kernel = options.wasm !== false ? TabularEpisodeKernel.create(environment, policy, memory) : null;
-  const estimatorCode = kernel !== null && model === undefined ? TabularEpisodeKernel.gradientEstimator(objective) : -1;
+  if (resume?.estimator !== undefined) objective.estimator.restoreState?.(resume.estimator);
+  const chosen = chooseTrainingPath(environment, policy, objective, { memory, wasm: options.wasm, exactGradient: options.exactGradient });
+  const phases = trainingPhases(options, chosen, rng);
   const curve: CurvePoint[] = resume ? resume.curve.map((p) => ({ ...p })) : [];
   const steps: StepCounts = resume ? { ...resume.steps } : { learning: 0, gradient: 0, evaluation: 0, total: 0 };
+  const beta0 = policy.beta;
 
   const started = performance.now();
   for (let episode = resume?.episode ?? 0; episode < episodes; episode++) {
     environment.setEpisode?.(episode);
     if (options.betaSchedule) policy.beta = scheduledBeta(beta0, options.betaSchedule, episode);
-    steps.learning += kernel !== null
-      ? kernel.learningEpisode(memory, learningRng, policy.beta, options.gamma, options.alphaQ)
-      : expectedSarsaEpisode(environment, policy, memory, learningRng, options.gamma, options.alphaQ, stepBuffer, nextProbabilities, known);
-
-    if (model !== undefined) {
-      const { id, lambda, sigmaBase, tRef } = objective;
-      gradient.set(evaluateExactly(model, memory, { objective: id, beta: policy.beta, lambda, sigmaBase, ...(tRef === undefined ? {} : { tRef }) }).gradient);
-    } else if (estimatorCode >= 0) {
-      steps.gradient += kernel!.gradientRollouts(memory, gradientRng, policy.beta, nTraj, estimatorCode, gradient);
-      objective.finishGradient(memory, gradient, nTraj);
-    } else {
-      gradient.fill(0);
-      for (let n = 0; n < nTraj; n++) {
-        steps.gradient += rollout(environment, policy, memory, gradientRng, buffer);
-        objective.accumulateEpisode(buffer, memory, policy, gradient, gradientRng);
-      }
-      objective.finishGradient(memory, gradient, nTraj);
-    }
-    stepper.step(memory.sigma, gradient, decayedStep(options.alphaSigma, options.alphaSigmaDecay, episode), options.sigmaMin, options.sigmaMax, known);
-
+    steps.learning += phases.learn();
+    steps.gradient += phases.gradient();
+    stepper.step(memory.sigma, phases.gradientSum, decayedStep(options.alphaSigma, options.alphaSigmaDecay, episode), options.sigmaMin, options.sigmaMax, memory.known);
     if (episode % evalEvery === 0) {
-      let value: ObjectiveValue;
-      if (kernel !== null) {
-        kernel.evaluationRollouts(memory, evaluationRng, policy.beta, options.evalRollouts, statistics);
-        value = objective.value(statistics, memory);
-      } else {
-        value = evaluateByRollouts(environment, policy, memory, objective, evaluationRng, options.evalRollouts, buffer, statistics);
-      }
-      steps.evaluation += statistics.steps;
+      const value = phases.evaluate();
+      steps.evaluation += phases.statistics.steps;
       const point: CurvePoint = { episode, ...value };
       curve.push(point);
       onProgress?.({ type: 'evaluation', point, episodes });
     }
     onProgress?.({ type: 'episode', episode, episodes, steps: steps.learning + steps.gradient + steps.evaluation });
     if (checkpointEvery > 0 && (episode + 1) % checkpointEvery === 0 && episode + 1 < episodes) {
-      options.onCheckpoint!({
-        episode: episode + 1,
-        memory: memory.toRows(),
-        rng: { learning: learningRng.state(), gradient: gradientRng.state(), evaluation: evaluationRng.state() },
-        curve: curve.map((p) => ({ ...p })),
-        steps: { ...steps, total: steps.learning + steps.gradient + steps.evaluation },
-        ...(stepper.rule === 'constant' ? {} : { sigmaStep: stepper.saveState() }),
-        ...(estimator.saveState === undefined ? {} : { estimator: estimator.saveState() }),
-      });
+      options.onCheckpoint!(checkpointOf(episode + 1, memory, rng, curve, steps, stepper, objective));
     }
   }
   const seconds = (performance.now() - started) / 1000;
   steps.total = steps.learning + steps.gradient + steps.evaluation;
+  const path = chosen.path;
   const where: KernelPlacement = {
-    episodes: kernel !== null ? 'wasm' : 'typescript',
-    gradient: model !== undefined ? 'exact' : estimatorCode >= 0 ? 'wasm' : 'typescript',
+    episodes: path.path === 'kernel' ? 'wasm' : 'typescript',
+    gradient: path.gradient === 'kernel' ? 'wasm' : path.gradient,
   };
-  return { memory, curve, final: meanOfLast(curve, 3), steps, seconds, kernel: where };
+  return { memory, curve, final: meanOfLast(curve, 3), steps, seconds, kernel: where, path };
+}
+
+/** exactGradient needs a tabular model, soft Thompson sampling and an objective that declares an exact form. */
+function checkExactGradient(options: TrainOptions): void {
+  if (!options.exactGradient) return;
+  const { environment, policy, objective } = options;
+  if (environment.model === undefined || policy.id !== 'soft-thompson') {
+    throw new BadInputError(`exactGradient needs a tabular model and soft Thompson sampling; environment ${environment.id} with policy ${policy.id} does not qualify`);
+  }
+  if ((objective.description?.exact ?? null) === null) throw new BadInputError(`exactGradient needs an objective with an exact form; objective ${objective.id} declares none (description.exact)`);
+}
+
+/** The run's three random streams. */
+interface Streams {
+  learning: Rng;
+  gradient: Rng;
+  evaluation: Rng;
+}
+
+/** The checkpoint after `episode` episodes. */
+function checkpointOf(episode: number, memory: MemoryTable, rng: Streams, curve: CurvePoint[], steps: StepCounts, stepper: SigmaStepper, objective: Objective): TrainingCheckpoint {
+  const estimator = objective.estimator;
+  return {
+    episode,
+    memory: memory.toRows(),
+    rng: { learning: rng.learning.state(), gradient: rng.gradient.state(), evaluation: rng.evaluation.state() },
+    curve: curve.map((p) => ({ ...p })),
+    steps: { ...steps, total: steps.learning + steps.gradient + steps.evaluation },
+    ...(stepper.rule === 'constant' ? {} : { sigmaStep: stepper.saveState() }),
+    ...(estimator.saveState === undefined ? {} : { estimator: estimator.saveState() }),
+  };
 }
 
 /** Puts a checkpoint's memories into `memory`, which must have the same layout. */

@@ -1,8 +1,28 @@
+import type { MapLayout } from './map-layout.js';
 import type { Rng } from './rng.js';
 import type { TabularModel } from './tabular-model.js';
 
 /** Version of the environment contract below; plugins declare the version they implement. */
 export const ENVIRONMENT_SPECIFICATION_VERSION = 1 as const;
+
+/**
+ * What an environment declares (as `kernelModel`) when its `reset` and `step` are exactly the
+ * sampling of a tabular model that `TabularEnvironment` of @dra/environments does: the start is
+ * `fixedStartState` without a draw, or else one `rng.uniform()` against the start distribution;
+ * an action with one outcome takes no draw, one with several takes one `rng.uniform()` against
+ * the outcome probabilities in order; an episode ends on entering a terminal state (terminated)
+ * or after `stepLimit` steps (truncated). A kernel may then run the episodes from the model
+ * alone, with the same draws in the same order (the WebAssembly episodes of @dra/agent).
+ * Read it afresh at each episode: the model may be replaced between episodes.
+ */
+export interface KernelModel {
+  /** The model `step` samples now. */
+  readonly model: TabularModel;
+  /** The start state when the start distribution is one-hot (no draw), else -1. */
+  readonly fixedStartState: number;
+  /** Steps after which an episode is truncated (a time limit). */
+  readonly stepLimit: number;
+}
 
 /**
  * The environment contract (Gymnasium-like, allocation-free). `reset` draws the start
@@ -21,6 +41,13 @@ export interface Environment {
   readonly horizon: number;
   /** The current tabular model, for environments that expose one. */
   readonly model?: TabularModel | undefined;
+  /**
+   * The declaration that `reset` and `step` sample a tabular model exactly as `KernelModel`
+   * describes, so a kernel may run the episodes in their place; absent or null: they must run
+   * through `reset` and `step`. A class that declares it must withdraw it (null) when a subclass
+   * replaces `reset` or `step`; `TabularEnvironment` does so by itself.
+   */
+  readonly kernelModel?: KernelModel | null;
   /** Current tabular state. */
   readonly state: number;
   /** Continuous observation of tasks that have one (mountain car: [position, velocity]). */
@@ -41,4 +68,9 @@ export interface Environment {
   resetTo?(start: ArrayLike<number>): number;
   /** Called by the trainer before each training episode, for scheduled changes. */
   setEpisode?(episode: number): void;
+  /**
+   * The 2-D map of the states in force at training episode `episode` (figures draw per-state
+   * heat maps on it); absent or null when the states have no 2-D arrangement.
+   */
+  mapLayout?(episode: number): MapLayout | null;
 }

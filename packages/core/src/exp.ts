@@ -8,7 +8,8 @@ const LN2_N_LO = 7.420820373486988e-9;
 const ROUND_SHIFT = 6755399441055744; // 1.5 * 2^52
 /**
  * EXP2_TABLE[j] = 2^(j/64), correctly rounded (80-digit decimal arithmetic): the table of
- * `exp`, read-only, for kernels that compute the same exp elsewhere (WebAssembly). Literals
+ * `exp`, read-only, for kernels that compute the same exp elsewhere (WebAssembly; exported by
+ * `@dra/core/internal`, not the main entry). Literals
  * rather than `2 ** (j / 64)`: the engines' pow is not correctly rounded and differs between them.
  */
 export const EXP2_TABLE = Float64Array.of(
@@ -31,7 +32,7 @@ export const EXP2_TABLE = Float64Array.of(
 );
 /**
  * POW2[m + 1022] = 2^m for -1022 <= m <= 1023 (normal numbers), by exact doubling and
- * halving: the scale table of `exp`, read-only.
+ * halving: the scale table of `exp`, read-only (exported by `@dra/core/internal`).
  */
 export const POW2 = new Float64Array(2046);
 POW2[1022] = 1;
@@ -46,6 +47,12 @@ const TWO_POW_64 = 18446744073709551616;
 const TWO_POW_M64 = 1 / TWO_POW_64;
 
 /**
+ * exp's constants by name, for the test that the WebAssembly kernel's copies agree
+ * (exported by `@dra/core/internal` only).
+ */
+export const EXP_CONSTANTS = { INV_LN2_N, LN2_N_HI, LN2_N_LO, ROUND_SHIFT, EXP_OVERFLOW, EXP_UNDERFLOW, TWO_POW_64, TWO_POW_M64 } as const;
+
+/**
  * exp(x) to within about 1 ulp, faster than Math.exp in V8 (table-driven, as in the
  * classic Tang 1989 scheme):
  *   n = round(x * 64 / ln 2),  j = n mod 64,  m = (n - j) / 64,
@@ -56,6 +63,9 @@ const TWO_POW_M64 = 1 / TWO_POW_64;
  * is applied in two steps (2^(m -+ 64), then 2^(+-64)), so overflow to Infinity and
  * subnormal results come out of IEEE multiplication too: no Math.exp anywhere, and the same
  * bits on every JavaScript engine. NaN gives NaN, -Infinity gives 0.
+ *
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `exp` and `expOutsideTable`
+ * (docs/kernel-mirror.md); change both or neither.
  */
 export function exp(x: number): number {
   // For -708 < x < 709 the scale 2^m stays a normal number (-1022 <= m <= 1023); outside,

@@ -12,12 +12,21 @@ const LG6 = 1.531383769920937332e-1;
 const LG7 = 1.479819860511658591e-1;
 
 /**
+ * log's constants by name, for the test that the WebAssembly kernel's copies agree
+ * (exported by `@dra/core/internal` only).
+ */
+export const LOG_CONSTANTS = { LN2_HI, LN2_LO, TWO54, LG1, LG2, LG3, LG4, LG5, LG6, LG7 } as const;
+
+/**
  * Natural logarithm, under 1 ulp, from IEEE-754 arithmetic alone (the method of fdlibm's
  * e_log.c, Sun Microsystems 1993): x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2),
  * s = f / (2 + f), log(1 + f) = 2s + s R(s^2) with a degree-14 minimax R, log x = k ln2 + log(1 + f).
  * Unlike Math.log, whose last bit differs between JavaScript engines (Node 20 and current
  * Chromium disagree on about 1 input in 15), it gives the same bits everywhere, so seeded runs
  * repeat bit for bit across engines. log(0) = -Infinity, log(x < 0) = NaN, log(Infinity) = Infinity.
+ *
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `log` (docs/kernel-mirror.md);
+ * change both or neither.
  */
 export function log(x: number): number {
   let hx = highWord(x);

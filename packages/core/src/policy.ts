@@ -6,6 +6,16 @@ import type { TrajectoryBuffer } from './trajectory-buffer.js';
 export const POLICY_SPECIFICATION_VERSION = 1 as const;
 
 /**
+ * What a policy declares (as `kernel`) when its `act`, `probabilities`, `entropy` and `addScore`
+ * are those of a policy a kernel reproduces bit for bit: 'soft-thompson' is soft Thompson sampling
+ * at the policy's current `beta` (SoftThompson of @dra/policies; the WebAssembly episodes of
+ * @dra/agent mirror it).
+ */
+export interface PolicyKernel {
+  readonly kind: 'soft-thompson';
+}
+
+/**
  * The policy contract. `act` draws the noise zeta for the memories of `state`, writes zeta
  * and the action probabilities p into row t of the buffer, and returns the sampled action.
  * The derivative methods recompute what they need from (memory, buffer row), so nothing
@@ -18,6 +28,11 @@ export interface Policy {
   beta: number;
   /** True when `score` and `entropyGradient` are defined (soft Thompson sampling). */
   readonly differentiable: boolean;
+  /**
+   * The kernel twin of this policy's methods, or absent / null for none. A class that declares
+   * it must withdraw it (null) when a subclass replaces one of those methods.
+   */
+  readonly kernel?: PolicyKernel | null;
   /** Draws an action in `state`, storing the step's noise and probabilities in row `t` of `buffer`; returns the action. */
   act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number;
   /** A fresh noisy draw of the action probabilities of `state`, into `out[0 .. K)`. */

@@ -17,6 +17,12 @@ const TWO_POW_32 = 4294967296;
 const TWO_POW_M24 = 2 ** -24;
 const TWO_POW_M53 = 2 ** -53;
 
+/**
+ * The generator's constants by name, for the test that the WebAssembly kernel's copies agree
+ * (exported by `@dra/core/internal` only).
+ */
+export const RNG_CONSTANTS = { TWO_POW_32, TWO_POW_M24, TWO_POW_M53 } as const;
+
 type Xor4096 = seedrandom.PRNG & { state(): RngState['generator'] };
 
 /** Checks a user-supplied seed and returns its canonical key. */
@@ -57,7 +63,11 @@ export class Rng {
     this.iw = Int32Array.of(g.i, g.w);
   }
 
-  /** One xor4096 step (R. P. Brent's xorgens with a Weyl generator), as in seedrandom. */
+  /**
+   * One xor4096 step (R. P. Brent's xorgens with a Weyl generator), as in seedrandom.
+   * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `xorgens` and `word`
+   * (docs/kernel-mirror.md); so are the copies written out in fillUniform and fillNormal.
+   */
   private word(): number {
     const x = this.x;
     const iw = this.iw;
@@ -132,7 +142,7 @@ export class Rng {
     return this.word();
   }
 
-  /** Uniform on [0, 1) with 53 random bits. */
+  /** Uniform on [0, 1) with 53 random bits. Mirrored in WebAssembly: assembly/wasm-kernel.ts `uniform`. */
   uniform(): number {
     const hi = this.word() >>> 11;
     const lo = this.word() >>> 0;
@@ -189,6 +199,7 @@ export class Rng {
    * disjoint bits 7-31 give the signed abscissa, so layer and value are independent;
    * values lie on a grid of 2^-24 * x_layer, finer than 2.2e-7). Writing into the
    * caller's array keeps the hot loop free of boxed numbers.
+   * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `fillNormals` (docs/kernel-mirror.md).
    */
   fillNormal(out: Float64Array, offset: number, count: number): void {
     const x = this.x;
@@ -230,7 +241,10 @@ export class Rng {
     iw[1] = w;
   }
 
-  /** The tail (layer 0) or the wedge test of a layer: writes out[at] and returns true when accepted. */
+  /**
+   * The tail (layer 0) or the wedge test of a layer: writes out[at] and returns true when accepted.
+   * Mirrored in WebAssembly, with the retry loop of fillNormal: assembly/wasm-kernel.ts `normalOutsideBox`.
+   */
   private normalOutsideBox(abscissa: number, layer: number, out: Float64Array, at: number): boolean {
     const u = abscissa * TWO_POW_M24;
     if (layer === 0) {
@@ -247,7 +261,7 @@ export class Rng {
     return true;
   }
 
-  /** Tail beyond R (Marsaglia 1964), written to out[at]. */
+  /** Tail beyond R (Marsaglia 1964), written to out[at]. Mirrored in WebAssembly: assembly/wasm-kernel.ts `normalTail`. */
   private normalTail(negative: boolean, out: Float64Array, at: number): void {
     let x: number;
     let y: number;
@@ -258,7 +272,7 @@ export class Rng {
     out[at] = negative ? x - ZIG_R : ZIG_R - x;
   }
 
-  /** Uniform on (0, 1), never 0. */
+  /** Uniform on (0, 1), never 0. Mirrored in WebAssembly: assembly/wasm-kernel.ts `uniformPositive`. */
   private uniformPositive(): number {
     const hi = this.word() >>> 11;
     const lo = this.word() >>> 0;

@@ -11,6 +11,8 @@ export interface BetaSchedule {
 /**
  * Training settings an environment plugin can ship as its paper preset (plain JSON).
  * Every field is optional; the agent fills the rest with its defaults and validates all.
+ * Each field is a setting of the agent's settings table (`SETTING_SPECS` in @dra/agent, which
+ * declares its type, range and default, and fails to compile if this type drifts from it).
  */
 export interface TrainingPreset {
   estimator?: string;

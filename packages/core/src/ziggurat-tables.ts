@@ -3,7 +3,8 @@
  * in Doornik's 2005 double-precision form). `ZIG_X[i]` is the right edge of layer i:
  * ZIG_X[0] = V / f(R) is the pseudo-width of the base strip (rectangle plus tail),
  * ZIG_X[1] = R, ZIG_X[128] = 0; `ZIG_RATIO[i] = ZIG_X[i + 1] / ZIG_X[i]`.
- * Read-only.
+ * Read-only. Private to the generator: exported by `@dra/core/internal` (for the WebAssembly
+ * kernel of @dra/agent, which reads the same tables), not by the main entry.
  */
 export const ZIG_LAYERS = 128;
 /** Where the tail starts. */

@@ -107,3 +107,23 @@ describe('grid maps', () => {
     expect(env.terminated).toBe(false);
   });
 });
+
+describe('GridWorld.mapLayout', () => {
+  it('draws the map in force at the episode: cells row by row, walls, start and goal; the switched map after the switch', () => {
+    const maze = createMaze({ switchAt: MAZE_SWITCH_EPISODE });
+    const before = maze.mapLayout(0);
+    expect([before.rows, before.columns]).toEqual([6, 9]); // the paper's 6 x 9 maze (TASKS.md 1)
+    expect(before.stateAt(2, 3)).toBe(2 * 9 + 3);
+    expect(before.actionNames).toEqual(['up', 'down', 'left', 'right']);
+    const kinds = (layout: ReturnType<typeof maze.mapLayout>) => Array.from({ length: 54 }, (_, s) => layout.kindOf(s));
+    const first = kinds(before);
+    expect(first.filter((k) => k === 'start')).toHaveLength(1);
+    expect(first.filter((k) => k === 'goal')).toHaveLength(1);
+    const walls = first.flatMap((k, s) => (k === 'wall' ? [s] : []));
+    expect(walls.length).toBeGreaterThan(0);
+    for (const s of walls) expect(maze.grid.blocked[s]).toBe(1);
+    const after = kinds(maze.mapLayout(MAZE_SWITCH_EPISODE));
+    expect(after).not.toEqual(first);
+    for (let s = 0; s < 54; s++) expect(after[s] === 'wall').toBe(maze.grid.blocked[s] === 1);
+  });
+});

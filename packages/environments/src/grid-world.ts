@@ -1,4 +1,4 @@
-import { BadInputError, buildTabularModel, type Outcome, type TabularModel } from '@dra/core';
+import { BadInputError, buildTabularModel, type MapLayout, type Outcome, type TabularModel } from '@dra/core';
 import { TabularEnvironment, type TabularEnvironmentOptions } from './tabular-environment.js';
 
 /** Moves in action order: up, down, left, right (TASKS.md 1). */
@@ -154,6 +154,21 @@ export class GridWorld extends TabularEnvironment {
       this.active = index;
       this.setModel(this.models[index]!);
     }
+  }
+
+  /** The map in force at training episode `episode` (after the maze's switch, the switched map); sets that episode. */
+  mapLayout(episode: number): MapLayout {
+    this.setEpisode(episode);
+    const grid = this.grid;
+    return {
+      rows: grid.rows,
+      columns: grid.columns,
+      stateAt: (r, c) => r * grid.columns + c,
+      kindOf: (s) => (grid.blocked[s] === 1 ? 'wall' : grid.goals.includes(s) ? 'goal' : s === grid.start ? 'start' : 'free'),
+      actionNames: GRID_ACTIONS,
+      xTitle: null,
+      yTitle: null,
+    };
   }
 
   /** The parsed map in force now. */

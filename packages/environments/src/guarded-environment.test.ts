@@ -81,3 +81,11 @@ describe('GuardedEnvironment', () => {
     expect((caught as Error).message).toMatch(message);
   });
 });
+
+describe('GuardedEnvironment.mapLayout', () => {
+  it("passes the wrapped environment's map through, and has none when it has none", () => {
+    const guarded = new GuardedEnvironment(createMaze(), 'test');
+    expect(guarded.mapLayout?.(0)?.columns).toBe(9);
+    expect(new GuardedEnvironment(loop(), 'test').mapLayout).toBeUndefined();
+  });
+});

@@ -91,6 +91,11 @@ export class GuardedEnvironment implements Environment {
     return inner === undefined ? undefined : (episode) => this.call('setEpisode', () => inner.call(this.inner, episode), -1, -1);
   }
 
+  get mapLayout(): Environment['mapLayout'] {
+    const inner = this.inner.mapLayout;
+    return inner === undefined ? undefined : (episode) => this.call('mapLayout', () => inner.call(this.inner, episode), -1, -1);
+  }
+
   private call<T>(name: string, run: () => T, state: number, action: number): T {
     try {
       return run();

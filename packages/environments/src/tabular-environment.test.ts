@@ -1,6 +1,6 @@
 import { buildTabularModel, Rng } from '@dra/core';
 import { describe, expect, it } from 'vitest';
-import { mathChainA } from './reference-mdps.js';
+import { mathChainA } from './testing/reference-mdps.js';
 import { createHuysTask, huysIndex } from './huys-planning.js';
 import { TabularEnvironment } from './tabular-environment.js';
 
@@ -52,5 +52,29 @@ describe('TabularEnvironment', () => {
     expect(() => env.resetTo([24])).toThrow(/start must be one tabular state index in 0..23, got 24/);
     expect(() => env.resetTo([1, 2])).toThrow(/got 1,2/);
     expect(() => env.resetTo([0.5])).toThrow(/got 0.5/);
+  });
+
+  it('declares its sampling for a kernel (kernelModel), and withdraws it from a subclass that steps or resets its own way', () => {
+    const env = new TabularEnvironment(model);
+    expect(env.kernelModel).toBe(env);
+    expect(env.kernelModel!.model).toBe(model);
+    expect(env.kernelModel!.stepLimit).toBe(env.stepLimit);
+    class Slippery extends TabularEnvironment {
+      override step(action: number, rng: Rng): number {
+        return super.step(action, rng) - 1;
+      }
+    }
+    class Restarting extends TabularEnvironment {
+      override reset(rng: Rng): number {
+        return super.reset(rng);
+      }
+      /** Its reset draws as TabularEnvironment's does: it claims the declaration back. */
+      override get kernelModel() {
+        return this;
+      }
+    }
+    expect(new Slippery(model).kernelModel).toBeNull();
+    const restarting = new Restarting(model);
+    expect(restarting.kernelModel).toBe(restarting);
   });
 });

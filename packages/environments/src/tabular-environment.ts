@@ -1,4 +1,4 @@
-import { BadInputError, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type Rng, type TabularModel } from '@dra/core';
+import { BadInputError, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type KernelModel, type Rng, type TabularModel } from '@dra/core';
 
 /** Options shared by environments that step a tabular model. */
 export interface TabularEnvironmentOptions {
@@ -18,8 +18,15 @@ export const DEFAULT_MAX_STEPS = 100_000;
  * An environment that samples a known tabular MDP. Deterministic transitions take no
  * random draw; a one-hot start distribution neither. An episode ends when it enters a
  * terminal state (`terminated`) or reaches min(horizon, maxSteps) steps (`truncated`).
+ *
+ * `kernelModel` declares this sampling (`KernelModel` of @dra/core), so the WebAssembly
+ * episodes of @dra/agent may run it from the model (they mirror `reset` and `step`;
+ * docs/kernel-mirror.md). A subclass that replaces `reset` or `step` loses the declaration
+ * (`kernelModel` is null) and its episodes run through its own methods; one whose replacement
+ * samples the same way may override `kernelModel` to claim it back. A subclass that only swaps
+ * models (`setModel`, as GridWorld does) keeps it.
  */
-export class TabularEnvironment implements Environment {
+export class TabularEnvironment implements Environment, KernelModel {
   readonly specificationVersion = ENVIRONMENT_SPECIFICATION_VERSION;
   readonly id: string;
   readonly stateCount: number;
@@ -54,6 +61,12 @@ export class TabularEnvironment implements Environment {
     return this.current;
   }
 
+  /** This environment as its own `KernelModel` while `reset` and `step` are this class's; else null. */
+  get kernelModel(): KernelModel | null {
+    const own = TabularEnvironment.prototype;
+    return this.reset === own.reset && this.step === own.step ? this : null;
+  }
+
   /** The start state when the model's start distribution is one-hot, else -1 (a draw per episode). */
   get fixedStartState(): number {
     return this.fixedStart;
@@ -72,7 +85,7 @@ export class TabularEnvironment implements Environment {
     this.fixedStart = oneHotIndex(model.start);
   }
 
-  /** Starts an episode in the model's start state (a draw from `rng` when the start is not fixed). */
+  /** Starts an episode in the model's start state (a draw from `rng` when the start is not fixed). Mirrored in WebAssembly: assembly/wasm-kernel.ts `reset`. */
   reset(rng: Rng): number {
     let s = this.fixedStart;
     if (s < 0) {
@@ -109,7 +122,10 @@ export class TabularEnvironment implements Environment {
     return s;
   }
 
-  /** Takes `action` by the model's transition probabilities (drawn from `rng`) and returns the reward. */
+  /**
+   * Takes `action` by the model's transition probabilities (drawn from `rng`) and returns the reward.
+   * Mirrored in WebAssembly: assembly/wasm-kernel.ts `outcome` and the step of each episode loop.
+   */
   step(action: number, rng: Rng): number {
     if (this.terminated || this.truncated) throw new Error('step() after the episode ended: call reset() first');
     const m = this.current;

@@ -1,2 +1,2 @@
-export * from './mountain-car.js';
-export * from './mountain-car-plugin.js';
+export { MOUNTAIN_CAR, MountainCar, mountainCarIndex, type MountainCarOptions } from './mountain-car.js';
+export { mountainCarPlugin } from './mountain-car-plugin.js';

@@ -90,3 +90,17 @@ describe('MountainCar', () => {
     expect(() => env.resetTo([-0.5])).toThrow(/start must be \[position, velocity\], got -0.5/);
   });
 });
+
+describe('MountainCar.mapLayout', () => {
+  it('puts position bins across and velocity bins up: every one of the 19 x 15 states drawn once', () => {
+    const layout = new MountainCar().mapLayout();
+    expect([layout.rows, layout.columns]).toEqual([15, 19]); // TASKS.md 3: 19 position x 15 velocity bins
+    const drawn = new Set<number>();
+    for (let r = 0; r < layout.rows; r++) for (let c = 0; c < layout.columns; c++) drawn.add(layout.stateAt(r, c));
+    expect(drawn.size).toBe(19 * 15);
+    expect(Math.min(...drawn)).toBe(0);
+    expect(Math.max(...drawn)).toBe(19 * 15 - 1);
+    // the top row is the highest velocity bin: the state index of (position bin c, velocity bin 14)
+    expect(layout.stateAt(0, 4)).toBe(mountainCarIndex(-1.2 + 0.4, 0.07));
+  });
+});

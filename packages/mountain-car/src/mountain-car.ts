@@ -1,4 +1,4 @@
-import { BadInputError, cos, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type Rng } from '@dra/core';
+import { BadInputError, cos, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type MapLayout, type Rng } from '@dra/core';
 
 /** Classic mountain-car constants (TASKS.md 3, as in Gymnasium's MountainCar-v0). */
 export const MOUNTAIN_CAR = Object.freeze({
@@ -80,6 +80,21 @@ export class MountainCar implements Environment {
     this.truncated = false;
     this.state = mountainCarIndex(position, velocity);
     return this.state;
+  }
+
+  /** Position bins across, velocity bins up (the same map at every episode). */
+  mapLayout(): MapLayout {
+    const { positionBins, velocityBins } = MOUNTAIN_CAR;
+    return {
+      rows: velocityBins,
+      columns: positionBins,
+      // Velocity grows upwards: row 0 is the highest velocity bin.
+      stateAt: (r, c) => c * velocityBins + (velocityBins - 1 - r),
+      kindOf: () => 'free',
+      actionNames: ['push left', 'none', 'push right'],
+      xTitle: 'position bin (round((x + 1.2) 10))',
+      yTitle: 'velocity bin (round((v + 0.07) 100))',
+    };
   }
 
   step(action: number, _rng: Rng): number {

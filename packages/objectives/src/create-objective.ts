@@ -1,36 +1,20 @@
-import { BadInputError } from '@dra/core';
 import type { SigmaStepRuleId } from '@dra/core';
-import { DraObjective } from './dra-global-cost.js';
-import { Eq10Objective } from './eq10-global-cost.js';
-import { Eq8Objective } from './eq8-per-visit.js';
-import { PAPER_ESTIMATOR_IDS, UNBIASED_ESTIMATOR_IDS, type EstimatorId, type PaperEstimatorId, type UnbiasedEstimatorId } from './gradient-estimator.js';
-import { OBJECTIVE_IDS, type Objective, type ObjectiveId } from './objective.js';
+import { PAPER_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
+import type { Objective } from './objective.js';
+import type { ObjectiveSettings } from './objective-plugin.js';
 
-/** Plain settings of an objective (as in a run's config). */
-export interface ObjectiveSettings {
-  objective: ObjectiveId;
-  lambda: number;
-  sigmaBase: number;
-  estimator: EstimatorId;
-  /** Eq. 10's T_ref, a length or 'realised' (MATH.md 3.5); required for Eq. 10, ignored otherwise. */
-  tRef?: number | 'realised';
-}
+export type { ObjectiveSettings };
+import { createBuiltInObjectives, type ObjectiveRegistry } from './objective-registry.js';
+
+const BUILT_IN = createBuiltInObjectives();
 
 /**
- * Builds an objective from plain settings. The paper's 'A', 'Q', 'R' estimators belong to
- * DRA; Eq. 8 and Eq. 10 take the unbiased estimators of MATH.md 3. Errors name the setting.
+ * Builds an objective from plain settings, from `registry` (the built-in DRA, Eq. 8 and Eq. 10
+ * by default). The paper's 'A', 'Q', 'R' estimators belong to DRA; Eq. 8 and Eq. 10 take the
+ * unbiased estimators of MATH.md 3. Errors name the setting.
  */
-export function createObjective(settings: ObjectiveSettings): Objective {
-  const { objective, lambda, sigmaBase, estimator } = settings;
-  if (!OBJECTIVE_IDS.includes(objective)) throw new BadInputError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(objective)}`);
-  if (objective === 'dra') return new DraObjective({ lambda, sigmaBase, estimator });
-  if ((PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator)) {
-    throw new BadInputError(`estimator ${estimator} is the paper's DRA estimator; ${objective} takes ${UNBIASED_ESTIMATOR_IDS.join(', ')}`);
-  }
-  const unbiased = estimator as Exclude<EstimatorId, PaperEstimatorId> satisfies UnbiasedEstimatorId;
-  if (objective === 'eq8') return new Eq8Objective({ lambda, sigmaBase, estimator: unbiased });
-  if (settings.tRef === undefined) throw new BadInputError('tRef: Eq. 10 needs T_ref (the task horizon, or a given length; MATH.md 3.5)');
-  return new Eq10Objective({ lambda, sigmaBase, tRef: settings.tRef, estimator: unbiased });
+export function createObjective(settings: ObjectiveSettings, registry: ObjectiveRegistry = BUILT_IN): Objective {
+  return registry.create(settings);
 }
 
 /**
@@ -38,10 +22,12 @@ export function createObjective(settings: ObjectiveSettings): Objective {
  * choice (the paper presets name DRA's 'A'): the paper's 'A', 'Q' and 'R' estimate DRA's
  * gradient only (TASKS.md 4), so Eq. 8 and Eq. 10 take the learned critic estimator in their
  * place, the unbiased estimator with the best exact objective after training at the paper's
- * settings (docs/estimators.md). Every other pair is returned as it is.
+ * settings (docs/estimators.md). Every other pair is returned as it is; an objective of
+ * `registry` keeps any estimator it takes.
  */
-export function defaultEstimatorFor(objective: ObjectiveId, estimator: EstimatorId): EstimatorId {
-  return objective !== 'dra' && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator) ? 'critic' : estimator;
+export function defaultEstimatorFor(objective: string, estimator: EstimatorId, registry: ObjectiveRegistry | undefined = BUILT_IN): EstimatorId {
+  const takes = registry.has(objective) ? registry.get(objective).estimators.includes(estimator) : objective === 'dra';
+  return !takes && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator) ? 'critic' : estimator;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { MemoryTable, Rng, TrajectoryBuffer, type Policy } from '@dra/core';
-import { goalChain, TabularEnvironment } from '@dra/environments';
+import { TabularEnvironment } from '@dra/environments';
+import { goalChain } from '@dra/environments/testing';
 import { HardThompson, SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
 import { CriticEstimator } from './critic-estimator.js';

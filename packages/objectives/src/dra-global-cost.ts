@@ -3,6 +3,7 @@ import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import { ESTIMATOR_IDS, type EstimatorId, type GradientEstimator } from './gradient-estimator.js';
 import { checkCostSettings, finishWithGlobalCost, globalMemoryCost, type Objective } from './objective.js';
+import { delegatedKernel, type ExactForm, type ObjectiveDescription } from './objective-description.js';
 import type { ObjectiveValue } from './objective-value.js';
 import { PaperEstimator } from './paper-estimators.js';
 import { createUnbiasedEstimator } from './unbiased-estimator.js';
@@ -20,7 +21,8 @@ export interface DraObjectiveOptions {
 /**
  * The paper's DRA objective (MATH.md 1): F_DRA = E[sum_t r_t] - lambda KL_all, the memory
  * cost paid once for the whole table. Its gradient is (episode estimate) - lambda KL'(sigma)
- * on every memory, visited or not.
+ * on every memory, visited or not. Exact form: `draExactForm`; kernel path: its estimator's
+ * ('A' and 'Q' of the paper).
  */
 export class DraObjective implements Objective {
   readonly id = 'dra' as const;
@@ -34,6 +36,11 @@ export class DraObjective implements Objective {
     this.lambda = lambda;
     this.sigmaBase = sigmaBase;
     this.estimator = createDraEstimator(options.estimator ?? 'A');
+  }
+
+  /** Exact form E[sum r] - lambda KL_all; the kernel path of its estimator while `accumulateEpisode` is DRA's. */
+  get description(): ObjectiveDescription {
+    return { exact: draExactForm(this.lambda, this.sigmaBase), kernel: delegatedKernel(this, DraObjective.prototype.accumulateEpisode) };
   }
 
   /** Adds one episode's gradient estimate (the part that depends on the episode). */
@@ -60,6 +67,11 @@ export class DraObjective implements Objective {
     const ret = statistics.meanReturn;
     return { objective: ret - memoryCost, return: ret, memoryCost, actionEntropy: statistics.meanEntropy };
   }
+}
+
+/** DRA as an exact form (MATH.md 1): E[sum_t r_t] - lambda KL_all, no entropy term. */
+export function draExactForm(lambda: number, sigmaBase: number): ExactForm {
+  return { returnWeight: 1, cost: { kind: 'global', weight: lambda, sigmaBase }, entropy: null };
 }
 
 function createDraEstimator(id: EstimatorId): GradientEstimator {

@@ -28,7 +28,11 @@ export class EpisodeStatistics {
     this.stepEntropySum = 0;
   }
 
-  /** Adds one finished episode; the memory must be the one the rollout used. */
+  /**
+   * Adds one finished episode; the memory must be the one the rollout used.
+   * Mirrored in WebAssembly: assembly/wasm-kernel.ts `evaluationRollouts` (its totals, in the
+   * order of src/wasm-kernel-layout.ts of @dra/agent).
+   */
   add(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy): void {
     let ret = 0;
     let entropy = 0;

@@ -3,6 +3,7 @@ import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator, UnbiasedEstimatorId } from './gradient-estimator.js';
 import { checkCostSettings, finishWithGlobalCost, globalMemoryCost, type Objective } from './objective.js';
+import { delegatedKernel, type ExactForm, type ObjectiveDescription } from './objective-description.js';
 import type { ObjectiveValue } from './objective-value.js';
 import { createUnbiasedEstimator } from './unbiased-estimator.js';
 
@@ -25,7 +26,8 @@ export interface Eq10ObjectiveOptions {
  * With a fixed T_ref the entropy is a per-step state term of weight lambda / T_ref (reading 1 of
  * MATH.md 3.5); with tRef 'realised' the bonus is lambda E[(1/L) sum_{t<L} H_t] (reading 2), whose
  * estimator lets the per-episode mean entropy multiply every step's score. The cost is DRA's,
- * -lambda KL'(sigma) on every memory once per batch.
+ * -lambda KL'(sigma) on every memory once per batch. Exact form: `eq10ExactForm`; no kernel
+ * path (its estimators are the unbiased ones).
  */
 export class Eq10Objective implements Objective {
   readonly id = 'eq10' as const;
@@ -49,6 +51,11 @@ export class Eq10Objective implements Objective {
     this.estimator = createUnbiasedEstimator(options.estimator ?? 'causal', weights);
   }
 
+  /** Exact form E[sum r] - lambda KL_all + the entropy bonus of its T_ref; the kernel path of its estimator (none for the unbiased ones). */
+  get description(): ObjectiveDescription {
+    return { exact: eq10ExactForm(this.lambda, this.sigmaBase, this.tRef), kernel: delegatedKernel(this, Eq10Objective.prototype.accumulateEpisode) };
+  }
+
   accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void {
     this.estimator.accumulate(buffer, memory, policy, gradient, rng);
   }
@@ -69,4 +76,13 @@ export class Eq10Objective implements Objective {
     const bonus = this.tRef === 'realised' ? this.lambda * statistics.meanStepEntropy : (this.lambda / this.tRef) * entropy;
     return { objective: ret - memoryCost + bonus, return: ret, memoryCost, actionEntropy: entropy };
   }
+}
+
+/**
+ * Eq. 10 as an exact form (MATH.md 1, 3.5): DRA's global cost plus (lambda / T_ref) E[sum_t H_t]
+ * with T_ref fixed (reading 1), or lambda E[(1/L) sum_t H_t] with T_ref 'realised' (reading 2).
+ */
+export function eq10ExactForm(lambda: number, sigmaBase: number, tRef: number | 'realised'): ExactForm {
+  const entropy = tRef === 'realised' ? ({ kind: 'realised-mean', weight: lambda } as const) : ({ kind: 'per-step', weight: lambda / tRef } as const);
+  return { returnWeight: 1, cost: { kind: 'global', weight: lambda, sigmaBase }, entropy };
 }

@@ -2,6 +2,7 @@ import { gaussianKlSum, type MemoryTable, type Policy, type Rng, type Trajectory
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator, UnbiasedEstimatorId } from './gradient-estimator.js';
 import { averageOverEpisodes, checkCostSettings, type Objective } from './objective.js';
+import { delegatedKernel, type ExactForm, type ObjectiveDescription } from './objective-description.js';
 import type { ObjectiveValue } from './objective-value.js';
 import { createUnbiasedEstimator } from './unbiased-estimator.js';
 
@@ -18,6 +19,7 @@ export interface Eq8ObjectiveOptions {
  *   F8 = E[ sum_{t<L} ( r_t - lambda KL(s_t) + lambda H_t ) ].
  * Every step's state term c_t = lambda (H_t - KL(s_t)) and its derivative go through the
  * estimator; there is no global term, so memories never visited get no gradient.
+ * Exact form: `eq8ExactForm`; no kernel path (its estimators are the unbiased ones).
  */
 export class Eq8Objective implements Objective {
   readonly id = 'eq8' as const;
@@ -30,6 +32,11 @@ export class Eq8Objective implements Objective {
     this.lambda = options.lambda;
     this.sigmaBase = options.sigmaBase;
     this.estimator = createUnbiasedEstimator(options.estimator ?? 'causal', { entropy: options.lambda, visitCost: options.lambda, sigmaBase: options.sigmaBase });
+  }
+
+  /** Exact form E[sum_t (r_t - lambda KL(s_t) + lambda H_t)]; the kernel path of its estimator (none for the unbiased ones). */
+  get description(): ObjectiveDescription {
+    return { exact: eq8ExactForm(this.lambda, this.sigmaBase), kernel: delegatedKernel(this, Eq8Objective.prototype.accumulateEpisode) };
   }
 
   accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void {
@@ -56,4 +63,9 @@ export class Eq8Objective implements Objective {
     const entropy = statistics.meanEntropy;
     return { objective: ret - memoryCost + this.lambda * entropy, return: ret, memoryCost, actionEntropy: entropy };
   }
+}
+
+/** Eq. 8 as an exact form (MATH.md 1): the cost lambda KL(s_t) and the bonus lambda H_t at every step. */
+export function eq8ExactForm(lambda: number, sigmaBase: number): ExactForm {
+  return { returnWeight: 1, cost: { kind: 'per-visit', weight: lambda, sigmaBase }, entropy: { kind: 'per-step', weight: lambda } };
 }

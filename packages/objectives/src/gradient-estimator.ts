@@ -1,4 +1,5 @@
 import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
+import type { KernelEstimator } from './objective-description.js';
 
 /** The unbiased estimators of MATH.md 3.1-3.3 (any objective). */
 export type ScoreFunctionEstimatorId = 'causal' | 'full' | 'state-baseline' | 'noise-baseline' | 'all-actions';
@@ -39,6 +40,11 @@ export interface GradientEstimator {
   readonly id: EstimatorId;
   /** True when the estimator's mean is the objective's gradient (MATH.md 3.4). */
   readonly unbiased: boolean;
+  /**
+   * The kernel twin of `accumulate` ('A' or 'Q' of the paper), or absent / null for none. A class
+   * that declares it must withdraw it (null) when a subclass replaces `accumulate`.
+   */
+  readonly kernel?: KernelEstimator | null;
   /**
    * Adds the estimate from the episode in `buffer` (rolled out with `policy` on `memory`) into
    * `gradient`. `rng` is the rollout's generator, for estimators that draw fresh noise (the critic ones).

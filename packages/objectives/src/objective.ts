@@ -1,9 +1,13 @@
 import { addGaussianKlGradient, BadInputError, gaussianKlSum, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator } from './gradient-estimator.js';
+import type { ObjectiveDescription } from './objective-description.js';
 import type { ObjectiveValue } from './objective-value.js';
 
-/** The three objectives of MATH.md 1: DRA (the paper), Eq. 8 (cost per visit), Eq. 10 (global cost + lambda/T_ref entropy). */
+/**
+ * The built-in objectives of MATH.md 1, by id: DRA (the paper), Eq. 8 (cost per visit), Eq. 10
+ * (global cost + lambda/T_ref entropy). Other objectives may take other ids (`Objective.id`).
+ */
 export type ObjectiveId = 'dra' | 'eq8' | 'eq10';
 
 /** Ids of the objectives: DRA (global cost), Eq. 8 (cost per visit), Eq. 10 (global cost + entropy). */
@@ -11,15 +15,23 @@ export const OBJECTIVE_IDS: readonly ObjectiveId[] = ['dra', 'eq8', 'eq10'];
 
 /**
  * What the trainer needs of an objective: an episode-by-episode gradient estimate, the
- * deterministic part added once per batch, and the value from evaluation rollouts.
+ * deterministic part added once per batch, the value from evaluation rollouts, and its
+ * `description` (exact form, kernel path), from which the trainer and the exact evaluator
+ * choose what to run. Adding an objective is one file implementing this.
  */
 export interface Objective {
-  readonly id: ObjectiveId;
+  /** The objective's id: one of `OBJECTIVE_IDS` for the built-in ones. */
+  readonly id: string;
   readonly lambda: number;
   readonly sigmaBase: number;
   readonly estimator: GradientEstimator;
   /** Eq. 10's T_ref, a length or 'realised' (the other objectives have none). */
   readonly tRef?: number | 'realised';
+  /**
+   * What the objective declares of itself: its exact form and its kernel path (see
+   * `ObjectiveDescription`). Absent, it declares nothing: no exact evaluation, TypeScript rollouts.
+   */
+  readonly description?: ObjectiveDescription;
   /** Adds one episode's gradient estimate (the part that depends on the episode); `rng` is the rollout's generator. */
   accumulateEpisode(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array, rng?: Rng): void;
   /** Turns the sum over `episodes` episodes into the gradient (mean plus any global term); known memories get 0. */

@@ -1,5 +1,6 @@
 import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
 import type { GradientEstimator } from './gradient-estimator.js';
+import type { KernelEstimator } from './objective-description.js';
 
 /**
  * The reference DRA code's estimators (TASKS.md 4, MATH.md 3.4): at every step add
@@ -11,6 +12,9 @@ import type { GradientEstimator } from './gradient-estimator.js';
  * their mean is sum_t d_t(s) sum_a dpibar(a|s)/dsigma(s,k) q(s,a) (MATH.md 4.5), which
  * differs from the true gradient unless q matches the on-policy action values; they are
  * biased in general.
+ *
+ * 'A' and 'Q' declare their WebAssembly twin (`kernel`; the gradient rollouts of @dra/agent,
+ * docs/kernel-mirror.md); a subclass that replaces `accumulate` loses the declaration.
  */
 export class PaperEstimator implements GradientEstimator {
   readonly id: 'A' | 'Q' | 'R';
@@ -20,7 +24,16 @@ export class PaperEstimator implements GradientEstimator {
     this.unbiased = id === 'R';
   }
 
-  /** Adds the episode's estimate: each step's score times the return (R), q(s,a) (Q) or q(s,a) - mean_k q(s,k) (A). */
+  /** { estimator: 'A' | 'Q' } for 'A' and 'Q' while `accumulate` is this class's; else null ('R' has no kernel twin). */
+  get kernel(): KernelEstimator | null {
+    if (this.accumulate !== PaperEstimator.prototype.accumulate) return null;
+    return this.id === 'A' ? KERNEL_A : this.id === 'Q' ? KERNEL_Q : null;
+  }
+
+  /**
+   * Adds the episode's estimate: each step's score times the return (R), q(s,a) (Q) or q(s,a) - mean_k q(s,k) (A).
+   * Mirrored in WebAssembly for 'A' and 'Q': assembly/wasm-kernel.ts `gradientRollouts`.
+   */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
     const q = memory.mean;
     const mode = this.id;
@@ -44,3 +57,6 @@ export class PaperEstimator implements GradientEstimator {
     }
   }
 }
+
+const KERNEL_A: KernelEstimator = Object.freeze({ estimator: 'A' });
+const KERNEL_Q: KernelEstimator = Object.freeze({ estimator: 'Q' });

@@ -1,5 +1,6 @@
 import { MemoryTable, Rng, TrajectoryBuffer } from '@dra/core';
-import { branchingMdp, goalChain, mathChainA, TabularEnvironment, type ReferenceMdp } from '@dra/environments';
+import { TabularEnvironment } from '@dra/environments';
+import { branchingMdp, goalChain, mathChainA, type ReferenceMdp } from '@dra/environments/testing';
 import { SoftThompson } from '@dra/policies';
 import type { ObjectiveSettings } from './create-objective.js';
 import { EpisodeStatistics } from './episode-statistics.js';

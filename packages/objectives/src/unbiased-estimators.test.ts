@@ -1,5 +1,5 @@
 import type { MemoryTable, TrajectoryBuffer } from '@dra/core';
-import { goalChain, type ReferenceMdp } from '@dra/environments';
+import { goalChain, type ReferenceMdp } from '@dra/environments/testing';
 import type { SoftThompson } from '@dra/policies';
 import { describe, expect, it } from 'vitest';
 import { createObjective } from './create-objective.js';

@@ -17,6 +17,8 @@ export class HardThompson implements Policy {
   readonly specificationVersion = POLICY_SPECIFICATION_VERSION;
   readonly id = 'hard-thompson';
   readonly differentiable = false;
+  /** No kernel twin: the WebAssembly episodes do not run this policy. */
+  readonly kernel = null;
   /** Kept for the contract; the argmax does not depend on it. */
   beta: number;
 

@@ -1,5 +1,4 @@
-export * from './soft-thompson.js';
-export * from './softmax-policy.js';
-export * from './hard-thompson.js';
-export * from './check-beta.js';
-export * from './hard-thompson-choice.js';
+export { SoftThompson } from './soft-thompson.js';
+export { SoftmaxPolicy } from './softmax-policy.js';
+export { HardThompson } from './hard-thompson.js';
+export { hardThompsonChoiceEntropy, hardThompsonChoiceInto } from './hard-thompson-choice.js';

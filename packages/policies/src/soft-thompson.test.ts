@@ -145,3 +145,33 @@ describe('HardThompson and SoftmaxPolicy', () => {
     expect(Array.from(psi)).toEqual([0, 0]);
   });
 });
+
+describe('the kernel declaration (policy.kernel)', () => {
+  it('SoftThompson declares its WebAssembly twin; hard Thompson and softmax declare none', () => {
+    expect(new SoftThompson({ beta: 2 }).kernel).toEqual({ kind: 'soft-thompson' });
+    expect(new HardThompson().kernel).toBeNull();
+    expect(new SoftmaxPolicy({ beta: 2 }).kernel).toBeNull();
+  });
+
+  it('a subclass that replaces act, probabilities, entropy or addScore loses it, unless it claims it back', () => {
+    class Tempered extends SoftThompson {
+      override probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void {
+        super.probabilities(memory, state, rng, out);
+        out[0] = 1;
+      }
+    }
+    class Logged extends SoftThompson {
+      override entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
+        return super.entropy(memory, buffer, t);
+      }
+      /** Its entropy gives the same bits as SoftThompson's: it claims the kernel back. */
+      override get kernel() {
+        return { kind: 'soft-thompson' as const };
+      }
+    }
+    class Renamed extends SoftThompson {}
+    expect(new Tempered({ beta: 2 }).kernel).toBeNull();
+    expect(new Logged({ beta: 2 }).kernel).toEqual({ kind: 'soft-thompson' });
+    expect(new Renamed({ beta: 2 }).kernel).toEqual({ kind: 'soft-thompson' });
+  });
+});

@@ -8,12 +8,14 @@ import {
   POLICY_SPECIFICATION_VERSION,
   type MemoryTable,
   type Policy,
+  type PolicyKernel,
   type Rng,
   type TrajectoryBuffer,
 } from '@dra/core';
 import { checkBeta } from './check-beta.js';
 
 const TWO_POW_M32 = 2 ** -32;
+const SOFT_THOMPSON_KERNEL: PolicyKernel = Object.freeze({ kind: 'soft-thompson' });
 
 /**
  * Soft Thompson sampling (MATH.md 1): in state s draw zeta ~ N(0, I_K) afresh, form
@@ -22,6 +24,12 @@ const TWO_POW_M32 = 2 ** -32;
  *   score      psi_k = d log p_a / d sigma_k = beta * zeta_k * (1[a = k] - p_k)
  *   entropy    dH / d sigma_k = -beta * zeta_k * p_k * (log p_k + H)
  * They read the memory the rollout used, so call them before the memory changes.
+ *
+ * `kernel` declares that the WebAssembly episodes of @dra/agent may run this policy: they
+ * mirror `act`, `probabilities`, `entropy` and `addScore` bit for bit (docs/kernel-mirror.md).
+ * A subclass that replaces one of those four loses the declaration (`kernel` is null), so its
+ * episodes run through its own methods; a subclass whose replacement gives the same bits may
+ * override `kernel` to claim it back.
  */
 export class SoftThompson implements Policy {
   readonly specificationVersion = POLICY_SPECIFICATION_VERSION;
@@ -35,7 +43,24 @@ export class SoftThompson implements Policy {
     this.beta = checkBeta(options.beta);
   }
 
-  /** Draws zeta, stores it and p = softmax(beta (q + sigma zeta)) in row `t` of `buffer`, and samples the action. */
+  /** { kind: 'soft-thompson' } while `act`, `probabilities`, `entropy` and `addScore` are this class's; else null. */
+  get kernel(): PolicyKernel | null {
+    const own = SoftThompson.prototype;
+    const kept = this.act === own.act && this.probabilities === own.probabilities && this.entropy === own.entropy && this.addScore === own.addScore;
+    return kept ? SOFT_THOMPSON_KERNEL : null;
+  }
+
+  /**
+   * Draws zeta, stores it and p = softmax(beta (q + sigma zeta)) in row `t` of `buffer`, and samples the action.
+   *
+   * Bit-relevant: `act` and `probabilities` normalise differently on purpose, and seeded runs
+   * depend on the difference. `act` sets the largest logit's weight to exactly 1 and starts the
+   * total at 1 (skipping that logit's exp); `probabilities` takes exp of every logit and starts
+   * the total at 0. Mathematically equal, they differ in the last bits. The WebAssembly kernel
+   * mirrors each exactly (assembly/wasm-kernel.ts `act`, `probabilities`; docs/kernel-mirror.md):
+   * make the two methods share code, or change either's operation order, and the kernel's runs
+   * no longer match the TypeScript path bit for bit.
+   */
   act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number {
     const start = memory.actionStart[state]!;
     const count = memory.actionStart[state + 1]! - start;
@@ -71,6 +96,12 @@ export class SoftThompson implements Policy {
     return sampleCategorical(p, row, count, (rng.int32() >>> 0) * TWO_POW_M32);
   }
 
+  /**
+   * A fresh noisy draw of p(.|state) into `out` (the expected-SARSA target's policy).
+   *
+   * Bit-relevant: normalised differently from `act` on purpose (exp of every logit, the total
+   * from 0; see `act`). Mirrored in WebAssembly: assembly/wasm-kernel.ts `probabilities`.
+   */
   probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void {
     const start = memory.actionStart[state]!;
     const count = memory.actionStart[state + 1]! - start;
@@ -107,7 +138,7 @@ export class SoftThompson implements Policy {
     }
   }
 
-  /** gradient[index(s_t, k)] += weight * psi_k for every action k of step t. */
+  /** gradient[index(s_t, k)] += weight * psi_k for every action k of step t. Mirrored in WebAssembly: assembly/wasm-kernel.ts `gradientRollouts`. */
   addScore(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, weight: number, gradient: Float64Array): void {
     const state = buffer.states[t]!;
     const start = memory.actionStart[state]!;
@@ -122,7 +153,7 @@ export class SoftThompson implements Policy {
     }
   }
 
-  /** H_t = -sum_k p_k log p_k from the step's stored probabilities (terms with p_k = 0 are 0). */
+  /** H_t = -sum_k p_k log p_k from the step's stored probabilities (terms with p_k = 0 are 0). Mirrored in WebAssembly: assembly/wasm-kernel.ts `evaluationRollouts`. */
   entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number {
     const count = memory.actionCount(buffer.states[t]!);
     const row = t * buffer.maxActions;

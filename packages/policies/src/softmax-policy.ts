@@ -19,6 +19,8 @@ export class SoftmaxPolicy implements Policy {
   readonly specificationVersion = POLICY_SPECIFICATION_VERSION;
   readonly id = 'softmax';
   readonly differentiable = true;
+  /** No kernel twin: the WebAssembly episodes do not run this policy. */
+  readonly kernel = null;
   beta: number;
   private readonly draw = new Float64Array(1);
   private logProbabilities = new Float64Array(8);

@@ -2,6 +2,7 @@
 import * as agent from '@dra/agent';
 import * as core from '@dra/core';
 import * as environments from '@dra/environments';
+import * as experiments from '@dra/experiments';
 import * as testing from '@dra/environments/testing';
 import * as mountainCar from '@dra/mountain-car';
 import * as objectives from '@dra/objectives';
@@ -14,7 +15,8 @@ const expected = {
   '@dra/environments/testing': [testing, ['checkEnvironmentConformance', 'assertEnvironmentConformance']],
   '@dra/mountain-car': [mountainCar, ['MountainCar', 'mountainCarPlugin']],
   '@dra/objectives': [objectives, ['DraObjective', 'createObjective', 'evaluateExactly']],
-  '@dra/agent': [agent, ['train', 'runExperiment', 'defaultSettings', 'parseCurveCsv', 'compareUnderTimePressure']],
+  '@dra/agent': [agent, ['train', 'runExperiment', 'defaultSettings', 'parseCurveCsv']],
+  '@dra/experiments': [experiments, ['reproduce', 'reproducePlan', 'compareUnderTimePressure', 'compareTreeSearchAllocation', 'compareObjectives', 'choiceImportance', 'PUBLISHED']],
 };
 for (const [name, [module, names]] of Object.entries(expected)) {
   const missing = names.filter((n) => module[n] === undefined);

@@ -1,15 +1,18 @@
-import { compareObjectives, comparedPairs, withoutNulls, type ObjectiveComparison, type RunSettings } from '@dra/agent';
+import { DRA_ONLY_ESTIMATORS, SETTING_NAMES, withoutNulls, type RunSettings } from '@dra/agent';
+import { compareObjectives, comparedPairs, type ObjectiveComparison } from '@dra/experiments';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { ESTIMATOR_IDS, OBJECTIVE_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
 import type { Command } from 'commander';
-import { comparisonFigure } from '../compare-figure.js';
+import { comparisonFigure } from '../figures/comparison-figure.js';
+import { figureFiles } from '../figures/render-figure.js';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { nonFiniteAsNull, toCsv, toJson } from '../json-output.js';
 import { distinctList, pathValue, wholeNumberList } from '../parse-flag.js';
-import { createCliRegistry } from '../registry.js';
+import type { Toolkit } from '../toolkit.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { UsageError } from '../usage-error.js';
-import { resolveRunSettings, SETTING_FLAGS, type RunFlags } from './run.js';
+import { resolveRunSettings, type RunFlags } from '../config/resolve-run-settings.js';
+import { addSettingFlags } from '../setting-flags.js';
 
 interface CompareFlags extends RunFlags {
   objectives: ObjectiveId[];
@@ -20,32 +23,34 @@ interface CompareFlags extends RunFlags {
 /** The estimators `dra compare` trains every objective with when none is named: the unbiased critic one. */
 const DEFAULT_COMPARE_ESTIMATORS: EstimatorId[] = ['critic'];
 
-export function registerCompareCommand(program: Command): void {
-  const registry = createCliRegistry();
+export function registerCompareCommand(program: Command, toolkit: Toolkit): void {
+  const registry = toolkit.environments;
   const command = program
     .command('compare')
     .description('train dra, eq8 and eq10 (with one or more estimators) side by side on the same task and seeds; report their value components, the exact value of each final memory, and where each put its precision')
     .option('--env <id>', `environment: ${registry.ids().join(', ')}`, 'maze');
   addEnvironmentOptionFlags(command, registry);
   command.option('--objectives <list>', 'objectives to compare', distinctList(OBJECTIVE_IDS, 'objective'), [...OBJECTIVE_IDS]);
-  command.option('--estimators <list>', `sigma-gradient estimators to train every objective with, side by side (A, Q, R: DRA only; default ${DEFAULT_COMPARE_ESTIMATORS.join(',')})`, distinctList(ESTIMATOR_IDS, 'estimator'));
+  const paper = DRA_ONLY_ESTIMATORS.values.join(', ');
+  command.option('--estimators <list>', `sigma-gradient estimators to train every objective with, side by side (${paper}: DRA only; default ${DEFAULT_COMPARE_ESTIMATORS.join(',')})`, distinctList(ESTIMATOR_IDS, 'estimator'));
   command.option('--seeds <list>', 'seeds, each trained with every objective', wholeNumberList, [1, 2, 3]);
-  for (const [field, flag, parse, help] of SETTING_FLAGS) {
-    if (field === 'objective' || field === 'seed') continue;
-    if (field === 'estimator') command.option(flag, "one estimator for every objective it applies to; the paper's A, Q, R go to DRA and the other objectives take their default", parse);
-    else if (field === 'tRef') command.option(flag, "Eq. 10's T_ref: a length, or realised (default: the task's fixed horizon, else realised)", parse);
-    else if (field === 'sigmaStep') command.option(flag, "sigma step rule of every run (default: each estimator's own: constant for A, Q, R, adam for the unbiased ones)", parse);
-    else command.option(flag, help, parse);
-  }
+  addSettingFlags(
+    command,
+    SETTING_NAMES.filter((name) => name !== 'objective' && name !== 'seed'),
+    {
+      estimator: { note: `compare: one estimator for every objective it applies to; ${paper} go to DRA and the other objectives take their default` },
+      tRef: { note: "compare: without a fixed horizon, realised" },
+      sigmaStep: { note: "compare: one rule for every run (default: each estimator's own)" },
+    },
+  );
   command
-    .option('--exact-gradient', 'step sigma along the exact gradient (tabular tasks) instead of N_traj rollouts')
-    .option('--out <dir>', 'write compare.json, outcomes.csv, states.csv and figure.svg into a new directory', pathValue)
+    .option('--out <dir>', 'write compare.json, outcomes.csv, states.csv and the figure (figure.svg, with its vega-lite spec and data) into a new directory', pathValue)
     .option('--force', 'replace an existing --out directory')
     .option('--json', 'print one JSON object on stdout')
     .action((flags: CompareFlags) => compareCommand(flags, registry));
 }
 
-function compareCommand(flags: CompareFlags, registry: EnvironmentRegistry): void {
+async function compareCommand(flags: CompareFlags, registry: EnvironmentRegistry): Promise<void> {
   if (flags.seeds.some((s) => s < 0)) throw new UsageError(`--seeds must be whole numbers >= 0, got ${flags.seeds.join(',')}`);
   if (new Set(flags.seeds).size !== flags.seeds.length) throw new UsageError(`--seeds must differ, got ${flags.seeds.join(',')}`);
   if (flags.estimator !== undefined && flags.estimators !== undefined) throw new UsageError(`--estimator and --estimators name the same thing; give one (got ${flags.estimator} and ${flags.estimators.join(',')})`);
@@ -55,7 +60,7 @@ function compareCommand(flags: CompareFlags, registry: EnvironmentRegistry): voi
   const tRef = flags.tRef ?? (hasFixedHorizon(flags, registry) ? undefined : 'realised');
   // Validate the settings as each pair will use them (e.g. eq10 needs --t-ref on a task without a horizon).
   const pairs = comparedPairs(flags.objectives, estimators, flags.estimator ?? DEFAULT_COMPARE_ESTIMATORS[0]!);
-  if (pairs.length === 0) throw new UsageError(`--estimators ${estimators!.join(',')} apply to DRA only (A, Q, R); add an unbiased estimator or --objectives dra`);
+  if (pairs.length === 0) throw new UsageError(`--estimators ${estimators!.join(',')} apply to DRA only (${DRA_ONLY_ESTIMATORS.values.join(', ')}); add an unbiased estimator or --objectives dra`);
   const resolved = pairs.map(({ objective, estimator }) => resolveRunSettings({ ...flags, objective, estimator, tRef }, registry));
   const settings: RunSettings = resolved[0]!;
   if (flags.out !== undefined) checkRunDirectory(flags.out, Boolean(flags.force));
@@ -86,7 +91,7 @@ function compareCommand(flags: CompareFlags, registry: EnvironmentRegistry): voi
           ['objective', 'estimator', 'state', 'visits', 'sigma', 'kl', 'choiceEntropy', 'dPrime'],
           comparison.outcomes.flatMap((o) => o.states.map((s) => [o.objective, o.estimator, s.state, s.visits, finite(s.sigma), s.kl, s.choiceEntropy, s.dPrime])),
         ),
-        'figure.svg': comparisonFigure(comparison),
+        ...(await figureFiles(comparisonFigure('figure', comparison), false)),
       },
       Boolean(flags.force),
     );

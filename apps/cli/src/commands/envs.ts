@@ -3,19 +3,19 @@ import type { Command } from 'commander';
 import { addPluginFlag } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { flagName } from '../parse-flag.js';
-import { createCliRegistry } from '../registry.js';
+import type { Toolkit } from '../toolkit.js';
 
-export function registerEnvsCommand(program: Command): void {
+export function registerEnvsCommand(program: Command, toolkit: Toolkit): void {
   const command = program
     .command('envs')
     .description('list the registered environments: shape, tabular model, horizon, options and paper settings')
     .option('--json', 'print one JSON object per environment, one per line');
   addPluginFlag(command);
-  command.action((flags: { json?: boolean }) => envsCommand(Boolean(flags.json)));
+  command.action((flags: { json?: boolean }) => envsCommand(Boolean(flags.json), toolkit));
 }
 
-function envsCommand(json: boolean): void {
-  const registry = createCliRegistry();
+function envsCommand(json: boolean, toolkit: Toolkit): void {
+  const registry = toolkit.environments;
   const lines: string[] = [];
   for (const id of registry.ids()) {
     const description = registry.describe(id);

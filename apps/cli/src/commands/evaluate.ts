@@ -1,20 +1,20 @@
-import { defaultSettings, rollout, withoutNulls } from '@dra/agent';
+import { checkSettings, defaultSettings, describeRuleViolation, DRA_ONLY_ESTIMATORS, rollout, ruleAllows, SETTING_SPECS, settingMessage, withoutNulls } from '@dra/agent';
 import { Rng, TrajectoryBuffer, type Environment, type MemoryTable } from '@dra/core';
-import type { EnvironmentRegistry } from '@dra/environments';
-import { createObjective, ESTIMATOR_IDS, EpisodeStatistics, evaluateExactly, OBJECTIVE_IDS, PAPER_ESTIMATOR_IDS, type EstimatorId, type ObjectiveId } from '@dra/objectives';
+import { createObjective, EpisodeStatistics, evaluateExactly, evaluateObjectiveExactly, OBJECTIVE_IDS, type EstimatorId, type Objective, type ObjectiveRegistry } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import type { Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { readMemory } from '../saved-memory.js';
-import { finiteNumber, oneOf, pathValue, tRefValue, wholeNumber } from '../parse-flag.js';
-import { createCliRegistry } from '../registry.js';
+import { flagName, pathValue, wholeNumber } from '../parse-flag.js';
+import type { Toolkit } from '../toolkit.js';
+import { addSettingFlags, objectiveFlagUse } from '../setting-flags.js';
 import { UsageError } from '../usage-error.js';
 
 interface EvaluateFlags {
   env: string;
   memory: string;
-  objective: ObjectiveId;
+  objective: string;
   exact?: boolean;
   rollouts?: number;
   estimator: EstimatorId;
@@ -27,8 +27,8 @@ interface EvaluateFlags {
   [option: string]: unknown;
 }
 
-export function registerEvaluateCommand(program: Command): void {
-  const registry = createCliRegistry();
+export function registerEvaluateCommand(program: Command, toolkit: Toolkit): void {
+  const registry = toolkit.environments;
   const command = program
     .command('evaluate')
     .description("value and sigma-gradient of an objective for a saved memory (a run's memory.json): exact on tabular tasks, or by rollouts")
@@ -36,20 +36,23 @@ export function registerEvaluateCommand(program: Command): void {
   addEnvironmentOptionFlags(command, registry);
   command
     .requiredOption('--memory <file>', 'memory.json as written by dra run --out', pathValue)
-    .option('--objective <id>', 'dra, eq8 or eq10', oneOf(OBJECTIVE_IDS), 'dra')
     .option('--exact', 'exact value and gradient (needs a tabular model; MATH.md 4)')
-    .option('--rollouts <n>', 'Monte Carlo: episodes to average (default 10000 without --exact)', wholeNumber)
-    .option('--estimator <id>', 'Monte Carlo gradient estimator', oneOf(ESTIMATOR_IDS), 'causal')
-    .option('--beta <x>', "inverse temperature (default: the environment's paper setting)", finiteNumber)
-    .option('--lambda <x>', "memory-cost weight (default: the environment's paper setting)", finiteNumber)
-    .option('--sigma-base <x>', "sigma of the base distribution (default: the environment's paper setting)", finiteNumber)
-    .option('--t-ref <x|realised>', "Eq. 10's T_ref: a length, or realised for each episode's own length (default: the task's fixed horizon)", tRefValue)
-    .option('--seed <n>', 'random seed of the rollouts', wholeNumber, 1)
+    .option('--rollouts <n>', 'Monte Carlo: episodes to average (default 10000 without --exact)', wholeNumber);
+  const preset = "evaluate: default the environment's paper setting";
+  addSettingFlags(command, ['objective', 'estimator', 'beta', 'lambda', 'sigmaBase', 'tRef', 'seed'], {
+    objective: { default: 'dra', ...objectiveFlagUse(toolkit.objectives) },
+    estimator: { note: 'evaluate: of the Monte Carlo gradient (default causal)', default: 'causal' },
+    beta: { note: preset },
+    lambda: { note: preset },
+    sigmaBase: { note: preset },
+    seed: { note: 'evaluate: of the rollouts', default: 1 },
+  });
+  command
     .option('--json', 'print one JSON object on stdout')
-    .action((flags: EvaluateFlags) => evaluateCommand(flags, registry));
+    .action((flags: EvaluateFlags) => evaluateCommand(flags, toolkit));
 }
 
-function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): void {
+function evaluateCommand(flags: EvaluateFlags, { environments: registry, objectives }: Toolkit): void {
   checkEnvironmentId(registry, flags.env);
   if (flags.exact && flags.rollouts !== undefined) throw new UsageError('--exact and --rollouts exclude each other: pick one');
   if (flags.rollouts !== undefined && flags.rollouts < 1) throw new UsageError(`--rollouts must be a whole number >= 1, got ${flags.rollouts}`);
@@ -59,10 +62,8 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
   const beta = flags.beta ?? preset.beta;
   const lambda = flags.lambda ?? preset.lambda;
   const sigmaBase = flags.sigmaBase ?? preset.sigmaBase;
-  if (!(beta > 0)) throw new UsageError(`--beta must be a finite number > 0, got ${beta}`);
-  if (!(lambda >= 0)) throw new UsageError(`--lambda must be a finite number >= 0, got ${lambda}`);
-  if (!(sigmaBase > 0)) throw new UsageError(`--sigma-base must be a finite number > 0, got ${sigmaBase}`);
-  if (typeof flags.tRef === 'number' && !(flags.tRef > 0)) throw new UsageError(`--t-ref must be a finite number > 0 or realised, got ${flags.tRef}`);
+  const [problem] = checkSettings({ beta: SETTING_SPECS.beta, lambda: SETTING_SPECS.lambda, sigmaBase: SETTING_SPECS.sigmaBase, tRef: SETTING_SPECS.tRef }, { beta, lambda, sigmaBase, tRef: flags.tRef ?? null });
+  if (problem) throw new UsageError(settingMessage(flagName(problem.field), problem.expected, problem.value));
   if (flags.objective === 'eq10' && flags.tRef === undefined && !Number.isFinite(environment.horizon)) {
     throw new UsageError(`--t-ref (a length or realised) must be given for eq10 on ${flags.env}, which has no fixed horizon (MATH.md 3.5)`);
   }
@@ -72,7 +73,9 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
   let result: Record<string, unknown>;
   if (flags.exact) {
     if (environment.model === undefined) throw new UsageError(`--exact: environment ${flags.env} exposes no tabular model; use --rollouts`);
-    const exact = evaluateExactly(environment.model, memory, { objective: flags.objective, beta, lambda, sigmaBase, ...(tRef === undefined ? {} : { tRef }) });
+    const exact = isBuiltIn(flags.objective)
+      ? evaluateExactly(environment.model, memory, { objective: flags.objective, beta, lambda, sigmaBase, ...(tRef === undefined ? {} : { tRef }) })
+      : evaluateObjectiveExactly(environment.model, memory, pluginObjective(objectives, flags, { lambda, sigmaBase, tRef }), beta);
     result = {
       method: 'exact',
       objective: exact.objective,
@@ -83,10 +86,10 @@ function evaluateCommand(flags: EvaluateFlags, registry: EnvironmentRegistry): v
       settings,
     };
   } else {
-    if ((PAPER_ESTIMATOR_IDS as readonly string[]).includes(flags.estimator) && flags.objective !== 'dra') {
-      throw new UsageError(`--estimator ${flags.estimator} is a DRA estimator; ${flags.objective} takes causal, full, state-baseline, noise-baseline or all-actions`);
+    if (isBuiltIn(flags.objective) && !ruleAllows(DRA_ONLY_ESTIMATORS, flags.estimator, flags.objective)) {
+      throw new UsageError(`--estimator ${describeRuleViolation(DRA_ONLY_ESTIMATORS, flags.estimator, flags.objective, 'estimator')}`);
     }
-    result = { method: 'rollouts', ...monteCarlo(environment, memory, flags, { beta, lambda, sigmaBase, tRef }), settings: { ...settings, estimator: flags.estimator } };
+    result = { method: 'rollouts', ...monteCarlo(environment, memory, flags, { beta, lambda, sigmaBase, tRef }, objectives), settings: { ...settings, estimator: flags.estimator } };
   }
   const bonus = (result.objective as number) - (result.return as number) + (result.memoryCost as number);
   const summary =
@@ -106,9 +109,10 @@ function monteCarlo(
   memory: MemoryTable,
   flags: EvaluateFlags,
   cost: { beta: number; lambda: number; sigmaBase: number; tRef: number | 'realised' | undefined },
+  registry: ObjectiveRegistry,
 ): Record<string, unknown> {
   const episodes = flags.rollouts ?? 10_000;
-  const objective = createObjective({ objective: flags.objective, estimator: flags.estimator, lambda: cost.lambda, sigmaBase: cost.sigmaBase, ...(cost.tRef === undefined ? {} : { tRef: cost.tRef }) });
+  const objective = createObjective({ objective: flags.objective, estimator: flags.estimator, lambda: cost.lambda, sigmaBase: cost.sigmaBase, ...(cost.tRef === undefined ? {} : { tRef: cost.tRef }) }, registry);
   const policy = new SoftThompson({ beta: cost.beta });
   const rng = Rng.create(flags.seed).stream('evaluate');
   const buffer = new TrajectoryBuffer(memory.maxActions, 1024);
@@ -160,3 +164,15 @@ function rows(memory: MemoryTable, values: Float64Array): number[][] {
 }
 
 const fixed = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
+
+const isBuiltIn = (objective: string) => (OBJECTIVE_IDS as readonly string[]).includes(objective);
+
+/**
+ * A plugin objective for exact evaluation, which needs no estimator: built with --estimator when
+ * the plugin takes it, else with the first estimator the plugin declares.
+ */
+function pluginObjective(objectives: ObjectiveRegistry, flags: EvaluateFlags, cost: { lambda: number; sigmaBase: number; tRef: number | 'realised' | undefined }): Objective {
+  const plugin = objectives.get(flags.objective);
+  const estimator = plugin.estimators.includes(flags.estimator) ? flags.estimator : plugin.estimators[0]!;
+  return objectives.create({ objective: flags.objective, estimator, lambda: cost.lambda, sigmaBase: cost.sigmaBase, ...(cost.tRef === undefined ? {} : { tRef: cost.tRef }) });
+}

@@ -5,7 +5,7 @@ import { addPluginFlag } from '../environment-flags.js';
 import type { Figure } from '../figures/figure.js';
 import { readTimePressure, runFigures, stem, timePressureFigures } from '../figures/plot-sources.js';
 import { figureDirectoryFiles } from '../figures/write-figures.js';
-import { createCliRegistry } from '../registry.js';
+import type { Toolkit } from '../toolkit.js';
 import { checkOutputApartFromInputs, checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { readSavedRun, type SavedRun } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
@@ -18,7 +18,7 @@ interface PlotFlags {
   title: string;
 }
 
-export function registerPlotCommand(program: Command): void {
+export function registerPlotCommand(program: Command, toolkit: Toolkit): void {
   const command = program
     .command('plot')
     .description('figures (SVG, with their vega-lite spec and data) from run directories and time-pressure results')
@@ -28,13 +28,13 @@ export function registerPlotCommand(program: Command): void {
     .option('--title <text>', 'title of the convergence and bar figures', 'DRA runs')
     .option('--force', 'replace an existing --out directory');
   addPluginFlag(command);
-  command.action((inputs: string[], flags: PlotFlags) => plotCommand(inputs, flags));
+  command.action((inputs: string[], flags: PlotFlags) => plotCommand(inputs, flags, toolkit));
 }
 
-async function plotCommand(inputs: string[], flags: PlotFlags): Promise<void> {
+async function plotCommand(inputs: string[], flags: PlotFlags, toolkit: Toolkit): Promise<void> {
   checkOutputApartFromInputs(flags.out, inputs);
   checkRunDirectory(flags.out, Boolean(flags.force));
-  const registry = createCliRegistry();
+  const registry = toolkit.environments;
   const runs: SavedRun[] = [];
   const figures: Figure[] = [];
   const seen = new Set<string>();

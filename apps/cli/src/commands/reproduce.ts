@@ -1,13 +1,13 @@
 import { availableParallelism } from 'node:os';
+import { FIGURE_IDS, reproduce } from '@dra/experiments';
 import type { Command } from 'commander';
 import { figureDirectoryFiles } from '../figures/write-figures.js';
 import { longestFirst, runJobs } from '../job-pool.js';
 import { nonFiniteAsNull, toJson } from '../json-output.js';
 import { oneOf, pathValue, wholeNumber } from '../parse-flag.js';
-import { createCliRegistry } from '../registry.js';
+import type { Toolkit } from '../toolkit.js';
 import { reportMarkdown } from '../reproduce/report-markdown.js';
-import { FIGURE_IDS, reproducePlan, type FigureId } from '../reproduce/reproduce-plan.js';
-import { assembleResults } from '../reproduce/reproduce-results.js';
+import { reproduceFigures } from '../reproduce/reproduce-figures.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { savedRunFiles } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
@@ -22,7 +22,7 @@ interface ReproduceFlags {
 
 const TARGETS = [...FIGURE_IDS, 'all'] as const;
 
-export function registerReproduceCommand(program: Command): void {
+export function registerReproduceCommand(program: Command, toolkit: Toolkit): void {
   program
     .command('reproduce')
     .description("run the experiments behind the paper's figures and write figures, results.json and a report beside the published numbers")
@@ -32,18 +32,20 @@ export function registerReproduceCommand(program: Command): void {
     .option('--threads <n>', 'worker threads (default: all cores)', wholeNumber, availableParallelism())
     .option('--png', 'also write a PNG of each figure')
     .option('--force', 'replace an existing --out directory')
-    .action((target: (typeof TARGETS)[number], flags: ReproduceFlags) => reproduceCommand(target, flags));
+    .action((target: (typeof TARGETS)[number], flags: ReproduceFlags) => reproduceCommand(target, flags, toolkit));
 }
 
-async function reproduceCommand(target: (typeof TARGETS)[number], flags: ReproduceFlags): Promise<void> {
+async function reproduceCommand(target: (typeof TARGETS)[number], flags: ReproduceFlags, toolkit: Toolkit): Promise<void> {
   if (flags.threads < 1) throw new UsageError(`--threads must be a whole number >= 1, got ${flags.threads}`);
   checkRunDirectory(flags.out, Boolean(flags.force));
-  const registry = createCliRegistry();
-  const figures: FigureId[] = target === 'all' ? [...FIGURE_IDS] : [target];
-  const plan = reproducePlan(figures, Boolean(flags.quick), registry);
+  const registry = toolkit.environments;
   const started = performance.now();
-  const results = await runJobs(longestFirst(plan.jobs), flags.threads, 'reproduce');
-  const { results: summary, figures: drawn } = assembleResults(plan, results, registry);
+  const { plan, jobs: results, results: summary } = await reproduce(target, {
+    quick: Boolean(flags.quick),
+    registry,
+    runJobs: (jobs) => runJobs(longestFirst(jobs), flags.threads, 'reproduce'),
+  });
+  const drawn = reproduceFigures(plan, results, summary, registry);
   const command = `dra reproduce ${target}${flags.quick ? ' --quick' : ''}`;
   const files: Record<string, string | Uint8Array> = {
     'results.json': `${toJson(nonFiniteAsNull(summary), 2)}\n`,

@@ -6,7 +6,7 @@ import { withoutNulls } from '@dra/agent';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { numberList, wholeNumber } from '../parse-flag.js';
-import { createCliRegistry } from '../registry.js';
+import type { Toolkit } from '../toolkit.js';
 import { UsageError } from '../usage-error.js';
 
 interface RolloutFlags {
@@ -29,8 +29,8 @@ interface StepLine {
   truncated: boolean;
 }
 
-export function registerRolloutCommand(program: Command): void {
-  const registry = createCliRegistry();
+export function registerRolloutCommand(program: Command, toolkit: Toolkit): void {
+  const registry = toolkit.environments;
   const command = program
     .command('rollout')
     .description('replay a fixed action sequence in an environment, one line per step')

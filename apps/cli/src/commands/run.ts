@@ -1,156 +1,41 @@
 import { existsSync } from 'node:fs';
-import {
-  choiceImportance,
-  runExperiment,
-  spearman,
-  validateRunSettings,
-  withoutNulls,
-  type ChoiceImportance,
-  type RunRecord,
-  type RunSettings,
-  type TrainingCheckpoint,
-} from '@dra/agent';
-import { BadInputError, EnvironmentFaultError, MemoryTable, SIGMA_STEP_RULE_IDS, systemFailureOf, type BetaSchedule } from '@dra/core';
+import { runExperiment, SETTING_NAMES, withoutNulls, type RunRecord, type RunSettings, type TrainingCheckpoint } from '@dra/agent';
+import { choiceImportance, spearman, type ChoiceImportance } from '@dra/experiments';
+import { BadInputError, EnvironmentFaultError, MemoryTable, systemFailureOf } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
-import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigFile, hasPath } from '../config/config-file.js';
-import { layerSettings } from '../config/layer-settings.js';
-import { RUN_CONFIG_SCHEMA, SETTING_NAMES, type RunConfig } from '../config/settings-schema.js';
+import type { Command } from 'commander';
+import { ConfigFile } from '../config/config-file.js';
+import { resolveRunSettings, type RunFlags } from '../config/resolve-run-settings.js';
 import { acquireDirectoryLock } from '../directory-lock.js';
-import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
+import { addEnvironmentOptionFlags } from '../environment-flags.js';
 import { withHint } from '../error-hint.js';
 import { toCsv, toJson } from '../json-output.js';
 import { packageVersions } from '../package-versions.js';
-import { booleanWord, finiteNumber, flagName, NONE, noneAsNull, numberList, oneOf, pathValue, stepDecayValue, tRefValue, wholeNumber } from '../parse-flag.js';
+import { flagName, pathValue, wholeNumber } from '../parse-flag.js';
 import { ProgressReporter } from '../progress.js';
-import { createCliRegistry } from '../registry.js';
+import type { Toolkit } from '../toolkit.js';
 import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { abandonInProgress, finishedStart, inProgressDirectory, readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
 import { savedRunFiles } from '../saved-run.js';
+import { addSettingFlags, objectiveFlagUse } from '../setting-flags.js';
 import { UsageError } from '../usage-error.js';
 
-export interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
-  env?: string;
-  config?: string;
-  out?: string;
-  force?: boolean;
-  json?: boolean;
-  resume?: string;
-  checkpointEvery?: number;
-  [option: string]: unknown;
-}
-
-/** `--q-init 0` or `--q-init -1,1` (uniform in [low, high]). */
-function qInitValue(value: string): number | [number, number] {
-  const numbers = numberList(value);
-  if (numbers.length === 1) return numbers[0]!;
-  if (numbers.length === 2) return [numbers[0]!, numbers[1]!];
-  throw new InvalidArgumentError(`expected a number or low,high, got '${value}'.`);
-}
-
-/** `--beta-schedule 1.5,1000,10` (growth, every, max) or `none` (`NONE`). */
-function betaScheduleValue(value: string): BetaSchedule | typeof NONE {
-  if (value === 'none') return NONE;
-  const numbers = numberList(value);
-  if (numbers.length !== 3) throw new InvalidArgumentError(`expected growth,every,max or none, got '${value}'.`);
-  return { growth: numbers[0]!, every: numbers[1]!, max: numbers[2]! };
-}
-
-export const SETTING_FLAGS: [keyof RunSettings, string, (v: string) => unknown, string][] = [
-  ['objective', '--objective <id>', oneOf(OBJECTIVE_IDS), 'objective: dra (the paper), eq8 (cost per visit), eq10 (global cost + lambda/T_ref entropy)'],
-  ['estimator', '--estimator <id>', oneOf(ESTIMATOR_IDS), `sigma-gradient estimator: ${ESTIMATOR_IDS.join(', ')} (A, Q, R: DRA only; default for eq8 and eq10: critic)`],
-  ['tRef', '--t-ref <x|realised>', tRefValue, "Eq. 10's T_ref: a length, or realised for each episode's own length (default: the task's fixed horizon)"],
-  ['episodes', '--episodes <n>', wholeNumber, 'training episodes'],
-  ['seed', '--seed <n>', wholeNumber, 'random seed (default 1)'],
-  ['lambda', '--lambda <x>', finiteNumber, 'memory-cost weight lambda >= 0'],
-  ['beta', '--beta <x>', finiteNumber, 'inverse temperature beta > 0 (with a schedule: at episode 0)'],
-  ['betaSchedule', '--beta-schedule <g,every,max>', betaScheduleValue, 'beta_e = min(beta * g^(e / every), max), or none'],
-  ['sigma0', '--sigma0 <x>', finiteNumber, 'initial sigma > 0'],
-  ['sigmaBase', '--sigma-base <x>', finiteNumber, 'sigma of the base distribution'],
-  ['sigmaMin', '--sigma-min <x>', finiteNumber, 'lower clip of sigma'],
-  ['sigmaMax', '--sigma-max <x>', finiteNumber, 'upper clip of sigma'],
-  ['qInit', '--q-init <x|low,high>', qInitValue, 'initial q: a constant, or uniform in [low, high]'],
-  ['gamma', '--gamma <x>', finiteNumber, 'discount of the q update'],
-  ['alphaQ', '--alpha-q <x>', finiteNumber, 'learning rate of q'],
-  ['alphaSigma', '--alpha-sigma <x>', finiteNumber, 'learning rate of sigma'],
-  ['sigmaStep', '--sigma-step <rule>', oneOf(SIGMA_STEP_RULE_IDS), `sigma step rule: ${SIGMA_STEP_RULE_IDS.join(', ')} (default: constant, the paper's, for A, Q, R; adam for the unbiased estimators)`],
-  ['alphaSigmaDecay', '--alpha-sigma-decay <tau[,power]|none>', stepDecayValue, 'Robbins-Monro decay alpha_e = alpha-sigma (1 + e / tau)^-power (power 1 unless given)'],
-  ['nTraj', '--n-traj <n>', wholeNumber, 'gradient rollouts per sigma update'],
-  ['evalEvery', '--eval-every <n>', wholeNumber, 'evaluate after every n-th episode'],
-  ['evalRollouts', '--eval-rollouts <n>', wholeNumber, 'rollouts per evaluation'],
-  ['knownFinalMoves', '--known-final-moves <bool>', booleanWord, 'memories of moves that always end the episode are known exactly'],
-  ['knownSigma', '--known-sigma <x>', finiteNumber, 'sigma of the memories known exactly'],
-];
-
-/** The flag that sets a settings field (`envOptions.depth` -> `--depth`). */
-function flagOfField(field: string): string {
-  return field.startsWith('envOptions.') ? flagName(field.slice('envOptions.'.length)) : field === 'envOptions' ? 'environment options' : flagName(field);
-}
-
-/** The environment a run uses: the flag, else the config file's, else the maze. */
-const DEFAULT_ENV = 'maze';
-
-/**
- * Resolves a run's settings: the environment's paper defaults < the config file (`--config`)
- * < flags, then validates everything at once. A problem names the flag and value when a
- * flag set it, and the file, line and column when the file did.
- */
-export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistry, config?: ConfigFile): RunSettings {
-  if (config) config.vocabulary = ['env', 'envOptions', ...SETTING_NAMES, ...registry.ids().flatMap((id) => Object.keys(registry.get(id).options))];
-  const parsed = config?.parseValid(RUN_CONFIG_SCHEMA);
-  const file = parsed?.value;
-  const fileProblems = parsed?.problems ?? [];
-  const env = flags.env ?? file?.env ?? DEFAULT_ENV;
-  if (flags.env === undefined && file?.env !== undefined && !registry.ids().includes(env)) {
-    config!.fail([{ path: ['env'], message: `unknown environment '${env}' (known: ${registry.ids().join(', ')})` }]);
-  }
-  checkEnvironmentId(registry, env);
-  const flagSettings: Record<string, unknown> = {};
-  for (const [field] of SETTING_FLAGS) if (flags[field] !== undefined) flagSettings[field] = noneAsNull(flags[field]);
-  if (flags.exactGradient === true) flagSettings.exactGradient = true;
-  const settings = layerSettings(env, registry, [
-    file ?? {},
-    { ...(flagSettings as RunConfig), envOptions: environmentOptionsFromFlags(registry, env, flags) },
-  ]);
-  const problems = validateRunSettings(settings, registry);
-  if (problems.length > 0 || fileProblems.length > 0) {
-    throw new UsageError(
-      [...fileProblems, ...problems
-        .map((p) => {
-          const path = p.field.split('.');
-          const fromFile = config !== undefined && !setByFlag(flags, p.field) && hasPath(config.data, path);
-          const message = `must be ${p.expected.replace(/\b(sigmaMin|sigmaMax)\b/g, (f) => (fromFile ? f : flagName(f)))}, got ${JSON.stringify(p.value) ?? String(p.value)}`;
-          return fromFile ? config.locate({ path, message: `${p.field} ${message}` }) : `${flagOfField(p.field)} ${message}`;
-        })]
-        .join('\n'),
-    );
-  }
-  return settings;
-}
-
-/** True when a flag (not the file or the defaults) set a settings field. */
-function setByFlag(flags: RunFlags, field: string): boolean {
-  return flags[field.startsWith('envOptions.') ? field.slice('envOptions.'.length) : field] !== undefined;
-}
-
-export function registerRunCommand(program: Command): void {
-  const registry = createCliRegistry();
+export function registerRunCommand(program: Command, toolkit: Toolkit): void {
+  const registry = toolkit.environments;
   const command = program
     .command('run')
     .description("train the DRA agent on a task (the environment's paper settings by default) and report its objective")
     .option('--env <id>', `environment: ${registry.ids().join(', ')} (default: the config file's, else maze)`)
     .option('--config <file>', 'a YAML or JSON file of settings (defaults < file < flags)', pathValue);
   addEnvironmentOptionFlags(command, registry);
-  for (const [, flag, parse, help] of SETTING_FLAGS) command.option(flag, help, parse);
+  addSettingFlags(command, SETTING_NAMES, { objective: objectiveFlagUse(toolkit.objectives) });
   command
-    .option('--exact-gradient', 'step sigma along the exact gradient (tabular tasks, MATH.md 4) instead of N_traj rollouts')
     .option('--out <dir>', 'write a run directory (config.json, run.json, curve.csv, memory.json, allocation.csv for tabular tasks)', pathValue)
     .option('--force', 'replace an existing --out directory')
     .option('--checkpoint-every <n>', `with --out: save the training state every n episodes, for --resume (default ${DEFAULT_CHECKPOINT_EVERY}; 0: never)`, wholeNumber)
     .option('--resume <dir>', 'finish a run that was given --out <dir> and stopped (even by kill -9): same settings, from its last checkpoint', pathValue)
     .option('--json', 'print one JSON object with the results on stdout')
-    .action((flags: RunFlags) => runCommand(flags, registry));
+    .action((flags: RunFlags) => runCommand(flags, toolkit));
 }
 
 /** Episodes between checkpoints of a run with --out. */
@@ -170,7 +55,7 @@ interface RunToDo {
   trained?: boolean;
 }
 
-function runToDo(flags: RunFlags, registry: EnvironmentRegistry): RunToDo {
+function runToDo(flags: RunFlags, { environments: registry, objectives }: Toolkit): RunToDo {
   if (flags.resume !== undefined) {
     const extra = Object.keys(flags).filter((key) => flags[key] !== undefined && !RESUME_FLAGS.has(key));
     if (extra.length > 0) throw new UsageError(`--resume takes the settings of the run it finishes; drop ${extra.map((key) => (key === 'out' ? '--out' : flagName(key))).join(', ')}`);
@@ -193,7 +78,7 @@ function runToDo(flags: RunFlags, registry: EnvironmentRegistry): RunToDo {
   }
   if (flags.force && flags.out === undefined) throw new UsageError('--force replaces an --out directory; give --out (or --resume)');
   const config = flags.config === undefined ? undefined : ConfigFile.read(flags.config, '--config');
-  const settings = resolveRunSettings(flags, registry, config);
+  const settings = resolveRunSettings(flags, registry, config, objectives);
   if (flags.out !== undefined) {
     checkRunDirectory(flags.out, Boolean(flags.force));
     acquireDirectoryLock(flags.out, `dra run --out ${flags.out}${flags.force ? ' --force' : ''}`);
@@ -204,10 +89,10 @@ function runToDo(flags: RunFlags, registry: EnvironmentRegistry): RunToDo {
   return { settings, out: flags.out, startedAt, replaces: Boolean(flags.force) };
 }
 
-function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
-  const todo = runToDo(flags, registry);
+function runCommand(flags: RunFlags, toolkit: Toolkit): void {
+  const todo = runToDo(flags, toolkit);
   try {
-    finishRun(flags, registry, todo);
+    finishRun(flags, toolkit, todo);
   } catch (error) {
     const kept = todo.out !== undefined && existsSync(inProgressDirectory(todo.out));
     // Trained to the end but not written (the system refused, or something appeared in DIR): the state stays, resumable.
@@ -220,11 +105,12 @@ function runCommand(flags: RunFlags, registry: EnvironmentRegistry): void {
   }
 }
 
-function finishRun(flags: RunFlags, registry: EnvironmentRegistry, todo: RunToDo): void {
+function finishRun(flags: RunFlags, { environments: registry, objectives }: Toolkit, todo: RunToDo): void {
   const { settings, out, startedAt, replaces, resume } = todo;
   const progress = new ProgressReporter();
   const record = runExperiment(settings, {
     registry,
+    objectives,
     onProgress: progress.onProgress,
     resume,
     checkpointEvery: out === undefined ? 0 : (flags.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY),

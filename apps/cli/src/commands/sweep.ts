@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { addPluginFlag } from '../environment-flags.js';
 import { ConfigFile } from '../config/config-file.js';
 import { acquireDirectoryLock } from '../directory-lock.js';
 import { pathValue, wholeNumber } from '../parse-flag.js';
-import { createCliRegistry } from '../registry.js';
+import type { Toolkit } from '../toolkit.js';
 import { shardLabel, shardValue, type Shard } from '../sweep/shard.js';
 import { resolveSweep } from '../sweep/sweep-config.js';
 import { runSweep } from '../sweep/sweep-runner.js';
@@ -20,7 +19,7 @@ interface SweepFlags {
   plugin?: string[];
 }
 
-export function registerSweepCommand(program: Command): void {
+export function registerSweepCommand(program: Command, toolkit: Toolkit): void {
   const command = program
     .command('sweep')
     .description('run a grid of settings (a YAML or JSON config) on worker threads, one file per finished cell; resumable and shardable')
@@ -31,12 +30,12 @@ export function registerSweepCommand(program: Command): void {
     .option('--resume', 'finish a sweep begun in --out, running only its missing cells')
     .option('--dry-run', 'check the config and list the cells without running them');
   addPluginFlag(command);
-  command.action((config: string, flags: SweepFlags) => sweepCommand(config, flags));
+  command.action((config: string, flags: SweepFlags) => sweepCommand(config, flags, toolkit));
 }
 
-async function sweepCommand(configPath: string, flags: SweepFlags): Promise<void> {
+async function sweepCommand(configPath: string, flags: SweepFlags, toolkit: Toolkit): Promise<void> {
   if (flags.threads < 1) throw new UsageError(`--threads must be a whole number >= 1, got ${flags.threads}`);
-  const sweep = resolveSweep(ConfigFile.read(configPath, 'sweep config'), createCliRegistry());
+  const sweep = resolveSweep(ConfigFile.read(configPath, 'sweep config'), toolkit.environments);
   const shard = flags.shard ?? null;
   if (flags.dryRun) {
     for (const cell of sweep.cells) {
@@ -54,7 +53,7 @@ async function sweepCommand(configPath: string, flags: SweepFlags): Promise<void
     shard,
     threads: flags.threads,
     resume: Boolean(flags.resume),
-    plugins: (flags.plugin ?? []).map((path) => resolve(path)),
+    plugins: toolkit.pluginPaths,
     onCell: (done, total) => {
       const now = Date.now();
       if (interactive) process.stderr.write(`\rsweep: ${done}/${total} cells`);

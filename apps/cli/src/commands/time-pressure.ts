@@ -1,23 +1,10 @@
 import { availableParallelism } from 'node:os';
-import {
-  assembleTreeSearchComparison,
-  fullBudgets,
-  mergeTimePressureComparisons,
-  TIME_PRESSURE_DEFAULTS,
-  TIME_PRESSURE_MODELS,
-  TREE_SEARCH_DEFAULTS,
-  treeSearchJobs,
-  type TimePressureBase,
-  type TimePressureComparison,
-  type TimePressureModel,
-  type TreeSearchSettings,
-} from '@dra/agent';
+import { assembleTreeSearchComparison, treeSearchReproduceJob, type ReproduceJob, fullBudgets, mergeTimePressureComparisons, TIME_PRESSURE_DEFAULTS, TIME_PRESSURE_MODELS, TREE_SEARCH_DEFAULTS, treeSearchJobs, type TimePressureBase, type TimePressureComparison, type TimePressureModel, type TreeSearchSettings } from '@dra/experiments';
 import type { StepDecay } from '@dra/core';
 import type { Command } from 'commander';
 import { longestFirst, runJobs } from '../job-pool.js';
 import { nonFiniteAsNull, toJson } from '../json-output.js';
 import { finiteNumber, NONE, noneAsNull, oneOf, stepDecayValue, wholeNumber, wholeNumberList } from '../parse-flag.js';
-import { treeSearchReproduceJob, type ReproduceJob } from '../reproduce/reproduce-plan.js';
 import { UsageError } from '../usage-error.js';
 
 interface TimePressureFlags {

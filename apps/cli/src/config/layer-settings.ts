@@ -1,15 +1,16 @@
 import { defaultSettings, type RunSettings } from '@dra/agent';
 import type { EnvironmentRegistry } from '@dra/environments';
-import { defaultEstimatorFor, defaultSigmaStepFor } from '@dra/objectives';
+import { defaultEstimatorFor, defaultSigmaStepFor, type ObjectiveRegistry } from '@dra/objectives';
 import type { RunConfig } from './settings-schema.js';
 
 /**
  * A run's settings from the environment's paper defaults overlaid with `layers` in order
  * (e.g. config file, then flags). The paper presets name DRA's estimators, so an inference
  * objective (eq8, eq10) whose estimator no layer chose gets the critic one; a sigma step rule
- * no layer chose follows the estimator (`defaultSigmaStepFor`).
+ * no layer chose follows the estimator (`defaultSigmaStepFor`). An objective of `objectives`
+ * keeps the preset's estimator when it takes it.
  */
-export function layerSettings(env: string, registry: EnvironmentRegistry, layers: readonly RunConfig[]): RunSettings {
+export function layerSettings(env: string, registry: EnvironmentRegistry, layers: readonly RunConfig[], objectives?: ObjectiveRegistry): RunSettings {
   const settings: RunSettings = defaultSettings(env, registry);
   let estimatorChosen = false;
   let stepChosen = false;
@@ -21,7 +22,7 @@ export function layerSettings(env: string, registry: EnvironmentRegistry, layers
     if (layer.estimator !== undefined) estimatorChosen = true;
     if (layer.sigmaStep !== undefined) stepChosen = true;
   }
-  if (!estimatorChosen) settings.estimator = defaultEstimatorFor(settings.objective, settings.estimator);
+  if (!estimatorChosen) settings.estimator = defaultEstimatorFor(settings.objective, settings.estimator, objectives);
   if (!stepChosen) settings.sigmaStep = defaultSigmaStepFor(settings.estimator);
   return settings;
 }

@@ -1,41 +1,36 @@
-import type { RunSettings } from '@dra/agent';
-import { SIGMA_STEP_RULE_IDS } from '@dra/core';
-import { ESTIMATOR_IDS, OBJECTIVE_IDS } from '@dra/objectives';
+import { SETTING_NAMES, SETTING_SPECS, type RunSettings, type SettingName, type SettingType } from '@dra/agent';
 import { z } from 'zod';
 
-/**
- * Types of the training settings a config file may set (ranges are checked afterwards by
- * `validateRunSettings`, so that files and flags get the same rules and messages).
- */
-export const SETTING_TYPES = {
-  objective: z.enum(OBJECTIVE_IDS),
-  estimator: z.enum(ESTIMATOR_IDS),
-  tRef: z.union([z.number(), z.literal('realised'), z.null()]),
-  exactGradient: z.boolean(),
-  episodes: z.number().int(),
-  seed: z.number().int(),
-  lambda: z.number(),
-  beta: z.number(),
-  betaSchedule: z.union([z.null(), z.strictObject({ growth: z.number(), every: z.number(), max: z.number() })]),
-  sigma0: z.number(),
-  sigmaBase: z.number(),
-  sigmaMin: z.number(),
-  sigmaMax: z.number(),
-  qInit: z.union([z.number(), z.tuple([z.number(), z.number()])]),
-  gamma: z.number(),
-  alphaQ: z.number(),
-  alphaSigma: z.number(),
-  sigmaStep: z.enum(SIGMA_STEP_RULE_IDS),
-  alphaSigmaDecay: z.union([z.null(), z.strictObject({ tau: z.number(), power: z.number() })]),
-  nTraj: z.number().int(),
-  evalEvery: z.number().int(),
-  evalRollouts: z.number().int(),
-  knownFinalMoves: z.boolean(),
-  knownSigma: z.number(),
-} satisfies { [K in Exclude<keyof RunSettings, 'env' | 'envOptions'>]: z.ZodType };
+export { SETTING_NAMES, type SettingName };
 
-export type SettingName = keyof typeof SETTING_TYPES;
-export const SETTING_NAMES = Object.keys(SETTING_TYPES) as SettingName[];
+/**
+ * The zod type of a setting type of the settings table: its shape only (finite numbers, safe
+ * integers, known words, exact keys). Ranges and relations are checked afterwards by
+ * `validateRunSettings`, so that files and flags get the same rules and messages.
+ */
+export function zodOf(type: SettingType): z.ZodType {
+  switch (type.kind) {
+    case 'number':
+      return type.integer ? z.number().int() : z.number();
+    case 'boolean':
+      return z.boolean();
+    case 'enum':
+      return z.enum(type.ids as [string, ...string[]]);
+    case 'literal':
+      return z.literal(type.value);
+    case 'null':
+      return z.null();
+    case 'pair':
+      return z.tuple([z.number(), z.number()]);
+    case 'record':
+      return z.strictObject(Object.fromEntries(Object.keys(type.fields).map((name) => [name, z.number()])));
+    case 'union':
+      return z.union(type.forms.map(zodOf) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  }
+}
+
+/** The zod type of each training setting a config file may set, derived from `SETTING_SPECS`. */
+export const SETTING_TYPES = Object.fromEntries(SETTING_NAMES.map((name) => [name, zodOf(SETTING_SPECS[name].type)])) as Record<SettingName, z.ZodType>;
 
 /** Environment options: checked against the plugin's own option specs later. */
 export const ENV_OPTIONS_TYPE = z.record(z.string(), z.union([z.number(), z.boolean(), z.null()]));

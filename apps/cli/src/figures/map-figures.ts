@@ -1,7 +1,7 @@
 import type { MemoryTable } from '@dra/core';
 import { hardThompsonChoiceEntropy } from '@dra/policies';
 import type { Figure, FigureRow } from './figure.js';
-import type { MapLayout } from './map-layout.js';
+import type { MapLayout } from '@dra/core';
 
 const WALL_GREY = '#9e9e9e';
 
@@ -74,7 +74,7 @@ function singleMap(name: string, caption: string, title: string, subtitle: strin
  * Choice-entropy map (the poster's panels, TASKS.md 1): per cell the entropy in nats of the
  * hard-Thompson choice, argmax_k q + sigma zeta; low entropy = a precise, decisive memory.
  */
-export function choiceEntropyMap(name: string, title: string, layout: MapLayout, memory: MemoryTable): Figure {
+export function hardThompsonEntropyMap(name: string, title: string, layout: MapLayout, memory: MemoryTable): Figure {
   const scratch = new Float64Array(Math.max(1, memory.maxActions));
   const entropy = (s: number) => hardThompsonChoiceEntropy(scratch, memory.mean, memory.sigma, memory.actionStart[s]!, memory.actionCount(s));
   return singleMap(

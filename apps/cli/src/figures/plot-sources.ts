@@ -1,11 +1,10 @@
 
-import type { TimePressureComparison } from '@dra/agent';
+import type { TimePressureComparison } from '@dra/experiments';
 import { z } from 'zod';
 import type { SavedRun } from '../saved-run.js';
 import { UsageError } from '../usage-error.js';
 import type { Figure } from './figure.js';
-import { choiceEntropyMap, sigmaMap, valueMap } from './map-figures.js';
-import { mapLayoutOf } from './map-layout.js';
+import { hardThompsonEntropyMap, sigmaMap, valueMap } from './map-figures.js';
 import { convergenceCurves, finalBars } from './run-figures.js';
 import { seriesLabels } from './series-labels.js';
 import { dPrimeByRewardDifference, flexibleMinusEqual, objectiveByBudget, sigmaTable } from './time-pressure-figures.js';
@@ -23,10 +22,10 @@ export function runFigures(runs: readonly SavedRun[], names: readonly string[], 
   const labels = seriesLabels(runs.map((r) => r.settings));
   const figures: Figure[] = [];
   runs.forEach((run, i) => {
-    const layout = mapLayoutOf(run.environment, run.settings.episodes - 1);
+    const layout = run.environment.mapLayout?.(run.settings.episodes - 1) ?? null;
     if (layout === null) return;
     const heading = `${run.settings.env}, ${labels[i]}, seed ${run.settings.seed}, episode ${run.settings.episodes}`;
-    figures.push(choiceEntropyMap(`${names[i]}-choice-entropy`, heading, layout, run.memory));
+    figures.push(hardThompsonEntropyMap(`${names[i]}-choice-entropy`, heading, layout, run.memory));
     figures.push(sigmaMap(`${names[i]}-sigma`, heading, layout, run.memory));
     figures.push(valueMap(`${names[i]}-value`, heading, layout, run.memory));
   });

@@ -1,4 +1,4 @@
-import type { TimePressureComparison } from '@dra/agent';
+import type { TimePressureComparison } from '@dra/experiments';
 import { HUYS_STATES } from '@dra/environments';
 import type { Figure, FigureRow } from './figure.js';
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { validateRunSettings, type RunSettings } from '@dra/agent';
+import { problemMessage, validateRunSettings, type RunSettings } from '@dra/agent';
 import { Rng } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { z } from 'zod';
 import { closest, hasPath, type ConfigFile } from '../config/config-file.js';
 import { layerSettings } from '../config/layer-settings.js';
-import { ENV_OPTIONS_TYPE, SETTING_NAMES, SETTING_TYPES, type RunConfig } from '../config/settings-schema.js';
+import { ENV_OPTIONS_TYPE, SETTING_NAMES, SETTING_TYPES, type RunConfig, type SettingName } from '../config/settings-schema.js';
 import { toJson } from '../json-output.js';
 import { UsageError } from '../usage-error.js';
 
@@ -74,7 +74,7 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
     const type =
       option !== undefined
         ? optionNames.includes(option) ? ENV_OPTIONS_TYPE.valueType : undefined
-        : Object.hasOwn(SETTING_TYPES, key) ? SETTING_TYPES[key as keyof typeof SETTING_TYPES] : undefined;
+        : Object.hasOwn(SETTING_TYPES, key) ? SETTING_TYPES[key as SettingName] : undefined;
     if (type === undefined || key === 'seed') {
       const known = [...SWEEP_SETTING_NAMES, ...optionNames.map((o) => `envOptions.${o}`)];
       const near = closest(key, known);
@@ -117,7 +117,7 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
       for (const p of validateRunSettings(settings, registry)) {
         const k = grid.findIndex(([key]) => key === p.field);
         const path = k >= 0 ? ['grid', p.field, assignment[k]!] : hasPath(value.fixed, p.field.split('.')) ? ['fixed', ...p.field.split('.')] : ['task'];
-        const detail = `${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`;
+        const detail = problemMessage(p);
         settingProblems.add(config.locate({ path, message: k >= 0 || path[0] === 'fixed' ? detail : `${detail} (a default of ${value.task}; set it in fixed)` }));
       }
       cells.push({ index, id: cellId(index, count), parameters, replicate, settings });

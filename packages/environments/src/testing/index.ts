@@ -1,1 +1,2 @@
-export * from './conformance.js';
+export { assertEnvironmentConformance, checkEnvironmentConformance, type ConformanceFailure, type ConformanceOptions } from './conformance.js';
+export { branchingMdp, goalChain, mathChainA, type ReferenceMdp } from './reference-mdps.js';

@@ -1,5 +1,6 @@
 import { buildTabularModel, MemoryTable } from '@dra/core';
-import { createHuysTask, mathChainA } from '@dra/environments';
+import { createHuysTask } from '@dra/environments';
+import { mathChainA } from '@dra/environments/testing';
 import { describe, expect, it } from 'vitest';
 import type { ObjectiveId } from '../objective.js';
 import { evaluateExactly } from './exact-evaluator.js';

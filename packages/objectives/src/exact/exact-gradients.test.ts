@@ -1,5 +1,5 @@
 import { buildTabularModel, MemoryTable } from '@dra/core';
-import { goalChain, mathChainA } from '@dra/environments';
+import { goalChain, mathChainA } from '@dra/environments/testing';
 import { describe, expect, it } from 'vitest';
 import { createObjective } from '../create-objective.js';
 import { exactOn as evaluate, memoryOf, OBJECTIVE_SETTINGS, TEST_MDPS, valueFromRollouts } from '../tabular-estimates.test-support.js';

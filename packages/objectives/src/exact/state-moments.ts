@@ -134,27 +134,7 @@ export function raceMoments(qs: number[], sigmas: number[], beta: number, entrop
   for (let l = 0; l < points; l++) {
     const u = u0 + l * h;
     for (let f = 0; f < FACTOR_COUNT; f++) for (let j = 0; j < K; j++) values[f]![j] = factors[f * stride + j * points + l]!;
-    let all = 1;
-    for (let j = 0; j < K; j++) all *= L[j]!;
-    for (let a = 0; a < K; a++) {
-      let p1 = 1;
-      for (let j = 0; j < K; j++) {
-        if (j === a) continue;
-        p1 *= L[j]!;
-        let p2 = 1;
-        for (let i = 0; i < K; i++) {
-          if (i === a || i === j) continue;
-          p2 *= L[i]!;
-          if (entropyProducts) {
-            let p3 = 1;
-            for (let n = 0; n < K; n++) if (n !== a && n !== j && n !== i) p3 *= L[n]!;
-            rest3[(a * K + j) * K + i] = p3;
-          }
-        }
-        rest2[a * K + j] = p2;
-      }
-      rest1[a] = p1;
-    }
+    const all = leaveOutProducts(L, K, entropyProducts, rest1, rest2, rest3);
     lse += h * (Math.exp(-Math.exp(-u)) - all);
     for (let k = 0; k < K; k++) dLse[k]! -= h * dL[k]! * rest1[k]!;
     for (let a = 0; a < K; a++) {
@@ -206,4 +186,34 @@ export function raceMoments(qs: number[], sigmas: number[], beta: number, entrop
     moments.dhp = Float64Array.from(dhpParts, (v, i) => v - EULER_GAMMA * dpibar[i]!);
   }
   return moments;
+}
+
+/**
+ * prod_j L_j over all K actions (returned), and leaving out one action (rest1[a]), two (rest2[a K + j])
+ * and, for the entropy-action moments, three (rest3[(a K + j) K + i]), each in the same order of
+ * multiplication as a direct product over the remaining actions.
+ */
+function leaveOutProducts(L: Float64Array, K: number, entropyProducts: boolean, rest1: Float64Array, rest2: Float64Array, rest3: Float64Array): number {
+  let all = 1;
+  for (let j = 0; j < K; j++) all *= L[j]!;
+  for (let a = 0; a < K; a++) {
+    let p1 = 1;
+    for (let j = 0; j < K; j++) {
+      if (j === a) continue;
+      p1 *= L[j]!;
+      let p2 = 1;
+      for (let i = 0; i < K; i++) {
+        if (i === a || i === j) continue;
+        p2 *= L[i]!;
+        if (entropyProducts) {
+          let p3 = 1;
+          for (let n = 0; n < K; n++) if (n !== a && n !== j && n !== i) p3 *= L[n]!;
+          rest3[(a * K + j) * K + i] = p3;
+        }
+      }
+      rest2[a * K + j] = p2;
+    }
+    rest1[a] = p1;
+  }
+  return all;
 }

@@ -1,0 +1,643 @@
+// AssemblyScript source of the WebAssembly episode kernel. scripts/compile-wasm.mjs compiles it
+// (with src/wasm-kernel-layout.ts, the layout both sides share) into the generated
+// src/wasm-kernel-binary.generated.ts; src/wasm-kernel-host.ts lays out its memory and calls it.
+//
+// Every routine below mirrors a TypeScript routine named in its comment ("Mirror of ..."); the
+// table of all of them is docs/kernel-mirror.md of the repository. Change both sides or neither.
+//
+// size-check: exempt (a kernel file: the hot loops inline the generator, exp and the policy across
+// what would be module boundaries, and the operand order of every expression must be read against
+// its TypeScript twin in one place)
+//
+// It runs, bit for bit, what the TypeScript path of `train` runs for a TabularEnvironment
+// and SoftThompson: learning episodes (expected SARSA), evaluation rollouts (return,
+// action entropy, visits) and the sigma-gradient rollouts of the DRA objective's 'A' and
+// 'Q' estimators (TASKS.md 4, MATH.md 3.4), with the xor4096 words, ziggurat normals,
+// table-driven exp and fdlibm log of @dra/core. Every floating-point expression keeps
+// the operand order of its TypeScript twin, and WebAssembly arithmetic is IEEE-754
+// double, so both paths give the same bits.
+//
+// Memory: imported, laid out by the caller; pointers are byte offsets set by `configure`.
+// The module has no data segments and allocates nothing: every byte of memory is the
+// caller's layout (the embedding test checks the sections).
+//
+// For speed under V8 (measured with `pnpm bench` and instruction counts): the generator's
+// position stays in locals while normals are drawn, the ziggurat's rare paths and exp
+// outside (-708, 709) are out of line, exp takes n from the bits of the shifted sum, and
+// exp's constants are loads.
+
+// ---------------------------------------------------------------- layout
+// The fixed part (generator words, core's tables, exp's constants), the totals row and the
+// estimator codes: src/wasm-kernel-layout.ts, shared with the host.
+import {
+  ESTIMATOR_A, EXP2_TABLE_AT, EXP_CONSTANTS_AT, POW2_AT, RNG_AT, RNG_POSITION_AT, RNG_WEYL_AT,
+  TOTAL_ENTROPY_SQUARES, TOTAL_ENTROPY_SUM, TOTAL_EPISODES, TOTAL_RETURN_SQUARES, TOTAL_RETURN_SUM,
+  TOTAL_STEP_ENTROPY_SUM, TOTAL_STEPS, TOTALS_LENGTH, ZIG_RATIO_AT, ZIG_X_AT,
+} from '../src/wasm-kernel-layout';
+// The caller's part (byte offsets set by `configure`):
+let mean: usize = 0; // memory slots x f64
+let sigma: usize = 0; // memory slots x f64
+let known: usize = 0; // memory slots x u8, 1 = mean known exactly
+let gradient: usize = 0; // memory slots x f64
+let actionStart: usize = 0; // (states + 1) x i32
+let transitionStart: usize = 0; // (slots + 1) x i32
+let nextState: usize = 0; // outcomes x i32
+let probability: usize = 0; // outcomes x f64
+let reward: usize = 0; // outcomes x f64
+let startDistribution: usize = 0; // states x f64
+let terminal: usize = 0; // states x u8
+let zeta: usize = 0; // maxActions x f64 scratch
+let prob: usize = 0; // maxActions x f64 scratch
+let totals: usize = 0; // TOTALS_LENGTH x f64 evaluation sums (see evaluationRollouts)
+let visits: usize = 0; // states x f64 evaluation visits
+let stateCount: i32 = 0;
+let fixedStart: i32 = -1;
+let stepLimit: f64 = 0;
+
+/** Sets the byte offsets of the tables and arrays (see the layout above). */
+export function configure(
+  meanAt: usize, sigmaAt: usize, knownAt: usize, gradientAt: usize,
+  actionStartAt: usize, transitionStartAt: usize, nextStateAt: usize, probabilityAt: usize, rewardAt: usize,
+  startAt: usize, terminalAt: usize, zetaAt: usize, probAt: usize, totalsAt: usize, visitsAt: usize,
+): void {
+  mean = meanAt; sigma = sigmaAt; known = knownAt; gradient = gradientAt;
+  actionStart = actionStartAt; transitionStart = transitionStartAt; nextState = nextStateAt;
+  probability = probabilityAt; reward = rewardAt;
+  startDistribution = startAt; terminal = terminalAt; zeta = zetaAt; prob = probAt;
+  totals = totalsAt; visits = visitsAt;
+  writeConstants();
+}
+
+/** The tabular environment: state count, the one-hot start state (or -1) and min(maxSteps, horizon). */
+export function configureEnvironment(states: i32, oneHotStart: i32, limit: f64): void {
+  stateCount = states;
+  fixedStart = oneHotStart;
+  stepLimit = limit;
+}
+
+// ------------------------------------------------- xor4096 (@dra/core rng.ts)
+let ri: i32 = 0;
+let rw: i32 = 0;
+
+/**
+ * Mirror of @dra/core rng.ts Rng.word (its xorgens part, and the copies written out in
+ * Rng.fillUniform and Rng.fillNormal).
+ * The xorgens part of one xor4096 step from position i (rng.ts): the new word v, from
+ * x[i + 1] and x[i + 34], replaces x[i + 1] and is returned. The caller moves to i + 1 and
+ * adds the Weyl part w ^ (w >>> 16).
+ */
+// @ts-ignore: decorator
+@inline function xorgens(i: i32): i32 {
+  let v = load<i32>(<usize>((i + 34) & 127) << 2, RNG_AT);
+  const at = <usize>((i + 1) & 127) << 2;
+  let t = load<i32>(at, RNG_AT);
+  v ^= v << 13;
+  t ^= t << 17;
+  v ^= <i32>(<u32>v >> 15);
+  t ^= <i32>(<u32>t >> 12);
+  v ^= t;
+  store<i32>(at, v, RNG_AT);
+  return v;
+}
+
+/** Mirror of @dra/core rng.ts Rng.word / Rng.int32: one word, the generator in ri, rw. */
+// @ts-ignore: decorator
+@inline function word(): i32 {
+  rw = rw + 0x61c88647;
+  const v = xorgens(ri);
+  ri = (ri + 1) & 127;
+  return v + (rw ^ <i32>(<u32>rw >> 16));
+}
+
+// Copies of RNG_CONSTANTS of @dra/core/internal (checked by wasm-kernel-constants.test.ts).
+const TWO_POW_32: f64 = 4294967296;
+const TWO_POW_M24: f64 = 5.9604644775390625e-8;
+const TWO_POW_M32: f64 = 2.3283064365386963e-10;
+const TWO_POW_M53: f64 = 1.1102230246251565e-16;
+
+/** Mirror of @dra/core rng.ts Rng.uniform: 53 bits, high word first. */
+function uniform(): f64 {
+  const hi = <f64>(<u32>word() >> 11);
+  const lo = <f64>(<u32>word());
+  return (hi * TWO_POW_32 + lo) * TWO_POW_M53;
+}
+
+/** Mirror of @dra/core rng.ts Rng.uniformPositive. */
+function uniformPositive(): f64 {
+  const hi = <f64>(<u32>word() >> 11);
+  const lo = <f64>(<u32>word());
+  return (hi * TWO_POW_32 + lo + 0.5) * TWO_POW_M53;
+}
+
+// ------------------------------------------------------ exp (@dra/core exp.ts)
+// The constants below are copies of @dra/core's (EXP_CONSTANTS of @dra/core/internal);
+// wasm-kernel-constants.test.ts checks that they agree.
+const INV_LN2_N: f64 = 64.0 / 0.6931471805599453;
+const LN2_N_HI: f64 = 0.010830417275428772;
+const LN2_N_LO: f64 = 7.420820373486988e-9;
+const ROUND_SHIFT: f64 = 6755399441055744;
+const EXP_OVERFLOW: f64 = 709.782712893384;
+const EXP_UNDERFLOW: f64 = -745.1332191019412;
+const TWO_POW_64: f64 = 1.8446744073709552e19;
+const TWO_POW_M64: f64 = 5.421010862427522e-20;
+
+// The fast path's constants are read from memory, at EXP_CONSTANTS_AT + 8 k for these k:
+// one load each, where V8 would build every literal anew inside each loop that inlines exp.
+const K_LOWER = 0; // -708: from here down 2^m is no longer a normal number
+const K_UPPER = 1; // 709
+const K_INV_LN2_N = 2;
+const K_ROUND_SHIFT = 3;
+const K_LN2_N_HI = 4;
+const K_LN2_N_LO = 5;
+const K_ONE = 6;
+const K_HALF = 7;
+const K_SIXTH = 8;
+const K_24TH = 9;
+const K_120TH = 10;
+
+// @ts-ignore: decorator
+@inline function constant(k: i32): f64 {
+  return load<f64>(<usize>k << 3, EXP_CONSTANTS_AT);
+}
+
+// @ts-ignore: decorator
+@inline function setConstant(k: i32, value: f64): void {
+  store<f64>(<usize>k << 3, value, EXP_CONSTANTS_AT);
+}
+
+function writeConstants(): void {
+  setConstant(K_LOWER, -708);
+  setConstant(K_UPPER, 709);
+  setConstant(K_INV_LN2_N, INV_LN2_N);
+  setConstant(K_ROUND_SHIFT, ROUND_SHIFT);
+  setConstant(K_LN2_N_HI, LN2_N_HI);
+  setConstant(K_LN2_N_LO, LN2_N_LO);
+  setConstant(K_ONE, 1);
+  setConstant(K_HALF, 0.5);
+  setConstant(K_SIXTH, 1.0 / 6);
+  setConstant(K_24TH, 1.0 / 24);
+  setConstant(K_120TH, 1.0 / 120);
+}
+
+/**
+ * Mirror of @dra/core exp.ts exp (its fast path): n = round(x 64/ln2), j = n mod 64, m = (n - j)/64, r = x - n ln2/64,
+ * exp(x) = 2^m 2^(j/64) (1 + r + r^2/2 + ... + r^5/120), by Estrin's scheme. Inside
+ * (-708, 709) the scale 2^m is one table entry; outside, `expOutsideTable`.
+ */
+// @ts-ignore: decorator
+@inline function exp(x: f64): f64 {
+  if (!(x > constant(K_LOWER) && x < constant(K_UPPER))) return expOutsideTable(x);
+  // Adding 1.5 * 2^52 rounds x 64/ln2 to the integer n and leaves n in the low 32 bits of
+  // the sum (two's complement), so n needs no float-to-integer conversion.
+  const shifted = x * constant(K_INV_LN2_N) + constant(K_ROUND_SHIFT);
+  const n = shifted - constant(K_ROUND_SHIFT);
+  const r = x - n * constant(K_LN2_N_HI) - n * constant(K_LN2_N_LO);
+  const ni = <i32>reinterpret<i64>(shifted);
+  const j = ni & 63;
+  const m = (ni - j) >> 6;
+  const r2 = r * r;
+  const poly = constant(K_ONE) + r + r2 * (constant(K_HALF) + r * constant(K_SIXTH) + r2 * (constant(K_24TH) + r * constant(K_120TH)));
+  return load<f64>(<usize>(m + 1022) << 3, POW2_AT) * load<f64>(<usize>j << 3, EXP2_TABLE_AT) * poly;
+}
+
+/** Mirror of @dra/core exp.ts exp outside (-708, 709): NaN, overflow, 0, or the scale applied in two steps (2^(m -+ 64), then 2^(+-64)). */
+function expOutsideTable(x: f64): f64 {
+  if (x != x) return NaN;
+  if (x >= EXP_OVERFLOW) return Infinity;
+  if (x <= EXP_UNDERFLOW) return 0;
+  const shifted = x * INV_LN2_N + ROUND_SHIFT;
+  const n = shifted - ROUND_SHIFT;
+  const r = x - n * LN2_N_HI - n * LN2_N_LO;
+  const ni = <i32>reinterpret<i64>(shifted);
+  const j = ni & 63;
+  const m = (ni - j) >> 6;
+  const r2 = r * r;
+  const poly = 1 + r + r2 * (0.5 + r * (1.0 / 6) + r2 * (1.0 / 24 + r * (1.0 / 120)));
+  const t = load<f64>(<usize>j << 3, EXP2_TABLE_AT);
+  return m < 0
+    ? load<f64>(<usize>(m + 64 + 1022) << 3, POW2_AT) * t * poly * TWO_POW_M64
+    : load<f64>(<usize>(m - 64 + 1022) << 3, POW2_AT) * t * poly * TWO_POW_64;
+}
+
+// ------------------------------------------------------ log (@dra/core log.ts)
+// Constants: copies of LOG_CONSTANTS of @dra/core/internal (checked by wasm-kernel-constants.test.ts).
+const LN2_HI: f64 = 6.93147180369123816490e-1;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const TWO54: f64 = 1.80143985094819840000e16;
+const LG1: f64 = 6.666666666666735130e-1;
+const LG2: f64 = 3.999999999940941908e-1;
+const LG3: f64 = 2.857142874366239149e-1;
+const LG4: f64 = 2.222219843214978396e-1;
+const LG5: f64 = 1.818357216161805012e-1;
+const LG6: f64 = 1.531383769920937332e-1;
+const LG7: f64 = 1.479819860511658591e-1;
+
+// @ts-ignore: decorator
+@inline function highWord(x: f64): i32 {
+  return <i32>(reinterpret<i64>(x) >> 32);
+}
+
+/** Mirror of @dra/core log.ts log (fdlibm's e_log.c). */
+function log(x: f64): f64 {
+  let hx = highWord(x);
+  const lx = <i32>reinterpret<i64>(x);
+  let k: i32 = 0;
+  if (hx < 0x00100000) {
+    if (((hx & 0x7fffffff) | lx) == 0) return -Infinity;
+    if (hx < 0) return NaN;
+    k -= 54;
+    x *= TWO54;
+    hx = highWord(x);
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  const i = (hx + 0x95f64) & 0x100000;
+  x = reinterpret<f64>((<i64>(hx | (i ^ 0x3ff00000)) << 32) | (reinterpret<i64>(x) & 0xffffffff));
+  k += i >> 20;
+  const f = x - 1;
+  const dk = <f64>k;
+  if ((0x000fffff & (2 + hx)) < 3) {
+    if (f == 0) return k == 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
+    const r = f * f * (0.5 - 0.33333333333333333 * f);
+    return k == 0 ? f - r : dk * LN2_HI - (r - dk * LN2_LO - f);
+  }
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const r = t2 + t1;
+  if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
+    const hfsq = 0.5 * f * f;
+    return k == 0 ? f - (hfsq - s * (hfsq + r)) : dk * LN2_HI - (hfsq - (s * (hfsq + r) + dk * LN2_LO) - f);
+  }
+  return k == 0 ? f - s * (f - r) : dk * LN2_HI - (s * (f - r) - dk * LN2_LO - f);
+}
+
+// ------------------------------------------- ziggurat normals (@dra/core rng.ts)
+const ZIG_R: f64 = 3.442619855899;
+
+/** Mirror of @dra/core rng.ts Rng.normalTail. */
+function normalTail(negative: bool): f64 {
+  let x: f64;
+  let y: f64;
+  do {
+    x = log(uniformPositive()) / ZIG_R;
+    y = log(uniformPositive());
+  } while (-2 * y < x * x);
+  return negative ? x - ZIG_R : ZIG_R - x;
+}
+
+/**
+ * Mirror of @dra/core rng.ts Rng.normalOutsideBox and the rest of Rng.fillNormal's loop for one deviate whose first
+ * word fell outside its layer's box (abscissa u): the tail (layer 0) or the wedge test,
+ * then fresh words until a deviate is accepted. About 1 first word in 36 comes here (the
+ * mean of 1 - ZIG_RATIO); the loop keeps the optimiser from inlining it into the hot path.
+ * The generator is in ri, rw.
+ */
+function normalOutsideBox(layer: i32, u: f64): f64 {
+  while (true) {
+    if (layer == 0) return normalTail(u < 0);
+    const xl = load<f64>(<usize>layer << 3, ZIG_X_AT);
+    const x = u * xl;
+    const xi1 = load<f64>(<usize>(layer + 1) << 3, ZIG_X_AT);
+    const f0 = exp(-0.5 * (xl * xl - x * x));
+    const f1 = exp(-0.5 * (xi1 * xi1 - x * x));
+    if (f1 + uniform() * (f0 - f1) < 1) return x;
+    const a = word();
+    layer = a & 127;
+    u = <f64>(a >> 7) * TWO_POW_M24;
+    if (Math.abs(u) < load<f64>(<usize>layer << 3, ZIG_RATIO_AT)) return u * load<f64>(<usize>layer << 3, ZIG_X_AT);
+  }
+  return unreachable();
+}
+
+/**
+ * Mirror of @dra/core rng.ts Rng.fillNormal: `count` standard normals into out[0 .. count), one xor4096 word each on
+ * the fast path (bits 0-6 the layer, bits 7-31 the signed abscissa), the generator's
+ * position in locals meanwhile.
+ */
+// @ts-ignore: decorator
+@inline function fillNormals(out: usize, count: i32): void {
+  let i = ri;
+  let w = rw;
+  for (let k = 0; k < count; k++) {
+    w = w + 0x61c88647;
+    const v = xorgens(i);
+    i = (i + 1) & 127;
+    const a = v + (w ^ <i32>(<u32>w >> 16));
+    const layer = a & 127;
+    const u = <f64>(a >> 7) * TWO_POW_M24;
+    let value: f64;
+    if (Math.abs(u) < load<f64>(<usize>layer << 3, ZIG_RATIO_AT)) {
+      value = u * load<f64>(<usize>layer << 3, ZIG_X_AT);
+    } else {
+      ri = i;
+      rw = w;
+      value = normalOutsideBox(layer, u);
+      i = ri;
+      w = rw;
+    }
+    store<f64>(out + (<usize>k << 3), value);
+  }
+  ri = i;
+  rw = w;
+}
+
+// ------------------------------------- soft Thompson sampling (@dra/policies soft-thompson.ts)
+/**
+ * Mirror of @dra/policies soft-thompson.ts SoftThompson.act (with @dra/core sampleCategorical; MATH.md 1) at a state whose memories start at `start`: zeta ~ N(0, I),
+ * p = softmax(beta (q + sigma zeta)) into the scratch rows for its `count` actions; returns
+ * a ~ p.
+ */
+function act(start: i32, count: i32, beta: f64): i32 {
+  // The scratch rows and the state's memories, as local pointers for the loops.
+  const z = zeta;
+  const p = prob;
+  const q = mean + (<usize>start << 3);
+  const sg = sigma + (<usize>start << 3);
+  fillNormals(z, count);
+  let max = -Infinity;
+  let best = 0;
+  for (let k = 0; k < count; k++) {
+    const at = <usize>k << 3;
+    const x = beta * (load<f64>(q + at) + load<f64>(sg + at) * load<f64>(z + at));
+    store<f64>(p + at, x);
+    if (x > max) {
+      max = x;
+      best = k;
+    }
+  }
+  let total: f64 = 1;
+  for (let k = 0; k < count; k++) {
+    if (k == best) continue;
+    const at = p + (<usize>k << 3);
+    const e = exp(load<f64>(at) - max);
+    store<f64>(at, e);
+    total += e;
+  }
+  store<f64>(p + (<usize>best << 3), 1);
+  const inv = 1 / total;
+  for (let k = 0; k < count; k++) {
+    const at = p + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) * inv);
+  }
+  const u = <f64>(<u32>word()) * TWO_POW_M32;
+  let cumulative: f64 = 0;
+  const last = count - 1;
+  for (let k = 0; k < last; k++) {
+    cumulative += load<f64>(p + (<usize>k << 3));
+    if (u < cumulative) return k;
+  }
+  return last;
+}
+
+/** Mirror of @dra/policies soft-thompson.ts SoftThompson.probabilities: a fresh draw of p(.|s) into the p scratch row (exp of every logit, the total from 0). */
+function probabilities(start: i32, count: i32, beta: f64): void {
+  const p = prob;
+  const q = mean + (<usize>start << 3);
+  const sg = sigma + (<usize>start << 3);
+  fillNormals(p, count);
+  let max = -Infinity;
+  for (let k = 0; k < count; k++) {
+    const at = <usize>k << 3;
+    const x = beta * (load<f64>(q + at) + load<f64>(sg + at) * load<f64>(p + at));
+    store<f64>(p + at, x);
+    if (x > max) max = x;
+  }
+  let total: f64 = 0;
+  for (let k = 0; k < count; k++) {
+    const at = p + (<usize>k << 3);
+    const e = exp(load<f64>(at) - max);
+    store<f64>(at, e);
+    total += e;
+  }
+  const inv = 1 / total;
+  for (let k = 0; k < count; k++) {
+    const at = p + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) * inv);
+  }
+}
+
+// ------------------------------------------ tabular episodes (@dra/environments tabular-environment.ts)
+/** Mirror of @dra/environments tabular-environment.ts TabularEnvironment.reset: the fixed start, or a draw from the start distribution. */
+function reset(): i32 {
+  let s = fixedStart;
+  if (s < 0) {
+    const u = uniform();
+    let cumulative: f64 = 0;
+    s = stateCount - 1;
+    for (let i = 0; i < stateCount; i++) {
+      cumulative += load<f64>(startDistribution + (<usize>i << 3));
+      if (u < cumulative) {
+        s = i;
+        break;
+      }
+    }
+    while (load<f64>(startDistribution + (<usize>s << 3)) == 0 && s > 0) s--;
+  }
+  return s;
+}
+
+/** Mirror of @dra/environments tabular-environment.ts TabularEnvironment.step's outcome for memory slot i: the transition index j (a draw when there are several). */
+// @ts-ignore: decorator
+@inline function outcome(i: i32): i32 {
+  let j = load<i32>(transitionStart + (<usize>i << 2));
+  const end = load<i32>(transitionStart + (<usize>(i + 1) << 2));
+  if (end - j > 1) {
+    const u = uniform();
+    let cumulative = load<f64>(probability + (<usize>j << 3));
+    while (u >= cumulative && j < end - 1) {
+      j++;
+      cumulative += load<f64>(probability + (<usize>j << 3));
+    }
+  }
+  return j;
+}
+
+// @ts-ignore: decorator
+@inline function isTerminal(s: i32): bool {
+  return load<u8>(terminal + <usize>s) == 1;
+}
+
+// @ts-ignore: decorator
+@inline function firstAction(s: i32): i32 {
+  return load<i32>(actionStart + (<usize>s << 2));
+}
+
+// @ts-ignore: decorator
+@inline function actionCount(s: i32): i32 {
+  return load<i32>(actionStart + (<usize>(s + 1) << 2)) - load<i32>(actionStart + (<usize>s << 2));
+}
+
+// @ts-ignore: decorator
+@inline function loadRng(): void {
+  ri = load<i32>(RNG_POSITION_AT);
+  rw = load<i32>(RNG_WEYL_AT);
+}
+
+// @ts-ignore: decorator
+@inline function saveRng(): void {
+  store<i32>(RNG_POSITION_AT, ri);
+  store<i32>(RNG_WEYL_AT, rw);
+}
+
+/**
+ * Mirror of @dra/agent expected-sarsa.ts expectedSarsaEpisode: one learning episode, act, step, and
+ * q(s,a) += alpha_q (r + gamma sum_a' p(a'|s') q(s',a') - q(s,a)) with p(.|s') a fresh
+ * draw of the policy at s' (none at a terminal s'); known memories keep their mean.
+ * Returns the steps taken, or -1 - s on reaching a live state s without actions.
+ */
+export function learningEpisode(beta: f64, gamma: f64, alphaQ: f64): f64 {
+  loadRng();
+  let s = reset();
+  let terminated = isTerminal(s);
+  let truncated = false;
+  let steps: f64 = 0;
+  while (!terminated && !truncated) {
+    const start = firstAction(s);
+    const count = actionCount(s);
+    if (count <= 0) return <f64>(-1 - s);
+    const a = act(start, count, beta);
+    const i = start + a;
+    const j = outcome(i);
+    const following = load<i32>(nextState + (<usize>j << 2));
+    steps++;
+    terminated = isTerminal(following);
+    truncated = !terminated && steps >= stepLimit;
+    let target = load<f64>(reward + (<usize>j << 3));
+    if (!terminated) {
+      const nextStart = firstAction(following);
+      const nextCount = actionCount(following);
+      if (nextCount > 0) {
+        probabilities(nextStart, nextCount, beta);
+        let expected: f64 = 0;
+        for (let k = 0; k < nextCount; k++) {
+          expected += load<f64>(prob + (<usize>k << 3)) * load<f64>(mean + (<usize>(nextStart + k) << 3));
+        }
+        target += gamma * expected;
+      }
+    }
+    if (load<u8>(known + <usize>i) == 0) {
+      const at = mean + (<usize>i << 3);
+      store<f64>(at, load<f64>(at) + alphaQ * (target - load<f64>(at)));
+    }
+    s = following;
+  }
+  saveRng();
+  return steps;
+}
+
+/**
+ * Mirror of @dra/agent rollout.ts rollout with @dra/objectives paper-estimators.ts
+ * PaperEstimator.accumulate and @dra/policies SoftThompson.addScore: N_traj gradient rollouts.
+ * `estimator` ESTIMATOR_A is 'A' (w = q(s,a) - mean_k q(s,k)), ESTIMATOR_Q is 'Q'
+ * (w = q(s,a)); every step adds beta w zeta_k (1[a = k] - p_k) to the gradient of its
+ * state's memories. The gradient is zeroed
+ * first. Returns the steps taken, or -1 - s on reaching a live state s without actions.
+ */
+export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i32): f64 {
+  loadRng();
+  memory.fill(gradient, 0, <usize>slots << 3);
+  let steps: f64 = 0;
+  for (let n = 0; n < nTraj; n++) {
+    let s = reset();
+    let terminated = isTerminal(s);
+    let truncated = false;
+    let length: f64 = 0;
+    while (!terminated && !truncated) {
+      const start = firstAction(s);
+      const count = actionCount(s);
+      if (count <= 0) return <f64>(-1 - s);
+      const a = act(start, count, beta);
+      let w = load<f64>(mean + (<usize>(start + a) << 3));
+      if (estimator == ESTIMATOR_A) {
+        let sum: f64 = 0;
+        for (let k = 0; k < count; k++) sum += load<f64>(mean + (<usize>(start + k) << 3));
+        w -= sum / <f64>count;
+      }
+      if (w != 0) {
+        const scale = beta * w;
+        for (let k = 0; k < count; k++) {
+          const g = gradient + (<usize>(start + k) << 3);
+          const indicator: f64 = k == a ? 1 : 0;
+          store<f64>(g, load<f64>(g) + scale * load<f64>(zeta + (<usize>k << 3)) * (indicator - load<f64>(prob + (<usize>k << 3))));
+        }
+      }
+      s = load<i32>(nextState + (<usize>outcome(start + a) << 2));
+      length++;
+      terminated = isTerminal(s);
+      truncated = !terminated && length >= stepLimit;
+    }
+    steps += length;
+  }
+  saveRng();
+  return steps;
+}
+
+/**
+ * Mirror of @dra/agent evaluate.ts evaluateByRollouts with @dra/objectives episode-statistics.ts
+ * EpisodeStatistics.add and @dra/policies SoftThompson.entropy: `rollouts` evaluation episodes
+ * into EpisodeStatistics' sums, the totals row (episodes, steps, sum of returns, of squared
+ * returns, of entropies, of squared entropies, of per-step mean entropies, at the TOTAL_*
+ * indices of the layout) and visits per state; the entropy of a step is
+ * H = -sum_k p_k log p_k over p_k > 0. Returns the steps taken, or
+ * -1 - s on reaching a live state s without actions.
+ */
+export function evaluationRollouts(rollouts: i32, beta: f64): f64 {
+  loadRng();
+  memory.fill(totals, 0, <usize>TOTALS_LENGTH << 3);
+  memory.fill(visits, 0, <usize>stateCount << 3);
+  let episodes: f64 = 0;
+  let steps: f64 = 0;
+  let returnSum: f64 = 0;
+  let returnSquares: f64 = 0;
+  let entropySum: f64 = 0;
+  let entropySquares: f64 = 0;
+  let stepEntropySum: f64 = 0;
+  for (let n = 0; n < rollouts; n++) {
+    let s = reset();
+    let terminated = isTerminal(s);
+    let truncated = false;
+    let length: f64 = 0;
+    let ret: f64 = 0;
+    let entropy: f64 = 0;
+    while (!terminated && !truncated) {
+      const start = firstAction(s);
+      const count = actionCount(s);
+      if (count <= 0) return <f64>(-1 - s);
+      const a = act(start, count, beta);
+      const at = visits + (<usize>s << 3);
+      store<f64>(at, load<f64>(at) + 1);
+      let h: f64 = 0;
+      for (let k = 0; k < count; k++) {
+        const pk = load<f64>(prob + (<usize>k << 3));
+        if (pk > 0) h -= pk * log(pk);
+      }
+      entropy += h;
+      const j = outcome(start + a);
+      ret += load<f64>(reward + (<usize>j << 3));
+      s = load<i32>(nextState + (<usize>j << 2));
+      length++;
+      terminated = isTerminal(s);
+      truncated = !terminated && length >= stepLimit;
+    }
+    episodes++;
+    steps += length;
+    returnSum += ret;
+    returnSquares += ret * ret;
+    entropySum += entropy;
+    entropySquares += entropy * entropy;
+    if (length > 0) stepEntropySum += entropy / length;
+  }
+  store<f64>(totals + (<usize>TOTAL_EPISODES << 3), episodes);
+  store<f64>(totals + (<usize>TOTAL_STEPS << 3), steps);
+  store<f64>(totals + (<usize>TOTAL_RETURN_SUM << 3), returnSum);
+  store<f64>(totals + (<usize>TOTAL_RETURN_SQUARES << 3), returnSquares);
+  store<f64>(totals + (<usize>TOTAL_ENTROPY_SUM << 3), entropySum);
+  store<f64>(totals + (<usize>TOTAL_ENTROPY_SQUARES << 3), entropySquares);
+  store<f64>(totals + (<usize>TOTAL_STEP_ENTROPY_SUM << 3), stepEntropySum);
+  saveRng();
+  return steps;
+}

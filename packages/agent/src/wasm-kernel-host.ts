@@ -1,0 +1,277 @@
+import { BadInputError, type Environment, type KernelModel, type MemoryTable, type Policy, type Rng, type TabularModel } from '@dra/core';
+import { EXP2_TABLE, POW2, ZIG_RATIO, ZIG_X } from '@dra/core/internal';
+import type { EpisodeStatistics, Objective } from '@dra/objectives';
+import { WASM_KERNEL_BASE64 } from './wasm-kernel-binary.generated.js';
+import * as layout from './wasm-kernel-layout.js';
+
+/** The exports of assembly/wasm-kernel.ts. */
+interface KernelExports {
+  configure(...byteOffsets: number[]): void;
+  configureEnvironment(states: number, oneHotStart: number, stepLimit: number): void;
+  learningEpisode(beta: number, gamma: number, alphaQ: number): number;
+  gradientRollouts(nTraj: number, beta: number, estimator: number, slots: number): number;
+  evaluationRollouts(rollouts: number, beta: number): number;
+}
+
+/** The part of the WebAssembly JavaScript API the kernel uses (the global is absent on some runtimes). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+
+const WASM_PAGE = 65536;
+/** The kernel's codes of the paper's estimators it runs (`KernelEstimator` of @dra/objectives). */
+const ESTIMATOR_CODES = { A: layout.ESTIMATOR_A, Q: layout.ESTIMATOR_Q } as const;
+
+let compiled: { api: WasmApi; module: object } | null | undefined;
+
+/** The compiled kernel, or null where WebAssembly is unavailable (compiled once per process). */
+function kernelModule(): { api: WasmApi; module: object } | null {
+  if (compiled === undefined) {
+    compiled = null;
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (api !== undefined) {
+      try {
+        const text = atob(WASM_KERNEL_BASE64);
+        const bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+        compiled = { api, module: new api.Module(bytes) };
+      } catch {
+        // e.g. a browser's main thread refusing to compile synchronously: the TypeScript path
+      }
+    }
+  }
+  return compiled;
+}
+
+/** True where the kernel compiles (WebAssembly present and willing); false sends every run to TypeScript. */
+export function wasmKernelAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+/**
+ * Why the kernel cannot run the episodes of this environment and policy, or null when it can
+ * (WebAssembly availability aside). It reads their declarations only: the environment's
+ * `kernelModel` (@dra/core `KernelModel`) and the policy's `kernel` ('soft-thompson'); with a
+ * memory, also that the memory has the model's layout.
+ */
+export function kernelRefusal(environment: Environment, policy: Policy, memory?: MemoryTable): string | null {
+  const declared = environment.kernelModel;
+  if (!declared) return `environment ${environment.id} declares no kernelModel (its reset and step are not a tabular model's sampling the kernel mirrors)`;
+  const kind = policy.kernel?.kind;
+  if (kind === undefined) return `policy ${policy.id} declares no kernel twin (policy.kernel is ${policy.kernel === undefined ? 'absent' : 'null'})`;
+  if (kind !== 'soft-thompson') return `policy ${policy.id} declares the kernel '${String(kind)}', which this kernel does not run`;
+  return memory === undefined ? null : layoutRefusal(declared.model, memory);
+}
+
+/** Why the memory does not fit the model (states, actions per state), or null. */
+function layoutRefusal(model: TabularModel, memory: MemoryTable): string | null {
+  if (model.stateCount !== memory.stateCount) return `the memory has ${memory.stateCount} states, the kernel model ${model.stateCount}`;
+  for (let s = 0; s <= model.stateCount; s++) {
+    if (model.actionStart[s] !== memory.actionStart[s]) return `the memory's actions of state ${Math.max(0, s - 1)} differ from the kernel model's`;
+  }
+  return null;
+}
+
+/** Byte offsets of one layout of the kernel's memory from `end` on, every array 8-byte aligned. */
+class Layout {
+  constructor(public end: number) {}
+  take(bytes: number): number {
+    const at = this.end;
+    this.end += Math.ceil(bytes / 8) * 8;
+    return at;
+  }
+}
+
+/** Views of the kernel's memory, valid until it grows. */
+interface Views {
+  rngWords: Int32Array;
+  mean: Float64Array;
+  sigma: Float64Array;
+  known: Uint8Array;
+  gradient: Float64Array;
+  totals: Float64Array;
+  visits: Float64Array;
+}
+
+/**
+ * The host of the WebAssembly episode kernel (assembly/wasm-kernel.ts, embedded in
+ * wasm-kernel-binary.generated.ts): it lays out the kernel's memory (wasm-kernel-layout.ts) and
+ * runs, for an environment that declares a `kernelModel` and a policy that declares the
+ * 'soft-thompson' kernel, the episodes of `train`: learning episodes (expected SARSA),
+ * evaluation rollouts, and the sigma-gradient rollouts of an objective whose description
+ * declares the paper's 'A' or 'Q' estimator (`gradientEstimator`). It steps the same generator
+ * with the same exp, log and ziggurat in the same order as the TypeScript path, so memories,
+ * curves, step counts and generators come out bit for bit the same (wasm-kernel-host.test.ts
+ * compares whole runs); it is only faster. `create` returns null when the declarations do not
+ * qualify (`kernelRefusal`) or WebAssembly is unavailable, and `train` then runs everything in
+ * TypeScript. It dispatches on declarations only, never on classes.
+ */
+export class TabularEpisodeKernel {
+  private readonly exports: KernelExports;
+  private readonly memory: WasmMemory;
+  private readonly environment: Environment;
+  private readonly slots: number;
+  private readonly maxActions: number;
+  private configured: { model: TabularModel; fixedStartState: number; stepLimit: number } | undefined;
+  private views: Views | undefined;
+
+  private constructor(wasm: { api: WasmApi; module: object }, environment: Environment, memory: MemoryTable) {
+    this.memory = new wasm.api.Memory({ initial: 1 });
+    this.exports = new wasm.api.Instance(wasm.module, { env: { memory: this.memory } }).exports as KernelExports;
+    // The fixed part (in the first page, which growing keeps): core's tables, once per kernel.
+    const buffer = this.memory.buffer;
+    new Float64Array(buffer, layout.ZIG_X_AT, layout.ZIG_X_LENGTH).set(ZIG_X);
+    new Float64Array(buffer, layout.ZIG_RATIO_AT, layout.ZIG_RATIO_LENGTH).set(ZIG_RATIO);
+    new Float64Array(buffer, layout.EXP2_TABLE_AT, layout.EXP2_TABLE_LENGTH).set(EXP2_TABLE);
+    new Float64Array(buffer, layout.POW2_AT, layout.POW2_LENGTH).set(POW2);
+    this.environment = environment;
+    this.slots = memory.size;
+    this.maxActions = memory.maxActions;
+  }
+
+  /** A kernel for this environment, policy and memory layout, or null when they do not qualify (see `kernelRefusal`). */
+  static create(environment: Environment, policy: Policy, memory: MemoryTable): TabularEpisodeKernel | null {
+    if (kernelRefusal(environment, policy, memory) !== null) return null;
+    const wasm = kernelModule();
+    return wasm === null ? null : new TabularEpisodeKernel(wasm, environment, memory);
+  }
+
+  /**
+   * The kernel's code of the objective's gradient estimator, from its declaration
+   * (`objective.description.kernel`: the paper's 'A' or 'Q'); -1 (TypeScript rollouts) for none.
+   */
+  static gradientEstimator(objective: Objective): number {
+    const declared = objective.description?.kernel ?? null;
+    return declared === null ? -1 : ESTIMATOR_CODES[declared.estimator];
+  }
+
+  /** `expectedSarsaEpisode` with `rng` and the policy's beta; updates `memory.mean` and returns the steps. */
+  learningEpisode(memory: MemoryTable, rng: Rng, beta: number, gamma: number, alphaQ: number): number {
+    const views = this.enter(memory, rng);
+    const steps = this.checked(this.exports.learningEpisode(beta, gamma, alphaQ));
+    memory.mean.set(views.mean);
+    rng.readWords(views.rngWords, 0);
+    return steps;
+  }
+
+  /**
+   * N_traj gradient rollouts with the memories fixed: `gradient` receives the summed
+   * estimates of the estimator `code` (see `gradientEstimator`), as
+   * `objective.accumulateEpisode` leaves it from zero. Returns the steps.
+   */
+  gradientRollouts(memory: MemoryTable, rng: Rng, beta: number, nTraj: number, code: number, gradient: Float64Array): number {
+    const views = this.enter(memory, rng);
+    const steps = this.checked(this.exports.gradientRollouts(nTraj, beta, code, this.slots));
+    gradient.set(views.gradient);
+    rng.readWords(views.rngWords, 0);
+    return steps;
+  }
+
+  /** `rollouts` evaluation episodes: `statistics` is cleared and filled as `evaluateByRollouts` fills it. Returns the steps. */
+  evaluationRollouts(memory: MemoryTable, rng: Rng, beta: number, rollouts: number, statistics: EpisodeStatistics): number {
+    const views = this.enter(memory, rng);
+    const steps = this.checked(this.exports.evaluationRollouts(rollouts, beta));
+    rng.readWords(views.rngWords, 0);
+    statistics.clear();
+    if (statistics.visits.length < memory.stateCount) statistics.visits = new Float64Array(memory.stateCount);
+    statistics.visits.set(views.visits);
+    const t = views.totals;
+    statistics.episodes = t[layout.TOTAL_EPISODES]!;
+    statistics.steps = t[layout.TOTAL_STEPS]!;
+    statistics.returnSum = t[layout.TOTAL_RETURN_SUM]!;
+    statistics.returnSquares = t[layout.TOTAL_RETURN_SQUARES]!;
+    statistics.entropySum = t[layout.TOTAL_ENTROPY_SUM]!;
+    statistics.entropySquares = t[layout.TOTAL_ENTROPY_SQUARES]!;
+    statistics.stepEntropySum = t[layout.TOTAL_STEP_ENTROPY_SUM]!;
+    return steps;
+  }
+
+  /** Hands the memories and the generator to the kernel (laying out the declared model first when it changed). */
+  private enter(memory: MemoryTable, rng: Rng): Views {
+    const declared = this.environment.kernelModel;
+    if (!declared) throw new BadInputError(`environment ${this.environment.id} withdrew its kernelModel during training`);
+    const last = this.configured;
+    if (last === undefined || this.views === undefined || declared.model !== last.model || declared.fixedStartState !== last.fixedStartState || declared.stepLimit !== last.stepLimit) {
+      this.views = this.lay(declared, memory);
+    }
+    const views = this.views;
+    views.mean.set(memory.mean);
+    views.sigma.set(memory.sigma);
+    views.known.set(memory.known);
+    rng.writeWords(views.rngWords, 0);
+    return views;
+  }
+
+  /** A step count, or the error TabularEnvironment.step gives when asked to act in a live state without actions. */
+  private checked(steps: number): number {
+    if (steps < 0) throw new BadInputError(`action -1 is outside the 0 actions of state ${-steps - 1}`);
+    return steps;
+  }
+
+  /** Lays out the memory and the declared model in the kernel's memory after its fixed part. */
+  private lay(declared: KernelModel, memory: MemoryTable): Views {
+    const model = declared.model;
+    const refusal = layoutRefusal(model, memory);
+    if (refusal !== null) throw new BadInputError(`environment ${this.environment.id}: ${refusal}`);
+    const slots = this.slots;
+    const states = model.stateCount;
+    const outcomes = model.transitionStart[slots]!;
+    const at = this.offsets(states, outcomes);
+    const pages = Math.ceil(at.end / WASM_PAGE) - this.memory.buffer.byteLength / WASM_PAGE;
+    if (pages > 0) this.memory.grow(pages);
+    const buffer = this.memory.buffer;
+    new Int32Array(buffer, at.actionStart, states + 1).set(model.actionStart.subarray(0, states + 1));
+    new Int32Array(buffer, at.transitionStart, slots + 1).set(model.transitionStart.subarray(0, slots + 1));
+    new Int32Array(buffer, at.nextState, outcomes).set(model.nextState.subarray(0, outcomes));
+    new Float64Array(buffer, at.probability, outcomes).set(model.probability.subarray(0, outcomes));
+    new Float64Array(buffer, at.reward, outcomes).set(model.reward.subarray(0, outcomes));
+    new Float64Array(buffer, at.start, states).set(model.start.subarray(0, states));
+    new Uint8Array(buffer, at.terminal, states).set(model.terminal.subarray(0, states));
+    this.exports.configure(
+      at.mean, at.sigma, at.known, at.gradient,
+      at.actionStart, at.transitionStart, at.nextState, at.probability, at.reward,
+      at.start, at.terminal, at.zeta, at.prob, at.totals, at.visits,
+    );
+    this.exports.configureEnvironment(states, declared.fixedStartState, declared.stepLimit);
+    this.configured = { model, fixedStartState: declared.fixedStartState, stepLimit: declared.stepLimit };
+    return {
+      rngWords: new Int32Array(buffer, layout.RNG_AT, layout.RNG_WORDS),
+      mean: new Float64Array(buffer, at.mean, slots),
+      sigma: new Float64Array(buffer, at.sigma, slots),
+      known: new Uint8Array(buffer, at.known, slots),
+      gradient: new Float64Array(buffer, at.gradient, slots),
+      totals: new Float64Array(buffer, at.totals, layout.TOTALS_LENGTH),
+      visits: new Float64Array(buffer, at.visits, states),
+    };
+  }
+
+  /** Byte offsets of the host's part of the layout, from the end of the fixed part. */
+  private offsets(states: number, outcomes: number) {
+    const slots = this.slots;
+    const parts = new Layout(layout.FIXED_END);
+    return {
+      mean: parts.take(slots * 8),
+      sigma: parts.take(slots * 8),
+      known: parts.take(slots),
+      gradient: parts.take(slots * 8),
+      actionStart: parts.take((states + 1) * 4),
+      transitionStart: parts.take((slots + 1) * 4),
+      nextState: parts.take(outcomes * 4),
+      probability: parts.take(outcomes * 8),
+      reward: parts.take(outcomes * 8),
+      start: parts.take(states * 8),
+      terminal: parts.take(states),
+      zeta: parts.take(this.maxActions * 8),
+      prob: parts.take(this.maxActions * 8),
+      totals: parts.take(layout.TOTALS_LENGTH * 8),
+      visits: parts.take(states * 8),
+      end: parts.end, // after every take above
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { BadInputError } from '@dra/core';
+import { describe, expect, it } from 'vitest';
+import { reproduce } from './reproduce.js';
+import { assembleReproduceResults } from './reproduce-results.js';
+
+describe('reproduce (the library entry, no CLI)', () => {
+  it("runs fig1's experiments and checks the published maze claims (oracle: TASKS.md 1 via PUBLISHED), the same whatever order the jobs ran in", async () => {
+    const { plan, jobs, results } = await reproduce('fig1', { quick: true });
+    expect(plan.jobs.length).toBe(40); // 4 sigma0 x 5 seeds + 10 seeds x (before, after) the switch
+    expect(results.maze?.series.map((s) => s.sigma0)).toEqual([1, 3, 4, 5]);
+    expect(results.checks.length).toBeGreaterThan(5);
+    expect(results.checks.filter((c) => !c.pass)).toEqual([]);
+    const reversed = new Map([...jobs].reverse());
+    expect(JSON.stringify(assembleReproduceResults(plan, reversed, (await import('../paper-registry.js')).createPaperRegistry()))).toBe(JSON.stringify(results));
+  }, 300_000);
+
+  it('takes its job runner from the caller, and fails when a job result is missing', async () => {
+    let asked = 0;
+    await expect(
+      reproduce('fig2', {
+        runJobs: async (jobs) => {
+          asked = jobs.length;
+          return new Map();
+        },
+      }),
+    ).rejects.toThrow(/no run result for mountain-car-A-seed-1/);
+    expect(asked).toBe(15); // 3 estimators x 5 seeds
+  });
+
+  it('names a target it does not know', async () => {
+    await expect(reproduce('fig4' as 'fig1')).rejects.toThrow(BadInputError);
+    await expect(reproduce('fig4' as 'fig1')).rejects.toThrow(/target must be one of fig1, fig2, fig3, all, got fig4/);
+  });
+});
