@@ -16,6 +16,7 @@ export { minimiseOnInterval, type IntervalMinimum } from './optimisers/interval-
 export { fullBudgets, learnedChoices, mergeTimePressureComparisons, summariseRow, TIME_PRESSURE_MODELS, type AllocationOutcome, type AllocationSummary, type DPrimeFit, type TimePressureComparison, type TimePressureModel, type TimePressureRow, type TimePressureRun } from './time-pressure/time-pressure.js';
 export { BudgetedPlanner } from './time-pressure/budgeted-planner.js';
 export { buildSearchTrees, type SearchTrees } from './time-pressure/search-tree.js';
+export { assertTimePressureSettings, assertTreeSearchSettings, TIME_PRESSURE_CHECKS, TREE_SEARCH_CHECKS } from './setting-checks.js';
 export { TreeSearchAllocator, type AllocationScheme, type PlanningTrials, type TreeSearchAllocatorSettings } from './time-pressure/tree-search-allocator.js';
 export { compareUnderTimePressure, TIME_PRESSURE_DEFAULTS, trainUnderTimePressure, type TimePressureBase, type TimePressureResult, type TimePressureSettings } from './time-pressure/gradient-time-pressure.js';
 export { assembleTreeSearchComparison, compareTreeSearchAllocation, runTreeSearchJob, TREE_SEARCH_DEFAULTS, treeSearchJobKey, treeSearchJobs, type TreeSearchComparison, type TreeSearchJob, type TreeSearchOptimum, type TreeSearchSettings } from './time-pressure/tree-search-time-pressure.js';

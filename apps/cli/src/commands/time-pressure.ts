@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { assembleTreeSearchComparison, treeSearchReproduceJob, type ReproduceJob, fullBudgets, mergeTimePressureComparisons, TIME_PRESSURE_DEFAULTS, TIME_PRESSURE_MODELS, TREE_SEARCH_DEFAULTS, treeSearchJobs, type TimePressureBase, type TimePressureComparison, type TimePressureModel, type TreeSearchSettings } from '@dra/experiments';
+import { assembleTreeSearchComparison, treeSearchReproduceJob, type ReproduceJob, fullBudgets, TIME_PRESSURE_CHECKS, TREE_SEARCH_CHECKS, mergeTimePressureComparisons, TIME_PRESSURE_DEFAULTS, TIME_PRESSURE_MODELS, TREE_SEARCH_DEFAULTS, treeSearchJobs, type TimePressureBase, type TimePressureComparison, type TimePressureModel, type TreeSearchSettings } from '@dra/experiments';
+import { checkSettings, settingMessage, showPlain, type SettingCheck } from '@dra/agent';
 import type { StepDecay } from '@dra/core';
 import type { Command } from 'commander';
 import { longestFirst, runJobs } from '../job-pool.js';
 import { nonFiniteAsNull, toJson } from '../json-output.js';
-import { finiteNumber, NONE, noneAsNull, oneOf, stepDecayValue, wholeNumber, wholeNumberList } from '../parse-flag.js';
+import { finiteNumber, flagName, NONE, noneAsNull, oneOf, stepDecayValue, wholeNumber, wholeNumberList } from '../parse-flag.js';
+import { expectedNaming } from '../setting-flags.js';
 import { UsageError } from '../usage-error.js';
 
 interface TimePressureFlags {
@@ -91,11 +93,10 @@ async function timePressureCommand(flags: TimePressureFlags, command: Command): 
     if (command.getOptionValueSource(name) === 'cli' && model !== flags.model) throw new UsageError(`${flag} applies to --model ${model} only, got --model ${flags.model}`);
   }
   if (flags.threads < 1) throw new UsageError(`--threads must be a whole number >= 1, got ${flags.threads}`);
-  if (flags.depth < 1) throw new UsageError(`--depth must be a whole number >= 1, got ${flags.depth}`);
+  checkFlags(TREE_SEARCH_CHECKS, { depth: flags.depth, lambda: flags.lambda }); // both models: before the budgets, which need a depth
   const budgets = flags.budgets ?? fullBudgets(flags.depth);
   if (budgets.some((b) => b < flags.depth)) throw new UsageError(`--budgets must be whole numbers >= depth (${flags.depth}) so a path can be completed, got ${budgets.join(',')}`);
   if (new Set(flags.seeds).size !== flags.seeds.length) throw new UsageError(`--seeds must be distinct, got ${flags.seeds.join(',')}`);
-  if (flags.lambda < 0) throw new UsageError(`--lambda must be a number >= 0, got ${flags.lambda}`);
   const comparison = flags.model === 'tree-search' ? await treeSearch(flags, budgets) : await gradient(flags, budgets);
   const table = humanTable(comparison);
   if (flags.json) {
@@ -118,10 +119,7 @@ async function treeSearch(flags: TimePressureFlags, budgets: number[]): Promise<
     freshTrials: flags.freshTrials ?? t.freshTrials,
     tolFun: flags.tolFun ?? t.tolFun,
   };
-  for (const [name, min] of [['restarts', 1], ['evaluations', 1], ['trialsPerEvaluation', 1], ['freshTrials', 2]] as const) {
-    if (settings[name] < min) throw new UsageError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a whole number >= ${min}, got ${settings[name]}`);
-  }
-  if (settings.tolFun < 0) throw new UsageError(`--tol-fun must be a number >= 0, got ${settings.tolFun}`);
+  checkFlags(TREE_SEARCH_CHECKS, settings);
   const jobs = treeSearchJobs(settings, budgets, flags.seeds).map((job) => treeSearchReproduceJob(settings, job));
   const results = await runJobs(longestFirst(jobs), flags.threads, 'time-pressure');
   return assembleTreeSearchComparison(settings, budgets, flags.seeds, (job) => {
@@ -147,6 +145,7 @@ async function gradient(flags: TimePressureFlags, budgets: number[]): Promise<Ti
     alphaSigmaDecay: flags.alphaSigmaDecay !== undefined ? noneAsNull(flags.alphaSigmaDecay) : g.alphaSigmaDecay,
     flexibleFromEqual: flags.flexibleFromEqual !== undefined ? noneAsNull(flags.flexibleFromEqual) : g.flexibleFromEqual,
   };
+  checkFlags(TIME_PRESSURE_CHECKS, base);
   const jobs: ReproduceJob[] = flags.seeds.map((seed) => ({ kind: 'time-pressure', id: `gradient-seed-${seed}`, base, budgets, seed }));
   const results = await runJobs(jobs, Math.min(flags.threads, jobs.length), 'time-pressure');
   return mergeTimePressureComparisons(
@@ -156,6 +155,16 @@ async function gradient(flags: TimePressureFlags, budgets: number[]): Promise<Ti
       return r.comparison;
     }),
   );
+}
+
+/**
+ * Checks a model's settings against its table in @dra/experiments (the settings a time-pressure
+ * run shares with a training run take the run's specs); a problem names the flag and the value.
+ */
+function checkFlags(table: Readonly<Record<string, SettingCheck>>, settings: object): void {
+  const given = Object.fromEntries(Object.keys(settings).filter((key) => key in table).map((key) => [key, table[key]!]));
+  const [problem] = checkSettings(given, settings);
+  if (problem) throw new UsageError(settingMessage(flagName(problem.field), expectedNaming(problem, flagName), problem.value, showPlain));
 }
 
 function humanTable(c: TimePressureComparison): string {
