@@ -27,7 +27,7 @@ export function addEnvironmentOptionFlags(command: Command, registry: Environmen
  * own. The modules are loaded before parsing (cli-main.ts); the flag is declared for help and parsing.
  */
 export function addPluginFlag(command: Command): void {
-  command.option('--plugin <module>', 'load environment plugins from an ES module (repeatable); checked against the plugin contract and the conformance kit', pathList);
+  command.option('--plugin <module>', 'load environment and objective plugins from an ES module (repeatable); checked against their contracts (environments also against the conformance kit)', pathList);
 }
 
 /**

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { RunSettings, TrainingCheckpoint } from '@dra/agent';
 import { MemoryTable, Rng, type MemoryRows, type RngState } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
+import type { ObjectiveRegistry } from '@dra/objectives';
 import { writeFileAtomically } from './atomic-file.js';
 import { toJson } from './json-output.js';
 import { writeRunDirectory } from './run-directory.js';
@@ -100,7 +101,7 @@ export function removeInProgress(out: string): void {
 }
 
 /** Reads an interrupted run; anything missing or malformed is a usage error naming the file. */
-export function readInterruptedRun(out: string, registry: EnvironmentRegistry): InterruptedRun {
+export function readInterruptedRun(out: string, registry: EnvironmentRegistry, objectives?: ObjectiveRegistry): InterruptedRun {
   const dir = inProgressDirectory(out);
   restoreSuperseded(out);
   if (existsSync(out) && existsSync(dir) && sameStart(out, dir)) {
@@ -121,7 +122,7 @@ export function readInterruptedRun(out: string, registry: EnvironmentRegistry): 
       throw new UsageError(`--resume: '${file}' is not valid JSON (${(error as Error).message})`);
     }
   };
-  const settings = checkSavedSettings(read('config.json'), `--resume: '${join(dir, 'config.json')}'`, registry);
+  const settings = checkSavedSettings(read('config.json'), `--resume: '${join(dir, 'config.json')}'`, registry, objectives);
   const started = read('started.json') as { startedAt?: unknown } | null;
   if (typeof started?.startedAt !== 'string') throw new UsageError(`--resume: '${join(dir, 'started.json')}': startedAt must be a string, got ${JSON.stringify(started?.startedAt)}`);
   const checkpoint = existsSync(join(dir, 'checkpoint.json')) ? checkCheckpoint(read('checkpoint.json'), join(dir, 'checkpoint.json'), settings) : null;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CURVE_COLUMNS, meanOfLast, parseCurveCsv, validateRunSettings, withoutNulls, type CurvePoint, type RunSettings } from '@dra/agent';
 import type { Environment, MemoryRows, MemoryTable } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
-import type { ObjectiveValue } from '@dra/objectives';
+import type { ObjectiveRegistry, ObjectiveValue } from '@dra/objectives';
 import { toCsv, toJson } from './json-output.js';
 import { readMemory } from './saved-memory.js';
 import { UsageError } from './usage-error.js';
@@ -35,11 +35,11 @@ export function savedRunFiles(settings: RunSettings, curve: readonly CurvePoint[
 }
 
 /** Reads a run directory; anything missing or malformed is a usage error naming the file and the value. */
-export function readSavedRun(dir: string, registry: EnvironmentRegistry): SavedRun {
+export function readSavedRun(dir: string, registry: EnvironmentRegistry, objectives?: ObjectiveRegistry): SavedRun {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`'${dir}' is not a run directory: no such directory`);
   const missing = RUN_FILES.filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new UsageError(`'${dir}' is not a run directory (as written by dra run --out): missing ${missing.join(', ')}`);
-  const settings = readSettings(join(dir, 'config.json'), registry);
+  const settings = readSettings(join(dir, 'config.json'), registry, objectives);
   const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
   const curveFile = join(dir, 'curve.csv');
   const curveText = readInputFile(curveFile, '', INPUT_LIMITS.curve);
@@ -54,7 +54,7 @@ export function readSavedRun(dir: string, registry: EnvironmentRegistry): SavedR
   return { dir, settings, curve, final: meanOfLast(curve, 3), memory, environment };
 }
 
-function readSettings(file: string, registry: EnvironmentRegistry): RunSettings {
+function readSettings(file: string, registry: EnvironmentRegistry, objectives: ObjectiveRegistry | undefined): RunSettings {
   const text = readInputFile(file, '', INPUT_LIMITS.data);
   let parsed: unknown;
   try {
@@ -62,14 +62,14 @@ function readSettings(file: string, registry: EnvironmentRegistry): RunSettings 
   } catch (error) {
     throw new UsageError(`'${file}': not valid JSON (${(error as Error).message})`);
   }
-  return checkSavedSettings(parsed, `'${file}'`, registry);
+  return checkSavedSettings(parsed, `'${file}'`, registry, objectives);
 }
 
 /**
  * Checks the parsed `config.json` of a run (a run directory's, or an interrupted run's) and
  * returns it as settings; every problem is a usage error starting with `label`, naming the field and value.
  */
-export function checkSavedSettings(parsed: unknown, label: string, registry: EnvironmentRegistry): RunSettings {
+export function checkSavedSettings(parsed: unknown, label: string, registry: EnvironmentRegistry, objectives?: ObjectiveRegistry): RunSettings {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${label}: expected a JSON object of run settings`);
   const settings = { ...parsed } as RunSettings;
   // Runs saved before the sigma step rules existed used the paper's constant step (keys appended, the others keep their order).
@@ -77,7 +77,7 @@ export function checkSavedSettings(parsed: unknown, label: string, registry: Env
   if (settings.alphaSigmaDecay === undefined) settings.alphaSigmaDecay = null;
   if (typeof settings.env !== 'string') throw new UsageError(`${label}: env must be an environment id, got ${JSON.stringify(settings.env)}`);
   if (settings.envOptions === null || typeof settings.envOptions !== 'object') throw new UsageError(`${label}: envOptions must be an object, got ${JSON.stringify(settings.envOptions)}`);
-  const problems = validateRunSettings(settings, registry);
+  const problems = validateRunSettings(settings, registry, objectives);
   if (problems.length > 0) {
     throw new UsageError(`${label}:\n${problems.map((p) => `  ${p.field} must be ${p.expected}, got ${JSON.stringify(p.value) ?? String(p.value)}`).join('\n')}`);
   }

@@ -1,5 +1,5 @@
 import { placeholderOf, SETTING_NAMES, SETTING_SPECS, textParserOf, type SettingName, type SettingProblem, type TextParser } from '@dra/agent';
-import { OBJECTIVE_IDS, type ObjectiveRegistry } from '@dra/objectives';
+import { isBuiltInObjective, type ObjectiveRegistry } from '@dra/objectives';
 import type { Command } from 'commander';
 import { commanderParser, flagName, noneAsNull, oneOf } from './parse-flag.js';
 
@@ -44,7 +44,7 @@ export interface SettingFlagUse {
  * help names them; without plugins, the table's flag as it is.
  */
 export function objectiveFlagUse(objectives: ObjectiveRegistry): SettingFlagUse {
-  const plugins = objectives.ids().filter((id) => !(OBJECTIVE_IDS as readonly string[]).includes(id));
+  const plugins = objectives.ids().filter((id) => !isBuiltInObjective(id));
   if (plugins.length === 0) return {};
   return { note: `or a --plugin objective: ${plugins.map((id) => `${id} (${objectives.get(id).description})`).join(', ')}`, parse: oneOf(objectives.ids()) };
 }

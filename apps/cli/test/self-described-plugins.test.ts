@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,23 @@ describe('an objective and an environment from one file each', () => {
     expect(scaled.memoryCost).toBeCloseTo(2 * plain.memoryCost, 12);
     const flat = (rows: number[][]) => rows.flat();
     flat(scaled.gradient).forEach((g: number, i: number) => expect(g).toBeCloseTo(2 * flat(plain.gradient)[i]!, 10));
+  });
+
+  it('are taken by config files, sweeps, plot and the run summary like the built-in ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dra-plugins-'));
+    writeFileSync(join(dir, 'run.yaml'), 'objective: scaled-dra\nepisodes: 60\nevalEvery: 30\n');
+    const fromFile = dra('run', ...plugins, '--env', 'chain', '--config', join(dir, 'run.yaml'), '--out', join(dir, 'run'));
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    // the parts of a plugin objective are not "return - memory cost": the summary does not say they are
+    expect(fromFile.stdout).toMatch(/^objective -?\d+\.\d{3} \(return -?\d+\.\d{3}, memory cost \d+\.\d{3}\) \(mean of the last 2 evaluations\)$/m);
+    expect(fromFile.stdout).not.toMatch(/entropy bonus/);
+    const sweep = join(dir, 'sweep.yaml');
+    writeFileSync(sweep, 'task: chain\nfixed: { episodes: 40, evalEvery: 20 }\ngrid: { objective: [dra, scaled-dra] }\n');
+    const swept = dra('sweep', sweep, ...plugins, '--out', join(dir, 'sweep'), '--threads', '1');
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'sweep', 'results.csv'), 'utf8')).toMatch(/scaled-dra/);
+    const plotted = dra('plot', ...plugins, join(dir, 'run'), '--out', join(dir, 'figures'));
+    expect(plotted.code, plotted.stderr).toBe(0);
   });
 
   it('name what is wrong: an estimator the objective does not take, an unknown objective', () => {

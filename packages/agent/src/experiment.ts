@@ -17,7 +17,7 @@ export interface RunRecord {
   memory: MemoryRows;
   /**
    * The run's objective evaluated exactly at the final memory (the exact evaluator: the referee
-   * between training methods), when asked for (`exactFinal`) and the task has a tabular model.
+   * between training methods), when asked for (`exactFinal`), the task has a tabular model and the objective an exact form.
    */
   exactFinal?: ObjectiveValue;
 }
@@ -102,7 +102,7 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     seconds: result.seconds,
     kernel: result.kernel,
     memory: result.memory.toRows(),
-    ...(options.exactFinal && environment.model !== undefined ? { exactFinal: exactValue(environment, result.memory, objective, policy.beta) } : {}),
+    ...(options.exactFinal && environment.model !== undefined && objective.description?.exact ? { exactFinal: exactValue(environment, result.memory, objective, policy.beta) } : {}),
   };
 }
 

@@ -41,6 +41,9 @@ export function trainingPath(environment: Environment, policy: Policy, objective
     const what = objective.description === undefined ? 'has no description' : 'declares no kernel path (description.kernel is null)';
     return { ...episodes, gradient: 'typescript', gradientReason: `objective ${objective.id} ${what}: its own accumulateEpisode runs` };
   }
+  if (declared.estimator !== 'A' && declared.estimator !== 'Q') {
+    return { ...episodes, gradient: 'typescript', gradientReason: `objective ${objective.id} declares the kernel estimator ${JSON.stringify(declared.estimator)}, which the kernel does not have ('A' or 'Q'): its own accumulateEpisode runs` };
+  }
   return { ...episodes, gradient: 'kernel', gradientReason: `objective ${objective.id} declares the paper's '${declared.estimator}' estimator (description.kernel)` };
 }
 

@@ -5,7 +5,10 @@ const WORDS = new Uint32Array(DOUBLE.buffer);
 const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
 const LOW = 1 - HIGH;
 
-/** The high 32 bits of x, as a signed integer (sign, 11 exponent bits, 20 mantissa bits). */
+/**
+ * The high 32 bits of x, as a signed integer (sign, 11 exponent bits, 20 mantissa bits).
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `log`, inlined (docs/kernel-mirror.md).
+ */
 export function highWord(x: number): number {
   DOUBLE[0] = x;
   return WORDS[HIGH]! | 0;
@@ -17,7 +20,10 @@ export function lowWord(x: number): number {
   return WORDS[LOW]!;
 }
 
-/** x with its high word replaced by `high`. */
+/**
+ * x with its high word replaced by `high`.
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `log`, inlined (docs/kernel-mirror.md).
+ */
 export function withHighWord(x: number, high: number): number {
   DOUBLE[0] = x;
   WORDS[HIGH] = high >>> 0;

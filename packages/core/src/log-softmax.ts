@@ -60,6 +60,7 @@ export function softmaxInto(
  * Samples an index from probabilities `p[offset .. offset + count)` with one uniform u in
  * [0, 1): the first k whose cumulative probability exceeds u (the last index otherwise,
  * which absorbs rounding).
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `act`, inlined (docs/kernel-mirror.md).
  */
 export function sampleCategorical(p: ArrayLike<number>, offset: number, count: number, u: number): number {
   let cumulative = 0;

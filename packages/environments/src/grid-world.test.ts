@@ -124,6 +124,9 @@ describe('GridWorld.mapLayout', () => {
     for (const s of walls) expect(maze.grid.blocked[s]).toBe(1);
     const after = kinds(maze.mapLayout(MAZE_SWITCH_EPISODE));
     expect(after).not.toEqual(first);
+    // drawing the switched map left the environment on the first map
+    expect(Array.from({ length: 54 }, (_, s) => maze.grid.blocked[s] === 1)).toEqual(first.map((k) => k === 'wall'));
+    maze.setEpisode(MAZE_SWITCH_EPISODE);
     for (let s = 0; s < 54; s++) expect(after[s] === 'wall').toBe(maze.grid.blocked[s] === 1);
   });
 });

@@ -148,18 +148,16 @@ export class GridWorld extends TabularEnvironment {
 
   /** The map in force at training episode `episode`. */
   setEpisode(episode: number): void {
-    let index = 0;
-    for (let i = 0; i < this.changeEpisodes.length; i++) if (episode >= this.changeEpisodes[i]!) index = i + 1;
+    const index = this.mapIndexAt(episode);
     if (index !== this.active) {
       this.active = index;
       this.setModel(this.models[index]!);
     }
   }
 
-  /** The map in force at training episode `episode` (after the maze's switch, the switched map); sets that episode. */
+  /** The map in force at training episode `episode` (after the maze's switch, the switched map); the environment stays as it is. */
   mapLayout(episode: number): MapLayout {
-    this.setEpisode(episode);
-    const grid = this.grid;
+    const grid = this.grids[this.mapIndexAt(episode)]!;
     return {
       rows: grid.rows,
       columns: grid.columns,
@@ -169,6 +167,13 @@ export class GridWorld extends TabularEnvironment {
       xTitle: null,
       yTitle: null,
     };
+  }
+
+  /** Which of the maps is in force at training episode `episode`. */
+  private mapIndexAt(episode: number): number {
+    let index = 0;
+    for (let i = 0; i < this.changeEpisodes.length; i++) if (episode >= this.changeEpisodes[i]!) index = i + 1;
+    return index;
   }
 
   /** The parsed map in force now. */

@@ -123,7 +123,7 @@ export function compareObjectives(options: CompareOptions): ObjectiveComparison 
       const record = runExperiment(settings, { registry, exactFinal: true });
       runs.push(record);
       const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
-      return { record, allocation: allocationOf(environment, MemoryTable.fromRows(record.memory), settings, seed) };
+      return { record, allocation: statePrecisionOf(environment, MemoryTable.fromRows(record.memory), settings, seed) };
     }),
   );
   const S = perObjective[0]![0]!.allocation.length;
@@ -179,7 +179,7 @@ export function compareObjectives(options: CompareOptions): ObjectiveComparison 
 }
 
 /** Per state of one trained memory: visits, mean sigma, KL, choice entropy, d'. */
-function allocationOf(environment: Environment, memory: MemoryTable, settings: RunSettings, seed: number): StatePrecision[] {
+function statePrecisionOf(environment: Environment, memory: MemoryTable, settings: RunSettings, seed: number): StatePrecision[] {
   const { visits, policy } = visitsOf(environment, memory, settings, seed);
   const out: StatePrecision[] = [];
   for (let s = 0; s < memory.stateCount; s++) {

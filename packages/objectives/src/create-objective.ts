@@ -23,11 +23,14 @@ export function createObjective(settings: ObjectiveSettings, registry: Objective
  * gradient only (TASKS.md 4), so Eq. 8 and Eq. 10 take the learned critic estimator in their
  * place, the unbiased estimator with the best exact objective after training at the paper's
  * settings (docs/estimators.md). Every other pair is returned as it is; an objective of
- * `registry` keeps any estimator it takes.
+ * `registry` keeps any estimator it takes, and one that takes no critic gets its first estimator.
  */
 export function defaultEstimatorFor(objective: string, estimator: EstimatorId, registry: ObjectiveRegistry | undefined = BUILT_IN): EstimatorId {
-  const takes = registry.has(objective) ? registry.get(objective).estimators.includes(estimator) : objective === 'dra';
-  return !takes && (PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator) ? 'critic' : estimator;
+  const plugin = registry.has(objective) ? registry.get(objective) : null;
+  const takes = plugin === null ? objective === 'dra' : plugin.estimators.includes(estimator);
+  if (takes || !(PAPER_ESTIMATOR_IDS as readonly string[]).includes(estimator)) return estimator;
+  // A plugin that takes neither the preset's estimator nor the critic one gets the first it declares.
+  return plugin === null || plugin.estimators.includes('critic') ? 'critic' : plugin.estimators[0]!;
 }
 
 /**

@@ -18,7 +18,7 @@ export { PaperEstimator } from './paper-estimators.js';
 export { ScoreFunctionEstimator } from './score-function-estimator.js';
 export { CriticEstimator, type CriticEstimatorOptions } from './critic-estimator.js';
 export { createUnbiasedEstimator } from './unbiased-estimator.js';
-export { checkCostSettings, finishWithGlobalCost, globalMemoryCost, OBJECTIVE_IDS, type Objective, type ObjectiveId } from './objective.js';
+export { checkCostSettings, finishWithGlobalCost, globalMemoryCost, isBuiltInObjective, OBJECTIVE_IDS, type Objective, type ObjectiveId } from './objective.js';
 export { checkExactForm, delegatedKernel, type ExactForm, type KernelEstimator, type ObjectiveDescription } from './objective-description.js';
 export { DraObjective, draExactForm, type DraObjectiveOptions } from './dra-global-cost.js';
 export { Eq8Objective, eq8ExactForm, type Eq8ObjectiveOptions } from './eq8-per-visit.js';

@@ -13,6 +13,11 @@ export type ObjectiveId = 'dra' | 'eq8' | 'eq10';
 /** Ids of the objectives: DRA (global cost), Eq. 8 (cost per visit), Eq. 10 (global cost + entropy). */
 export const OBJECTIVE_IDS: readonly ObjectiveId[] = ['dra', 'eq8', 'eq10'];
 
+/** True for the ids of the built-in objectives (`OBJECTIVE_IDS`); false for a plugin's. */
+export function isBuiltInObjective(id: string): id is ObjectiveId {
+  return (OBJECTIVE_IDS as readonly string[]).includes(id);
+}
+
 /**
  * What the trainer needs of an objective: an episode-by-episode gradient estimate, the
  * deterministic part added once per batch, the value from evaluation rollouts, and its

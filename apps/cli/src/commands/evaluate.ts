@@ -1,6 +1,6 @@
 import { checkSettings, defaultSettings, describeRuleViolation, DRA_ONLY_ESTIMATORS, rollout, ruleAllows, SETTING_SPECS, settingMessage, withoutNulls } from '@dra/agent';
 import { Rng, TrajectoryBuffer, type Environment, type MemoryTable } from '@dra/core';
-import { createObjective, EpisodeStatistics, evaluateExactly, evaluateObjectiveExactly, OBJECTIVE_IDS, type EstimatorId, type Objective, type ObjectiveRegistry } from '@dra/objectives';
+import { createObjective, EpisodeStatistics, evaluateExactly, evaluateObjectiveExactly, isBuiltInObjective, type EstimatorId, type Objective, type ObjectiveRegistry } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import type { Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
@@ -9,6 +9,7 @@ import { readMemory } from '../saved-memory.js';
 import { flagName, pathValue, wholeNumber } from '../parse-flag.js';
 import type { Toolkit } from '../toolkit.js';
 import { addSettingFlags, objectiveFlagUse } from '../setting-flags.js';
+import { valueText } from '../value-text.js';
 import { UsageError } from '../usage-error.js';
 
 interface EvaluateFlags {
@@ -64,8 +65,9 @@ function evaluateCommand(flags: EvaluateFlags, { environments: registry, objecti
   const sigmaBase = flags.sigmaBase ?? preset.sigmaBase;
   const [problem] = checkSettings({ beta: SETTING_SPECS.beta, lambda: SETTING_SPECS.lambda, sigmaBase: SETTING_SPECS.sigmaBase, tRef: SETTING_SPECS.tRef }, { beta, lambda, sigmaBase, tRef: flags.tRef ?? null });
   if (problem) throw new UsageError(settingMessage(flagName(problem.field), problem.expected, problem.value));
-  if (flags.objective === 'eq10' && flags.tRef === undefined && !Number.isFinite(environment.horizon)) {
-    throw new UsageError(`--t-ref (a length or realised) must be given for eq10 on ${flags.env}, which has no fixed horizon (MATH.md 3.5)`);
+  const needsTRef = objectives.has(flags.objective) && objectives.get(flags.objective).needsTRef === true;
+  if (needsTRef && flags.tRef === undefined && !Number.isFinite(environment.horizon)) {
+    throw new UsageError(`--t-ref (a length or realised) must be given for ${flags.objective} on ${flags.env}, which has no fixed horizon (MATH.md 3.5)`);
   }
   const tRef = flags.tRef ?? (Number.isFinite(environment.horizon) ? environment.horizon : undefined);
   const settings = { env: flags.env, objective: flags.objective, beta, lambda, sigmaBase, tRef: tRef ?? null };
@@ -73,7 +75,7 @@ function evaluateCommand(flags: EvaluateFlags, { environments: registry, objecti
   let result: Record<string, unknown>;
   if (flags.exact) {
     if (environment.model === undefined) throw new UsageError(`--exact: environment ${flags.env} exposes no tabular model; use --rollouts`);
-    const exact = isBuiltIn(flags.objective)
+    const exact = isBuiltInObjective(flags.objective)
       ? evaluateExactly(environment.model, memory, { objective: flags.objective, beta, lambda, sigmaBase, ...(tRef === undefined ? {} : { tRef }) })
       : evaluateObjectiveExactly(environment.model, memory, pluginObjective(objectives, flags, { lambda, sigmaBase, tRef }), beta);
     result = {
@@ -86,15 +88,13 @@ function evaluateCommand(flags: EvaluateFlags, { environments: registry, objecti
       settings,
     };
   } else {
-    if (isBuiltIn(flags.objective) && !ruleAllows(DRA_ONLY_ESTIMATORS, flags.estimator, flags.objective)) {
+    if (isBuiltInObjective(flags.objective) && !ruleAllows(DRA_ONLY_ESTIMATORS, flags.estimator, flags.objective)) {
       throw new UsageError(`--estimator ${describeRuleViolation(DRA_ONLY_ESTIMATORS, flags.estimator, flags.objective, 'estimator')}`);
     }
     result = { method: 'rollouts', ...monteCarlo(environment, memory, flags, { beta, lambda, sigmaBase, tRef }, objectives), settings: { ...settings, estimator: flags.estimator } };
   }
-  const bonus = (result.objective as number) - (result.return as number) + (result.memoryCost as number);
-  const summary =
-    `${flags.env}, ${flags.objective} (${String(result.method)}): objective ${fixed(result.objective)} = return ${fixed(result.return)} - memory cost ${fixed(result.memoryCost)}` +
-    `${flags.objective === 'dra' ? '' : ` + entropy bonus ${fixed(bonus)}`}, action entropy ${fixed(result.actionEntropy)} nats per episode\n`;
+  const parts = result as { objective: number; return: number; memoryCost: number };
+  const summary = `${flags.env}, ${flags.objective} (${String(result.method)}): objective ${valueText(flags.objective, parts, 4, fixed)}, action entropy ${fixed(result.actionEntropy)} nats per episode\n`;
   if (flags.json) {
     process.stdout.write(`${toJson(result)}\n`);
     process.stderr.write(summary);
@@ -164,8 +164,6 @@ function rows(memory: MemoryTable, values: Float64Array): number[][] {
 }
 
 const fixed = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
-
-const isBuiltIn = (objective: string) => (OBJECTIVE_IDS as readonly string[]).includes(objective);
 
 /**
  * A plugin objective for exact evaluation, which needs no estimator: built with --estimator when

@@ -58,7 +58,7 @@ async function plotCommand(inputs: string[], flags: PlotFlags, toolkit: Toolkit)
       throw new UsageError(`'${input}': no such file or directory`);
     }
     if (isDirectory) {
-      runs.push(readSavedRun(input, registry));
+      runs.push(readSavedRun(input, registry, toolkit.objectives));
       runNames.push(uniqueStem(input));
     } else {
       figures.push(...timePressureFigures(readTimePressure(input), uniqueStem(input)));

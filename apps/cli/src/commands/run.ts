@@ -18,6 +18,7 @@ import { checkRunDirectory, writeRunDirectory } from '../run-directory.js';
 import { abandonInProgress, finishedStart, inProgressDirectory, readInterruptedRun, removeInProgress, startInProgress, writeCheckpoint } from '../run-checkpoint.js';
 import { savedRunFiles } from '../saved-run.js';
 import { addSettingFlags, objectiveFlagUse } from '../setting-flags.js';
+import { valueText } from '../value-text.js';
 import { UsageError } from '../usage-error.js';
 
 export function registerRunCommand(program: Command, toolkit: Toolkit): void {
@@ -60,7 +61,7 @@ function runToDo(flags: RunFlags, { environments: registry, objectives }: Toolki
     const extra = Object.keys(flags).filter((key) => flags[key] !== undefined && !RESUME_FLAGS.has(key));
     if (extra.length > 0) throw new UsageError(`--resume takes the settings of the run it finishes; drop ${extra.map((key) => (key === 'out' ? '--out' : flagName(key))).join(', ')}`);
     acquireDirectoryLock(flags.resume, `dra run --resume ${flags.resume}`);
-    const run = readInterruptedRun(flags.resume, registry);
+    const run = readInterruptedRun(flags.resume, registry, objectives);
     // The run replaces what is in DIR only if it was started to replace exactly that (or --force says so now).
     const meant = run.replaces !== null && run.replaces.startedAt === finishedStart(flags.resume);
     const replaces = existsSync(flags.resume) && (meant || Boolean(flags.force));
@@ -201,13 +202,10 @@ function humanSummary(record: RunRecord, allocation: ChoiceImportance[] | null, 
   const f = record.final;
   const lines = [
     `${s.env}: ${s.objective} objective, estimator ${s.estimator}, ${s.sigmaStep} sigma step, ${s.episodes} episodes, seed ${s.seed}`,
-    `objective ${f.objective.toFixed(3)} = return ${f.return.toFixed(3)} - memory cost ${f.memoryCost.toFixed(3)}` +
-      (s.objective === 'dra' ? '' : ` + entropy bonus ${(f.objective - f.return + f.memoryCost).toFixed(3)}`) +
-      ` (mean of the last ${Math.min(3, record.curve.length)} evaluations)`,
+    `objective ${valueText(s.objective, f)} (mean of the last ${Math.min(3, record.curve.length)} evaluations)`,
     `action entropy ${f.actionEntropy.toFixed(3)} nats per episode`,
     ...(record.exactFinal
-      ? [`exact value of the final memory ${record.exactFinal.objective.toFixed(3)} = return ${record.exactFinal.return.toFixed(3)} - memory cost ${record.exactFinal.memoryCost.toFixed(3)}` +
-          (s.objective === 'dra' ? '' : ` + entropy bonus ${(record.exactFinal.objective - record.exactFinal.return + record.exactFinal.memoryCost).toFixed(3)}`)]
+      ? [`exact value of the final memory ${valueText(s.objective, record.exactFinal)}`]
       : []),
     `${record.steps.total} environment steps in ${record.seconds.toFixed(2)} s (${(record.steps.total / record.seconds / 1e6).toFixed(2)} M steps/s)`,
   ];

@@ -35,7 +35,7 @@ export function registerSweepCommand(program: Command, toolkit: Toolkit): void {
 
 async function sweepCommand(configPath: string, flags: SweepFlags, toolkit: Toolkit): Promise<void> {
   if (flags.threads < 1) throw new UsageError(`--threads must be a whole number >= 1, got ${flags.threads}`);
-  const sweep = resolveSweep(ConfigFile.read(configPath, 'sweep config'), toolkit.environments);
+  const sweep = resolveSweep(ConfigFile.read(configPath, 'sweep config'), toolkit.environments, toolkit.objectives);
   const shard = flags.shard ?? null;
   if (flags.dryRun) {
     for (const cell of sweep.cells) {

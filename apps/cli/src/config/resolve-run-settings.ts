@@ -7,7 +7,7 @@ import { expectedNaming, flagOfField, settingsFromFlags } from '../setting-flags
 import { UsageError } from '../usage-error.js';
 import { hasPath, type ConfigFile } from './config-file.js';
 import { layerSettings } from './layer-settings.js';
-import { RUN_CONFIG_SCHEMA, SETTING_NAMES, type RunConfig } from './settings-schema.js';
+import { runConfigSchema, SETTING_NAMES, type RunConfig } from './settings-schema.js';
 
 /** The flags of `dra run` (and of the commands that resolve run settings the same way). */
 export interface RunFlags extends Partial<Omit<RunSettings, 'envOptions'>> {
@@ -32,7 +32,7 @@ export const DEFAULT_ENV = 'maze';
  */
 export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistry, config?: ConfigFile, objectives?: ObjectiveRegistry): RunSettings {
   if (config) config.vocabulary = ['env', 'envOptions', ...SETTING_NAMES, ...registry.ids().flatMap((id) => Object.keys(registry.get(id).options))];
-  const parsed = config?.parseValid(RUN_CONFIG_SCHEMA);
+  const parsed = config?.parseValid(runConfigSchema(objectives?.ids()));
   const file = parsed?.value;
   const fileProblems = parsed?.problems ?? [];
   const env = flags.env ?? file?.env ?? DEFAULT_ENV;

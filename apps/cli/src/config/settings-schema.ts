@@ -35,11 +35,25 @@ export const SETTING_TYPES = Object.fromEntries(SETTING_NAMES.map((name) => [nam
 /** Environment options: checked against the plugin's own option specs later. */
 export const ENV_OPTIONS_TYPE = z.record(z.string(), z.union([z.number(), z.boolean(), z.null()]));
 
+/**
+ * The zod types of the settings when `objectiveIds` name the objectives (the built-in ones and
+ * an invocation's objective plugins); the built-in ones alone give `SETTING_TYPES`.
+ */
+export function settingTypesFor(objectiveIds?: readonly string[]): Record<SettingName, z.ZodType> {
+  return objectiveIds === undefined ? SETTING_TYPES : { ...SETTING_TYPES, objective: z.enum(objectiveIds as [string, ...string[]]) };
+}
+
 /** A run config file: any settings, the environment and its options; misspelt keys are errors. */
-export const RUN_CONFIG_SCHEMA = z.strictObject({
-  env: z.string().optional(),
-  envOptions: ENV_OPTIONS_TYPE.optional(),
-  ...Object.fromEntries(SETTING_NAMES.map((name) => [name, SETTING_TYPES[name].optional()])),
-}) as unknown as z.ZodType<RunConfig>;
+export function runConfigSchema(objectiveIds?: readonly string[]): z.ZodType<RunConfig> {
+  const types = settingTypesFor(objectiveIds);
+  return z.strictObject({
+    env: z.string().optional(),
+    envOptions: ENV_OPTIONS_TYPE.optional(),
+    ...Object.fromEntries(SETTING_NAMES.map((name) => [name, types[name].optional()])),
+  }) as unknown as z.ZodType<RunConfig>;
+}
+
+/** The run config file of the built-in objectives (`runConfigSchema`). */
+export const RUN_CONFIG_SCHEMA = runConfigSchema();
 
 export type RunConfig = Partial<Omit<RunSettings, 'envOptions'>> & { envOptions?: RunSettings['envOptions'] };

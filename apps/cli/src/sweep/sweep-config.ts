@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { problemMessage, validateRunSettings, type RunSettings } from '@dra/agent';
 import { Rng } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
+import type { ObjectiveRegistry } from '@dra/objectives';
 import { z } from 'zod';
 import { closest, hasPath, type ConfigFile } from '../config/config-file.js';
 import { layerSettings } from '../config/layer-settings.js';
-import { ENV_OPTIONS_TYPE, SETTING_NAMES, SETTING_TYPES, type RunConfig, type SettingName } from '../config/settings-schema.js';
+import { ENV_OPTIONS_TYPE, SETTING_NAMES, settingTypesFor, type RunConfig, type SettingName } from '../config/settings-schema.js';
 import { toJson } from '../json-output.js';
 import { UsageError } from '../usage-error.js';
 
@@ -20,18 +21,19 @@ const SWEEP_SETTING_NAMES = SETTING_NAMES.filter((name) => name !== 'seed');
  *   fixed: { episodes: 500, envOptions: { switchAt: null } }
  *   grid: { lambda: [0.05, 0.1], objective: [dra, eq8], envOptions.switchAt: [null, 300] }
  */
-const SWEEP_SCHEMA = z.strictObject({
-  task: z.string(),
-  seed: z.number().int().min(0).default(1),
-  replicates: z.number().int().min(1).default(1),
-  fixed: z
-    .strictObject({
-      envOptions: ENV_OPTIONS_TYPE.optional(),
-      ...Object.fromEntries(SWEEP_SETTING_NAMES.map((name) => [name, SETTING_TYPES[name].optional()])),
-    })
-    .default({}),
-  grid: z.record(z.string(), z.array(z.unknown()).min(1, 'needs at least one value')),
-});
+const sweepSchema = (types: Record<SettingName, z.ZodType>) =>
+  z.strictObject({
+    task: z.string(),
+    seed: z.number().int().min(0).default(1),
+    replicates: z.number().int().min(1).default(1),
+    fixed: z
+      .strictObject({
+        envOptions: ENV_OPTIONS_TYPE.optional(),
+        ...Object.fromEntries(SWEEP_SETTING_NAMES.map((name) => [name, types[name].optional()])),
+      })
+      .default({}),
+    grid: z.record(z.string(), z.array(z.unknown()).min(1, 'needs at least one value')),
+  });
 
 /** One run of a sweep. */
 export interface SweepCell {
@@ -58,11 +60,13 @@ export interface Sweep {
 
 /**
  * Reads and checks a sweep config: unknown keys, wrong types, and every cell's settings
- * (ranges, environment options) are reported together, each at its line and column.
+ * (ranges, environment options) are reported together, each at its line and column. Objectives
+ * are the built-in ones and those of `objectives` (an invocation's objective plugins).
  */
-export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry): Sweep {
+export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry, objectives?: ObjectiveRegistry): Sweep {
   config.vocabulary = ['task', 'seed', 'replicates', 'fixed', 'grid', 'envOptions', ...SWEEP_SETTING_NAMES];
-  const { value, problems: typeProblems } = config.parseValid(SWEEP_SCHEMA);
+  const types = settingTypesFor(objectives?.ids());
+  const { value, problems: typeProblems } = config.parseValid(sweepSchema(types));
   const problems: string[] = [];
   if (!registry.ids().includes(value.task)) {
     config.fail([{ path: ['task'], message: `unknown environment '${value.task}' (known: ${registry.ids().join(', ')})` }]);
@@ -74,7 +78,7 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
     const type =
       option !== undefined
         ? optionNames.includes(option) ? ENV_OPTIONS_TYPE.valueType : undefined
-        : Object.hasOwn(SETTING_TYPES, key) ? SETTING_TYPES[key as SettingName] : undefined;
+        : Object.hasOwn(types, key) ? types[key as SettingName] : undefined;
     if (type === undefined || key === 'seed') {
       const known = [...SWEEP_SETTING_NAMES, ...optionNames.map((o) => `envOptions.${o}`)];
       const near = closest(key, known);
@@ -112,9 +116,9 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry):
         if (key.startsWith('envOptions.')) layer.envOptions![key.slice('envOptions.'.length)] = v as number | boolean | null;
         else (layer as Record<string, unknown>)[key] = v;
       }
-      const settings = layerSettings(value.task, registry, [fixed, layer]);
+      const settings = layerSettings(value.task, registry, [fixed, layer], objectives);
       settings.seed = cellSeed(value.seed, parameters, replicate);
-      for (const p of validateRunSettings(settings, registry)) {
+      for (const p of validateRunSettings(settings, registry, objectives)) {
         const k = grid.findIndex(([key]) => key === p.field);
         const path = k >= 0 ? ['grid', p.field, assignment[k]!] : hasPath(value.fixed, p.field.split('.')) ? ['fixed', ...p.field.split('.')] : ['task'];
         const detail = problemMessage(p);

@@ -1,6 +1,6 @@
 import type { Environment } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { OBJECTIVE_IDS, type ObjectivePlugin, type ObjectiveRegistry } from '@dra/objectives';
+import { isBuiltInObjective, type ObjectivePlugin, type ObjectiveRegistry } from '@dra/objectives';
 import type { EnvironmentOptionValue, RunSettings } from '../run-settings.js';
 import { checkSettings, type SettingProblem } from './check-settings.js';
 import { SETTING_SPECS } from './setting-specs.js';
@@ -27,7 +27,7 @@ export function validateRunSettings(settings: RunSettings, registry: Environment
 
 /** The plugin of a registered objective other than the built-in ones, else null. */
 function objectivePlugin(id: string, objectives: ObjectiveRegistry | undefined): ObjectivePlugin | null {
-  if ((OBJECTIVE_IDS as readonly string[]).includes(id) || objectives === undefined || !objectives.has(id)) return null;
+  if (isBuiltInObjective(id) || objectives === undefined || !objectives.has(id)) return null;
   return objectives.get(id);
 }
 

@@ -27,7 +27,7 @@ export interface PathEntropies {
   allCells: number;
 }
 
-/** Choice entropy before and after the switch on the cells of the old and the new shortest paths, per seed and over seeds. */
+/** Hard-Thompson choice entropy before and after the switch on the cells of the old and the new shortest paths, per seed and over seeds. */
 export interface SwitchSummary {
   switchAt: number;
   seeds: number[];
@@ -80,7 +80,7 @@ export function mazeSeries(sigma0: number, runs: readonly RunRecord[]): MazeSeri
   };
 }
 
-/** Mean choice entropy over the cells given, from a saved memory. */
+/** Mean hard-Thompson choice entropy over the cells given, from a saved memory. */
 function meanEntropy(memory: MemoryTable, cells: readonly number[]): number {
   const scratch = new Float64Array(memory.maxActions);
   let total = 0;
@@ -88,7 +88,7 @@ function meanEntropy(memory: MemoryTable, cells: readonly number[]): number {
   return total / cells.length;
 }
 
-/** Choice entropy on the old and new shortest paths before and after the maze's switch, paired by seed. */
+/** Hard-Thompson choice entropy on the old and new shortest paths before and after the maze's switch, paired by seed. */
 export function switchSummary(environment: GridWorld, switchAt: number, pairs: readonly { seed: number; before: RunRecord; after: RunRecord }[]): SwitchSummary {
   environment.setEpisode(0);
   const oldGrid = environment.grid;

@@ -2,7 +2,7 @@ import { BadInputError } from '@dra/core';
 import { draExactForm } from '../dra-global-cost.js';
 import { eq10ExactForm } from '../eq10-global-cost.js';
 import { eq8ExactForm } from '../eq8-per-visit.js';
-import { OBJECTIVE_IDS, type ObjectiveId } from '../objective.js';
+import { isBuiltInObjective, OBJECTIVE_IDS, type ObjectiveId } from '../objective.js';
 import type { ExactForm } from '../objective-description.js';
 
 /** What `evaluateExactly` evaluates: a built-in objective by id and its beta, lambda, sigma_base (and T_ref for Eq. 10). */
@@ -37,7 +37,7 @@ export function exactFormOf(options: ExactEvaluationOptions, horizon: number): E
 
 /** Checks the objective id, beta, lambda and sigma_base, naming the bad value. */
 export function checkExactSettings(options: ExactEvaluationOptions): ExactEvaluationOptions {
-  if (!(OBJECTIVE_IDS as readonly string[]).includes(options.objective)) throw new BadInputError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(options.objective)}`);
+  if (!isBuiltInObjective(options.objective)) throw new BadInputError(`objective must be one of ${OBJECTIVE_IDS.join(', ')}, got ${String(options.objective)}`);
   checkExactBeta(options.beta);
   if (!(Number.isFinite(options.lambda) && options.lambda >= 0)) throw new BadInputError(`lambda must be a finite number >= 0, got ${options.lambda}`);
   if (!(Number.isFinite(options.sigmaBase) && options.sigmaBase > 0)) throw new BadInputError(`sigmaBase must be a finite number > 0, got ${options.sigmaBase}`);
