@@ -23,4 +23,7 @@ if (!(first < -300 && result.final.objective > -60)) throw new Error(`maze did n
 
 const record = runExperiment({ ...defaultSettings('maze'), episodes: 400, seed: 1 });
 if (record.final.objective !== result.final.objective) throw new Error(`runExperiment and train disagree: ${record.final.objective} vs ${result.final.objective}`);
+// From the installed packages, as in the workspace, the maze declares its tabular model and the
+// policy and objective their kernel paths: the episodes and the gradient run in the WebAssembly kernel.
+if (record.kernel.episodes !== 'wasm' || record.kernel.gradient !== 'wasm') throw new Error(`the maze ran outside the kernel from the installed packages: ${JSON.stringify(record.kernel)}`);
 console.log(`maze, 400 episodes: objective ${first.toFixed(1)} -> ${result.final.objective.toFixed(2)}, ${result.steps.total} steps`);
