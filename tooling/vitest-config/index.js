@@ -9,7 +9,10 @@ export const draVitestPreset = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    // Timeouts catch a hung test, not a slow machine: a shared 2-core machine under load may take
+    // several times as long as an idle one, and no test may depend on the machine being idle.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     pool: 'forks',
   },
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dra } from './dra-process.js';
 
-/** The classic mountain-car step (TASKS.md 3), transcribed independently of the package. */
+/** The classic mountain-car step (docs/tasks.md 3), transcribed independently of the package. */
 function classicStep(position: number, velocity: number, action: number): [number, number] {
   let v = velocity + (action - 1) * 0.001 + Math.cos(3 * position) * -0.0025;
   v = Math.max(-0.07, Math.min(0.07, v));
@@ -79,6 +79,8 @@ describe('dra envs and dra rollout', () => {
     expect(envs[0]).toMatchObject({ stateCount: 24, actionsPerState: [2], tabularModel: true, horizon: 3, options: { depth: { default: 3 } } });
     expect(envs[2]).toMatchObject({ stateCount: 285, tabularModel: false, horizon: null, paperSettings: { betaSchedule: { growth: 1.5, every: 1000, max: 10 } } });
     expect(dra('envs').stdout).toMatch(/--depth <integer> {2}moves per trial \(default 3\)/);
+    // the paper settings its help promises (the maze's preset, docs/tasks.md 1)
+    expect(dra('envs').stdout).toMatch(/^maze: [\s\S]*?\n {2}paper settings: estimator A, episodes 5000, lambda 0.1, beta 10, sigma0 3, sigmaBase 5,/m);
   });
 
   it('replays mountain car from a given start as the classic dynamics do', () => {
@@ -96,7 +98,7 @@ describe('dra envs and dra rollout', () => {
     });
   });
 
-  it('replays the planning task from tabular state 0: +140, -20, -20, then terminated (TASKS.md 2 table)', () => {
+  it('replays the planning task from tabular state 0: +140, -20, -20, then terminated (docs/tasks.md 2 table)', () => {
     const r = dra('rollout', '--env', 'huys', '--start', '0', '--actions', '0,0,0', '--json');
     const lines = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((l) => l.reward)).toEqual([140, -20, -20]);

@@ -178,7 +178,7 @@ describe('dra evaluate', () => {
     ['huys', ['--depth', '3'], ['--objective', 'eq8']],
     ['huys', ['--depth', '3'], ['--objective', 'eq10']],
     ['huys', ['--depth', '3'], ['--objective', 'eq10', '--t-ref', 'realised']],
-  ])('%s %j %j: exact value and gradient agree with 1e5 rollouts, |z| < 5 (oracle: the exact evaluator, checked against MATH.md 7 and finite differences)', (env, envFlags, objective) => {
+  ])('%s %j %j: exact value and gradient agree with 1e5 rollouts, |z| < 5 (oracle: the exact evaluator, checked against docs/math.md 7 and finite differences)', (env, envFlags, objective) => {
     setUpTrained();
     const memoryFile = env === 'maze' ? mazeMemory : huys3Memory;
     const base = ['evaluate', '--env', env, ...envFlags, '--memory', memoryFile, ...objective, '--json'];

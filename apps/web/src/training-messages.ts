@@ -9,7 +9,7 @@ export interface ViewerSettings {
   sigma0: number;
   seed: number;
   episodes: number;
-  /** Episode of the goal switch (TASKS.md 1), or null for none. */
+  /** Episode of the goal switch (docs/tasks.md 1), or null for none. */
   switchAt: number | null;
   /** Milliseconds the worker waits after each snapshot, to make the learning watchable. */
   paceMs: number;

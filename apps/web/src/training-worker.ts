@@ -9,7 +9,7 @@ import { SNAPSHOT_EVERY, type TrainRequest, type ViewerSettings, type WorkerMess
 declare const self: DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
-/** The maze run the page asked for: the paper's settings (TASKS.md 1) with the page's values. */
+/** The maze run the page asked for: the paper's settings (docs/tasks.md 1) with the page's values. */
 function runSettings(s: ViewerSettings): RunSettings {
   const base = defaultSettings('maze');
   // DRA keeps the preset's estimator (the paper's 'A') and constant step; the inference objectives take the

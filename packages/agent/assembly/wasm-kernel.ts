@@ -12,7 +12,7 @@
 // It runs, bit for bit, what the TypeScript path of `train` runs for a TabularEnvironment
 // and SoftThompson: learning episodes (expected SARSA), evaluation rollouts (return,
 // action entropy, visits) and the sigma-gradient rollouts of the DRA objective's 'A' and
-// 'Q' estimators (TASKS.md 4, MATH.md 3.4), with the xor4096 words, ziggurat normals,
+// 'Q' estimators (docs/tasks.md 4, docs/math.md 3.4), with the xor4096 words, ziggurat normals,
 // table-driven exp and fdlibm log of @dra/core. Every floating-point expression keeps
 // the operand order of its TypeScript twin, and WebAssembly arithmetic is IEEE-754
 // double, so both paths give the same bits.
@@ -347,7 +347,7 @@ function normalOutsideBox(layer: i32, u: f64): f64 {
 
 // ------------------------------------- soft Thompson sampling (@dra/policies soft-thompson.ts)
 /**
- * Mirror of @dra/policies soft-thompson.ts SoftThompson.act (with @dra/core sampleCategorical; MATH.md 1) at a state whose memories start at `start`: zeta ~ N(0, I),
+ * Mirror of @dra/policies soft-thompson.ts SoftThompson.act (with @dra/core sampleCategorical; docs/math.md 1) at a state whose memories start at `start`: zeta ~ N(0, I),
  * p = softmax(beta (q + sigma zeta)) into the scratch rows for its `count` actions; returns
  * a ~ p.
  */

@@ -3,7 +3,7 @@ import { exp, log, type BetaSchedule } from '@dra/core';
 export type { BetaSchedule };
 
 /**
- * Inverse temperature of training episode e: min(beta0 * growth^(e / every), max) (TASKS.md 3),
+ * Inverse temperature of training episode e: min(beta0 * growth^(e / every), max) (docs/tasks.md 3),
  * the power as exp((e / every) log growth) with the toolkit's own exp and log, whose bits are the
  * same on every JavaScript engine (Math.pow's are not).
  */

@@ -4,7 +4,7 @@ import type { Environment, MemoryTable, Policy, Rng, TrajectoryBuffer } from '@d
  * One learning episode with the on-policy expected-SARSA update of the means:
  *   q(s,a) <- q(s,a) + alpha_q * ( r + gamma * sum_a' p(a'|s') q(s',a') - q(s,a) ),
  * where p(.|s') is a fresh noisy draw of the policy at s'. Only a true terminal state
- * stops bootstrapping; a time-limit truncation keeps it (TASKS.md 5). Memories flagged
+ * stops bootstrapping; a time-limit truncation keeps it (docs/tasks.md 5). Memories flagged
  * in `known` keep their mean. `step` is a one-row scratch buffer; `next` holds >= K
  * entries. Returns the number of steps.
  * Mirrored in WebAssembly: assembly/wasm-kernel.ts `learningEpisode` (docs/kernel-mirror.md).

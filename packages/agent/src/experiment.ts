@@ -133,7 +133,7 @@ export function initialMemory(environment: Environment, settings: RunSettings, r
 
 /**
  * Flags as known exactly every memory (s, a) whose outcomes all end the episode in a
- * terminal state, with q = the expected reward and sigma = `sigma` (TASKS.md 2: the planning
+ * terminal state, with q = the expected reward and sigma = `sigma` (docs/tasks.md 2: the planning
  * task's last move). Needs the environment's tabular model. Returns how many were flagged.
  */
 export function markKnownFinalMoves(environment: Environment, memory: MemoryTable, sigma: number): number {

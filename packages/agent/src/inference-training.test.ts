@@ -10,7 +10,7 @@ import { defaultSettings, type RunSettings } from './run-settings.js';
 import { train } from './train.js';
 
 describe('training with the inference objectives', () => {
-  it.each(['eq8', 'eq10', 'dra'] as const)('raises the exact %s objective on MATH.md chain (a) with q held fixed (oracle: the exact evaluator)', (id: ObjectiveId) => {
+  it.each(['eq8', 'eq10', 'dra'] as const)('raises the exact %s objective on docs/math.md chain (a) with q held fixed (oracle: the exact evaluator)', (id: ObjectiveId) => {
     const chain = mathChainA();
     const memory = MemoryTable.fromRows({ mean: chain.mean, sigma: chain.sigma });
     const exact = () => evaluateExactly(chain.model, memory, { objective: id, beta: 2, lambda: 0.3, sigmaBase: 1.5 }).objective;

@@ -56,5 +56,5 @@ export function defaultSettings(env: string, registry: EnvironmentRegistry = cre
   return structuredClone({ ...BASE_SETTINGS, ...preset, env, envOptions: defaultEnvironmentOptions(plugin) });
 }
 
-/** The paper's maze settings (TASKS.md 1), with sigma0 = 3 and the 'A' estimator. */
+/** The paper's maze settings (docs/tasks.md 1), with sigma0 = 3 and the 'A' estimator. */
 export const MAZE_PAPER_SETTINGS: Readonly<RunSettings> = Object.freeze(defaultSettings('maze'));

@@ -36,7 +36,7 @@ describe('DRA on the maze, paper settings, against the C anchor (../shared/ancho
     expect(mean(high)).toBeGreaterThan(mean(low) + 10); // high initial resources converge faster
   });
 
-  it('memory cost starts near 24 for sigma0 = 1 and near 0 for sigma0 = 5 (TASKS.md 1)', () => {
+  it('memory cost starts near 24 for sigma0 = 1 and near 0 for sigma0 = 5 (docs/tasks.md 1)', () => {
     const [one] = runSeeds({ episodes: 1, sigma0: 1 }, 1);
     const [five] = runSeeds({ episodes: 1, sigma0: 5 }, 1);
     expect(one!.curve[0]!.memoryCost).toBeGreaterThan(22);

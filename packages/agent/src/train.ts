@@ -46,14 +46,14 @@ export interface TrainOptions extends TrainingLoopSettings {
   memory: MemoryTable;
   /** Root generator; the run draws from its streams 'learning', 'gradient' and 'evaluation'. */
   rng: Rng;
-  /** Growth of the inverse temperature from the policy's beta at the start (TASKS.md 3). */
+  /** Growth of the inverse temperature from the policy's beta at the start (docs/tasks.md 3). */
   betaSchedule?: BetaSchedule | null;
   /** How the sigma gradient becomes a step (`SigmaStepper`); default 'constant', the paper's rule. */
   sigmaStep?: SigmaStepRuleId;
   /** Robbins-Monro decay of alphaSigma over the episodes (`decayedStep`); default none. */
   alphaSigmaDecay?: StepDecay | null;
   /**
-   * Step sigma along the exact gradient of the objective (MATH.md 4.3, needs the
+   * Step sigma along the exact gradient of the objective (docs/math.md 4.3, needs the
    * environment's tabular model and soft Thompson sampling) instead of N_traj rollouts.
    */
   exactGradient?: boolean;

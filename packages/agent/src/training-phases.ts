@@ -68,7 +68,7 @@ function gradientPhase(options: TrainOptions, chosen: ChosenPath, rng: Rng, grad
   const { environment, policy, objective, memory, nTraj } = options;
   const kernel = chosen.kernel;
   if (chosen.path.gradient === 'exact') {
-    // The model at the start of the run, and the objective's declared exact form (MATH.md 4.3).
+    // The model at the start of the run, and the objective's declared exact form (docs/math.md 4.3).
     const model = environment.model!;
     const form = objective.description!.exact!;
     return () => {

@@ -1,7 +1,7 @@
 import { exp } from './exp.js';
 
 /**
- * Entropy of a categorical distribution given its log-probabilities `lp` (MATH.md 1):
+ * Entropy of a categorical distribution given its log-probabilities `lp` (docs/math.md 1):
  *   H = -sum_k p_k lp_k,  p_k = exp(lp_k).
  * Entries with lp_k = -Infinity (underflowed probabilities) contribute 0, never NaN.
  */
@@ -16,7 +16,7 @@ export function entropyFromLogProbabilities(lp: ArrayLike<number>, offset: numbe
 
 /**
  * Pathwise derivative of the noisy-softmax entropy with respect to the noise scales, at
- * fixed noise (MATH.md 2):
+ * fixed noise (docs/math.md 2):
  *   dH / dsigma_k = -beta * zeta_k * p_k * (lp_k + H).
  * Reads zeta and lp at `offset`, writes K values into `out[outOffset ..]`.
  */

@@ -9,14 +9,14 @@ describe('Gaussian KL memory cost', () => {
     fc.assert(fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), (s) => gaussianKl(s, 5) >= 0 && Number.isFinite(gaussianKl(s, 5))));
   });
 
-  it("matches MATH.md 7 chain (a): KL(s=0) = 0.389685, KL(s=1) = 0.844993 (sigma_base 1.5)", () => {
+  it("matches docs/math.md 7 chain (a): KL(s=0) = 0.389685, KL(s=1) = 0.844993 (sigma_base 1.5)", () => {
     const sigma = Float64Array.of(0.7, 1.3, 0.5, 0.9);
     expect(gaussianKlSum(sigma, 1.5, 0, 2)).toBeCloseTo(0.389685, 6);
     expect(gaussianKlSum(sigma, 1.5, 2, 4)).toBeCloseTo(0.844993, 6);
     expect(gaussianKlSum(sigma, 1.5)).toBeCloseTo(1.23468, 5);
   });
 
-  it('gives the paper maze cost near 24 for sigma0 = 1 (TASKS.md 1: 216 memories, lambda 0.1, sigma_base 5)', () => {
+  it('gives the paper maze cost near 24 for sigma0 = 1 (docs/tasks.md 1: 216 memories, lambda 0.1, sigma_base 5)', () => {
     const sigma = new Float64Array(216).fill(1);
     // closed form: 0.1 * 216 * (log 5 + 1/50 - 1/2)
     expect(0.1 * gaussianKlSum(sigma, 5)).toBeCloseTo(0.1 * 216 * (Math.log(5) + 0.02 - 0.5), 12);

@@ -2,9 +2,9 @@ import { log } from './log.js';
 
 /**
  * Memory cost of one memory: KL( N(0, sigma^2) || N(0, sb^2) ) with sb = sigma_base
- * (MATH.md 1):
+ * (docs/math.md 1):
  *   KL(sigma) = log(sb / sigma) + sigma^2 / (2 sb^2) - 1/2,   KL'(sigma) = sigma / sb^2 - 1 / sigma.
- * Written as a sum of logs (never through a determinant, which overflows; TASKS.md 5).
+ * Written as a sum of logs (never through a determinant, which overflows; docs/tasks.md 5).
  */
 export function gaussianKl(sigma: number, sigmaBase: number): number {
   const ratio = sigma / sigmaBase;

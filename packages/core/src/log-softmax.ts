@@ -3,7 +3,7 @@ import { log } from './log.js';
 
 /**
  * Numerically stable log-softmax of `beta * x` over `x[offset .. offset + count)`:
- *   lp_k = beta x_k - logsumexp(beta x),   with the maximum subtracted first (MATH.md 5).
+ *   lp_k = beta x_k - logsumexp(beta x),   with the maximum subtracted first (docs/math.md 5).
  * Writes `lp` into `out[outOffset ..]` and returns log(sum_j exp(beta x_j - max)), the
  * normaliser after the shift. `beta` may be any positive finite number; infinite
  * inputs give lp = -Infinity for the losing entries and 0 for the winner(s) only when

@@ -24,7 +24,7 @@ export class MemoryTable {
   readonly mean: Float64Array;
   readonly sigma: Float64Array;
   /**
-   * 1 for a memory known exactly (e.g. the last move of the planning task, TASKS.md 2):
+   * 1 for a memory known exactly (e.g. the last move of the planning task, docs/tasks.md 2):
    * its mean and sigma are never updated and it pays no memory cost. All 0 by default.
    */
   readonly known: Uint8Array;

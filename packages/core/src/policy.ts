@@ -37,12 +37,12 @@ export interface Policy {
   act(memory: MemoryTable, state: number, rng: Rng, buffer: TrajectoryBuffer, t: number): number;
   /** A fresh noisy draw of the action probabilities of `state`, into `out[0 .. K)`. */
   probabilities(memory: MemoryTable, state: number, rng: Rng, out: Float64Array): void;
-  /** psi_k = d log p_a / d sigma(s, k) at step t, into `out[0 .. K)` (MATH.md 2). */
+  /** psi_k = d log p_a / d sigma(s, k) at step t, into `out[0 .. K)` (docs/math.md 2). */
   score(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): void;
   /** gradient[index(s_t, k)] += weight * psi_k for every action k of step t (fused score-and-add). */
   addScore(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, weight: number, gradient: Float64Array): void;
   /** Entropy H_t of the step's action distribution (nats). */
   entropy(memory: MemoryTable, buffer: TrajectoryBuffer, t: number): number;
-  /** dH_t / d sigma(s, k) at fixed noise into `out[0 .. K)`; returns H_t (MATH.md 2). */
+  /** dH_t / d sigma(s, k) at fixed noise into `out[0 .. K)`; returns H_t (docs/math.md 2). */
   entropyGradient(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): number;
 }

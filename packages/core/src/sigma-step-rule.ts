@@ -5,7 +5,7 @@ import { BadInputError } from './errors.js';
 
 /**
  * How a sigma update turns a gradient into a step (docs/estimators.md, "Step rules"):
- * - 'constant': sigma += alpha_e g, the paper's rule (TASKS.md 1-3);
+ * - 'constant': sigma += alpha_e g, the paper's rule (docs/tasks.md 1-3);
  * - 'rmsprop': sigma += alpha_e g / (sqrt(vhat) + eps), v a running mean of g^2 (rate 0.01), per memory;
  * - 'adam': sigma += alpha_e mhat / (sqrt(vhat) + eps), m and v running means of g and g^2
  *   (rates 0.1 and 0.05), per memory.

@@ -1,6 +1,6 @@
 import { BadInputError } from './errors.js';
 /**
- * Projected gradient-ascent step on the noise scales (MATH.md 5):
+ * Projected gradient-ascent step on the noise scales (docs/math.md 5):
  *   sigma_i <- clip( sigma_i + alpha * gradient_i, sigmaMin, sigmaMax )
  * for every memory whose `frozen` flag (if given) is 0. A non-finite gradient entry is
  * rejected with an error naming the memory, before anything is changed.

@@ -1,5 +1,5 @@
 /**
- * Inverse temperature growing with the training episode e (TASKS.md 3, mountain car):
+ * Inverse temperature growing with the training episode e (docs/tasks.md 3, mountain car):
  *   beta_e = min(beta * growth^(e / every), max).
  */
 export interface BetaSchedule {

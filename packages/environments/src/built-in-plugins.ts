@@ -9,7 +9,7 @@ export interface MazePluginOptions {
   maxSteps: number;
 }
 
-/** The paper's maze (TASKS.md 1). */
+/** The paper's maze (docs/tasks.md 1). */
 export const mazePlugin: EnvironmentPlugin<MazePluginOptions> = {
   specificationVersion: ENVIRONMENT_SPECIFICATION_VERSION,
   id: 'maze',
@@ -18,7 +18,7 @@ export const mazePlugin: EnvironmentPlugin<MazePluginOptions> = {
     switchAt: { type: 'integer', default: null, description: 'training episode of the goal switch (the paper: 3000); none by default' },
     maxSteps: { type: 'integer', default: 100_000, description: 'time limit of one episode (truncation)' },
   },
-  // TASKS.md 1 (sigma0 = 3 of the paper's {1, 3, 4, 5}; estimator 'A' as in its code).
+  // docs/tasks.md 1 (sigma0 = 3 of the paper's {1, 3, 4, 5}; estimator 'A' as in its code).
   paperSettings: {
     estimator: 'A',
     episodes: 5000,
@@ -43,13 +43,13 @@ export const mazePlugin: EnvironmentPlugin<MazePluginOptions> = {
     }),
 };
 
-/** The planning task of Huys et al. (TASKS.md 2). */
+/** The planning task of Huys et al. (docs/tasks.md 2). */
 export const huysPlugin: EnvironmentPlugin<Required<HuysTaskOptions>> = {
   specificationVersion: ENVIRONMENT_SPECIFICATION_VERSION,
   id: 'huys',
   description: 'planning task of Huys et al. (DRA paper, Fig. 3): 6 states, 2 actions, exactly `depth` moves',
   options: { depth: { type: 'integer', default: 3, description: 'moves per trial' } },
-  // TASKS.md 2: last move known exactly (q = reward, sigma = 1); whole-return estimator 'R' as in the paper's code.
+  // docs/tasks.md 2: last move known exactly (q = reward, sigma = 1); whole-return estimator 'R' as in the paper's code.
   paperSettings: {
     estimator: 'R',
     episodes: 60_000,

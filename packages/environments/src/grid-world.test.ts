@@ -27,7 +27,7 @@ function shortestPath(env: GridWorld): number {
   return -1;
 }
 
-describe('the paper maze (TASKS.md 1)', () => {
+describe('the paper maze (docs/tasks.md 1)', () => {
   const env = createMaze();
 
   it('is 6 x 9 with 4 memories per cell (216), start (2,0), goal (0,8), seven obstacles', () => {
@@ -112,7 +112,7 @@ describe('GridWorld.mapLayout', () => {
   it('draws the map in force at the episode: cells row by row, walls, start and goal; the switched map after the switch', () => {
     const maze = createMaze({ switchAt: MAZE_SWITCH_EPISODE });
     const before = maze.mapLayout(0);
-    expect([before.rows, before.columns]).toEqual([6, 9]); // the paper's 6 x 9 maze (TASKS.md 1)
+    expect([before.rows, before.columns]).toEqual([6, 9]); // the paper's 6 x 9 maze (docs/tasks.md 1)
     expect(before.stateAt(2, 3)).toBe(2 * 9 + 3);
     expect(before.actionNames).toEqual(['up', 'down', 'left', 'right']);
     const kinds = (layout: ReturnType<typeof maze.mapLayout>) => Array.from({ length: 54 }, (_, s) => layout.kindOf(s));

@@ -1,7 +1,7 @@
 import { BadInputError, buildTabularModel, type MapLayout, type Outcome, type TabularModel } from '@dra/core';
 import { TabularEnvironment, type TabularEnvironmentOptions } from './tabular-environment.js';
 
-/** Moves in action order: up, down, left, right (TASKS.md 1). */
+/** Moves in action order: up, down, left, right (docs/tasks.md 1). */
 export const GRID_ACTIONS = ['up', 'down', 'left', 'right'] as const;
 const DR = [-1, 1, 0, 0];
 const DC = [0, 0, -1, 1];

@@ -17,8 +17,8 @@ function bestReturns(model: TabularModel): Float64Array {
   return best;
 }
 
-describe('the Huys planning task (TASKS.md 2)', () => {
-  it('has best 3-move returns 100, 0, 50, 50, 100, 100 from states 1..6 (oracle: TASKS.md 2)', () => {
+describe('the Huys planning task (docs/tasks.md 2)', () => {
+  it('has best 3-move returns 100, 0, 50, 50, 100, 100 from states 1..6 (oracle: docs/tasks.md 2)', () => {
     const env = createHuysTask({ depth: 3 });
     const best = bestReturns(env.model);
     expect([1, 2, 3, 4, 5, 6].map((s) => best[huysIndex(0, s)])).toEqual([100, 0, 50, 50, 100, 100]);

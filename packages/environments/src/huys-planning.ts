@@ -2,7 +2,7 @@ import { BadInputError, buildTabularModel, type Outcome } from '@dra/core';
 import { TabularEnvironment } from './tabular-environment.js';
 
 /**
- * The planning task of Huys et al. (2012, 2015), paper Fig. 3 (TASKS.md 2): six states,
+ * The planning task of Huys et al. (2012, 2015), paper Fig. 3 (docs/tasks.md 2): six states,
  * two deterministic actions each. Row s - 1 lists [next state, reward] for actions 0 and 1.
  */
 export const HUYS_GRAPH: readonly (readonly [readonly [number, number], readonly [number, number]])[] = [
@@ -14,7 +14,7 @@ export const HUYS_GRAPH: readonly (readonly [readonly [number, number], readonly
   [[1, -20], [3, 20]],
 ];
 
-/** Number of task states of the Huys planning task (TASKS.md 2), numbered 1..6. */
+/** Number of task states of the Huys planning task (docs/tasks.md 2), numbered 1..6. */
 export const HUYS_STATES = 6;
 
 /** Options of `createHuysTask`. */

@@ -1,6 +1,6 @@
 import { GridWorld, type GridWorldOptions } from './grid-world.js';
 
-/** The Mattar & Daw maze of the paper's Fig. 1 (TASKS.md 1): 6 x 9, start (2,0), goal (0,8). */
+/** The Mattar & Daw maze of the paper's Fig. 1 (docs/tasks.md 1): 6 x 9, start (2,0), goal (0,8). */
 export const MAZE_MAP: readonly string[] = [
   '.......#G',
   '..#....#.',

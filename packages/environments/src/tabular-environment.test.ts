@@ -5,7 +5,7 @@ import { createHuysTask, huysIndex } from './huys-planning.js';
 import { TabularEnvironment } from './tabular-environment.js';
 
 describe('TabularEnvironment', () => {
-  const { model } = mathChainA(); // MATH.md 6 (a)
+  const { model } = mathChainA(); // docs/math.md 6 (a)
 
   it('samples start states and transitions with the model probabilities (|z| < 5)', () => {
     const env = new TabularEnvironment(model);

@@ -5,7 +5,7 @@ import { choiceImportance, optimalActionValues, pearson, slope, spearman } from 
 import { markKnownFinalMoves } from '@dra/agent';
 
 describe('optimal action values and choice importance', () => {
-  it('gives the best 3-move returns 100, 0, 50, 50, 100, 100 of the planning task (oracle: TASKS.md 2)', () => {
+  it('gives the best 3-move returns 100, 0, 50, 50, 100, 100 of the planning task (oracle: docs/tasks.md 2)', () => {
     const env = createHuysTask();
     const q = optimalActionValues(env.model, 1);
     const best = [1, 2, 3, 4, 5, 6].map((s) => Math.max(q[2 * huysIndex(0, s)]!, q[2 * huysIndex(0, s) + 1]!));

@@ -39,7 +39,7 @@ export function optimalActionValues(model: TabularModel, gamma: number, toleranc
 
 /**
  * d' of two memories (docs/glossary.md): how far apart their means are in units of their
- * combined noise, |q_a - q_b| / sqrt(sigma_a^2 + sigma_b^2) (TASKS.md 2).
+ * combined noise, |q_a - q_b| / sqrt(sigma_a^2 + sigma_b^2) (docs/tasks.md 2).
  */
 export function dPrime(meanA: number, meanB: number, sigmaA: number, sigmaB: number): number {
   return Math.abs(meanA - meanB) / Math.sqrt(sigmaA * sigmaA + sigmaB * sigmaB);
@@ -52,7 +52,7 @@ export interface ChoiceImportance {
   rewardDifference: number;
   /** Mean sigma of the two memories. */
   sigma: number;
-  /** d' = |q1 - q2| / sqrt(sigma1^2 + sigma2^2) of the two memories (TASKS.md 2). */
+  /** d' = |q1 - q2| / sqrt(sigma1^2 + sigma2^2) of the two memories (docs/tasks.md 2). */
   dPrime: number;
 }
 

@@ -8,7 +8,7 @@ import { MemoryTable } from '@dra/core';
 
 const registry = () => createBuiltInRegistry().register(mountainCarPlugin);
 
-describe('the planning task with the paper preset (TASKS.md 2)', () => {
+describe('the planning task with the paper preset (docs/tasks.md 2)', () => {
   it('knows the last move exactly: q = reward, sigma = 1, flagged, 12 memories', () => {
     const env = createHuysTask();
     const memory = new MemoryTable(env.actionCounts, { sigma: 100 });
@@ -45,7 +45,7 @@ describe('the planning task with the paper preset (TASKS.md 2)', () => {
   });
 });
 
-describe('mountain car with the paper preset (TASKS.md 3)', () => {
+describe('mountain car with the paper preset (docs/tasks.md 3)', () => {
   it('learns to reach the goal: mean return better than -200 by episode 5000, on every seed', () => {
     const finals = [1, 2, 3].map((seed) => runExperiment({ ...defaultSettings('mountain-car', registry()), seed }, { registry: registry() }).final.return);
     for (const r of finals) expect(r).toBeGreaterThan(-200);

@@ -1,4 +1,4 @@
-/** Flexible minus equal objective read off the poster, by budget (TASKS.md 2). */
+/** Flexible minus equal objective read off the poster, by budget (docs/tasks.md 2). */
 export const POSTER_FLEXIBLE_MINUS_EQUAL: Readonly<Record<number, number>> = Object.freeze({
   3: 5, 6: 10.6, 9: 11, 12: 13.5, 15: 2.2, 18: 2, 21: -1.5, 24: -1.3,
 });
@@ -15,16 +15,16 @@ export interface MeanAndSd {
 /** The numbers the report sets ours beside, with where each comes from. */
 export const PUBLISHED = Object.freeze({
   maze: {
-    /** Mean over the last 1000 of 5000 episodes, 5 runs per sigma0, whatever sigma0 (TASKS.md 1: the authors' saved result arrays). */
+    /** Mean over the last 1000 of 5000 episodes, 5 runs per sigma0, whatever sigma0 (docs/tasks.md 1: the authors' saved result arrays). */
     finalRange: {
       objective: [-14.4, -14.1] as const,
       memoryCost: [6.2, 6.7] as const,
       return: [-8.0, -7.7] as const,
-      source: 'TASKS.md 1 (authors\' saved arrays, mean over the last 1000 of 5000 episodes)',
+      source: 'docs/tasks.md 1 (authors\' saved arrays, mean over the last 1000 of 5000 episodes)',
     },
-    /** Episodes until the objective is within 1.5 of its final value (TASKS.md 1). */
+    /** Episodes until the objective is within 1.5 of its final value (docs/tasks.md 1). */
     convergenceEpisodes: { 1: 500, 3: 600, 4: 1000, 5: 1800 } as Record<number, number>,
-    /** Memory cost at the start (TASKS.md 1: "starts near 24 for sigma0 = 1 and near 0 for sigma0 = 5"). */
+    /** Memory cost at the start (docs/tasks.md 1: "starts near 24 for sigma0 = 1 and near 0 for sigma0 = 5"). */
     initialCost: { 1: 24, 5: 0 } as Record<number, number>,
     /** Objective at episode 500 (the C anchor README, 5 seeds; issue 2). */
     objectiveAt500: {
@@ -35,7 +35,7 @@ export const PUBLISHED = Object.freeze({
     finalObjective5000: { mean: -14.2, sd: 0.35, seeds: 5, source: 'C anchor (dra-grid-c README)' } as MeanAndSd,
   },
   planning: {
-    /** Flexible minus equal objective by budget, read off the poster (TASKS.md 2). */
+    /** Flexible minus equal objective by budget, read off the poster (docs/tasks.md 2). */
     flexibleMinusEqual: POSTER_FLEXIBLE_MINUS_EQUAL,
   },
 });

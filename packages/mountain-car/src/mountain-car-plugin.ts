@@ -7,7 +7,7 @@ export const mountainCarPlugin: EnvironmentPlugin<Required<MountainCarOptions>> 
   id: 'mountain-car',
   description: 'mountain car (DRA paper, Fig. 2): classic dynamics, 3 actions, the paper 19 x 15 state grid',
   options: { maxSteps: { type: 'integer', default: 200, description: 'time limit of one episode (truncation)' } },
-  // TASKS.md 3: beta_e = min(1.5^(e / 1000), 10), q initialised uniform in [-1, 1].
+  // docs/tasks.md 3: beta_e = min(1.5^(e / 1000), 10), q initialised uniform in [-1, 1].
   paperSettings: {
     estimator: 'A',
     episodes: 5000,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MountainCar, mountainCarIndex } from './mountain-car.js';
 
 /**
- * The classic dynamics written out independently from TASKS.md 3 (Gymnasium's
+ * The classic dynamics written out independently from docs/tasks.md 3 (Gymnasium's
  * MountainCar-v0 step, with numpy's clip), as the oracle for replays.
  */
 function classicStep(position: number, velocity: number, action: number): [number, number] {
@@ -94,7 +94,7 @@ describe('MountainCar', () => {
 describe('MountainCar.mapLayout', () => {
   it('puts position bins across and velocity bins up: every one of the 19 x 15 states drawn once', () => {
     const layout = new MountainCar().mapLayout();
-    expect([layout.rows, layout.columns]).toEqual([15, 19]); // TASKS.md 3: 19 position x 15 velocity bins
+    expect([layout.rows, layout.columns]).toEqual([15, 19]); // docs/tasks.md 3: 19 position x 15 velocity bins
     const drawn = new Set<number>();
     for (let r = 0; r < layout.rows; r++) for (let c = 0; c < layout.columns; c++) drawn.add(layout.stateAt(r, c));
     expect(drawn.size).toBe(19 * 15);

@@ -1,6 +1,6 @@
 import { BadInputError, cos, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type MapLayout, type Rng } from '@dra/core';
 
-/** Classic mountain-car constants (TASKS.md 3, as in Gymnasium's MountainCar-v0). */
+/** Classic mountain-car constants (docs/tasks.md 3, as in Gymnasium's MountainCar-v0). */
 export const MOUNTAIN_CAR = Object.freeze({
   minPosition: -1.2,
   maxPosition: 0.6,

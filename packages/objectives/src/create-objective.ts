@@ -11,7 +11,7 @@ const BUILT_IN = createBuiltInObjectives();
 /**
  * Builds an objective from plain settings, from `registry` (the built-in DRA, Eq. 8 and Eq. 10
  * by default). The paper's 'A', 'Q', 'R' estimators belong to DRA; Eq. 8 and Eq. 10 take the
- * unbiased estimators of MATH.md 3. Errors name the setting.
+ * unbiased estimators of docs/math.md 3. Errors name the setting.
  */
 export function createObjective(settings: ObjectiveSettings, registry: ObjectiveRegistry = BUILT_IN): Objective {
   return registry.create(settings);
@@ -20,7 +20,7 @@ export function createObjective(settings: ObjectiveSettings, registry: Objective
 /**
  * The estimator `objective` takes when `estimator` came from a default rather than a user's
  * choice (the paper presets name DRA's 'A'): the paper's 'A', 'Q' and 'R' estimate DRA's
- * gradient only (TASKS.md 4), so Eq. 8 and Eq. 10 take the learned critic estimator in their
+ * gradient only (docs/tasks.md 4), so Eq. 8 and Eq. 10 take the learned critic estimator in their
  * place, the unbiased estimator with the best exact objective after training at the paper's
  * settings (docs/estimators.md). Every other pair is returned as it is; an objective of
  * `registry` keeps any estimator it takes, and one that takes no critic gets its first estimator.

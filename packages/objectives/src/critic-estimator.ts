@@ -37,7 +37,7 @@ export const CRITIC_MIN_RATE = 0.2;
  * action values and deterministic moves, only the Monte Carlo error of the fresh draws is left.
  * With the realised-length entropy of Eq. 10 (w = lambda), Y = (1/L) sum_t H_t multiplies every
  * score, less bY, the running mean of w Y over earlier episodes (a constant baseline), and its
- * pathwise part (w / L) dH_t uses each step's own draw (MATH.md 3.5).
+ * pathwise part (w / L) dH_t uses each step's own draw (docs/math.md 3.5).
  * - 'critic': Qh is learned here by expected-SARSA TD(0) on the objective's own undiscounted
  *   return, Qh(s_t, a_t) += rate (r_t + cbar(s_{t+1}) + Vbar(s_{t+1}) - Qh(s_t, a_t)), after the
  *   episode's estimate (rate max(1/n, criticRate)); a memory not yet seen uses the agent's q.

@@ -4,7 +4,7 @@ import { chainAMemory as chainMemory, estimateOnChainA, maxAbsZ } from './tabula
 import { DraObjective } from './dra-global-cost.js';
 import type { EstimatorId } from './gradient-estimator.js';
 
-// MATH.md 7, chain (a): dF_DRA/dsigma and E['Q' est.] = E['A' est.], memories (0,0), (0,1), (1,0), (1,1).
+// docs/math.md 7, chain (a): dF_DRA/dsigma and E['Q' est.] = E['A' est.], memories (0,0), (0,1), (1,0), (1,1).
 const EXACT_DRA_GRADIENT = [0.320741, 0.0305131, 0.437556, 0.0409336];
 const EXPECTED_Q_AND_A = [0.304943, 0.00117431, 0.485361, 0.126984];
 
@@ -12,16 +12,16 @@ const EXPECTED_Q_AND_A = [0.304943, 0.00117431, 0.485361, 0.126984];
 const estimate = (estimator: EstimatorId, episodes: number, seed: number) =>
   estimateOnChainA(new DraObjective({ lambda: 0.3, sigmaBase: 1.5, estimator }), episodes, seed);
 
-describe('DRA gradient estimators on MATH.md chain (a), 1e6 episodes', () => {
-  it("'causal' is unbiased: |z| < 4 against the exact dF_DRA/dsigma (oracle: MATH.md 7 table (a))", () => {
+describe('DRA gradient estimators on docs/math.md chain (a), 1e6 episodes', () => {
+  it("'causal' is unbiased: |z| < 4 against the exact dF_DRA/dsigma (oracle: docs/math.md 7 table (a))", () => {
     expect(maxAbsZ(estimate('causal', 1_000_000, 11), EXACT_DRA_GRADIENT)).toBeLessThan(4);
   });
 
-  it("'R' (REINFORCE) is unbiased: |z| < 4 against the exact dF_DRA/dsigma (oracle: MATH.md 7 table (a))", () => {
+  it("'R' (REINFORCE) is unbiased: |z| < 4 against the exact dF_DRA/dsigma (oracle: docs/math.md 7 table (a))", () => {
     expect(maxAbsZ(estimate('R', 1_000_000, 12), EXACT_DRA_GRADIENT)).toBeLessThan(4);
   });
 
-  it("'Q' and 'A' match their own expectation of MATH.md 4.5 (oracle: MATH.md 7 table (a))", () => {
+  it("'Q' and 'A' match their own expectation of docs/math.md 4.5 (oracle: docs/math.md 7 table (a))", () => {
     expect(maxAbsZ(estimate('Q', 1_000_000, 13), EXPECTED_Q_AND_A)).toBeLessThan(4);
     expect(maxAbsZ(estimate('A', 1_000_000, 14), EXPECTED_Q_AND_A)).toBeLessThan(4);
   });
@@ -38,7 +38,7 @@ describe('DRA gradient estimators on MATH.md chain (a), 1e6 episodes', () => {
 });
 
 describe('DraObjective', () => {
-  it('costs lambda * KL over the whole table: 0.3 * 1.23468 on chain (a) (oracle: MATH.md 7 KL_all)', () => {
+  it('costs lambda * KL over the whole table: 0.3 * 1.23468 on chain (a) (oracle: docs/math.md 7 KL_all)', () => {
     const objective = new DraObjective({ lambda: 0.3, sigmaBase: 1.5 });
     expect(objective.memoryCost(chainMemory())).toBeCloseTo(0.3 * 1.23468, 5);
   });

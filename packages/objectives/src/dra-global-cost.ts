@@ -19,7 +19,7 @@ export interface DraObjectiveOptions {
 }
 
 /**
- * The paper's DRA objective (MATH.md 1): F_DRA = E[sum_t r_t] - lambda KL_all, the memory
+ * The paper's DRA objective (docs/math.md 1): F_DRA = E[sum_t r_t] - lambda KL_all, the memory
  * cost paid once for the whole table. Its gradient is (episode estimate) - lambda KL'(sigma)
  * on every memory, visited or not. Exact form: `draExactForm`; kernel path: its estimator's
  * ('A' and 'Q' of the paper).
@@ -69,7 +69,7 @@ export class DraObjective implements Objective {
   }
 }
 
-/** DRA as an exact form (MATH.md 1): E[sum_t r_t] - lambda KL_all, no entropy term. */
+/** DRA as an exact form (docs/math.md 1): E[sum_t r_t] - lambda KL_all, no entropy term. */
 export function draExactForm(lambda: number, sigmaBase: number): ExactForm {
   return { returnWeight: 1, cost: { kind: 'global', weight: lambda, sigmaBase }, entropy: null };
 }

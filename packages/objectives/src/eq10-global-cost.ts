@@ -12,19 +12,19 @@ export interface Eq10ObjectiveOptions {
   lambda: number;
   sigmaBase: number;
   /**
-   * T_ref of the entropy weight lambda / T_ref: a fixed length (MATH.md 3.5, reading 1), or
+   * T_ref of the entropy weight lambda / T_ref: a fixed length (docs/math.md 3.5, reading 1), or
    * 'realised' for each episode's own length L, i.e. lambda E[(1/L) sum_t H_t] (reading 2).
    */
   tRef: number | 'realised';
-  /** One of the unbiased estimators (MATH.md 3, or a critic estimator); default 'causal'. */
+  /** One of the unbiased estimators (docs/math.md 3, or a critic estimator); default 'causal'. */
   estimator?: UnbiasedEstimatorId;
 }
 
 /**
- * Eq. 10 of the inference view (MATH.md 1): DRA's global cost plus an entropy bonus,
+ * Eq. 10 of the inference view (docs/math.md 1): DRA's global cost plus an entropy bonus,
  *   F10 = E[ sum_{t<L} r_t ] - lambda KL_all + (lambda / T_ref) E[ sum_{t<L} H_t ].
  * With a fixed T_ref the entropy is a per-step state term of weight lambda / T_ref (reading 1 of
- * MATH.md 3.5); with tRef 'realised' the bonus is lambda E[(1/L) sum_{t<L} H_t] (reading 2), whose
+ * docs/math.md 3.5); with tRef 'realised' the bonus is lambda E[(1/L) sum_{t<L} H_t] (reading 2), whose
  * estimator lets the per-episode mean entropy multiply every step's score. The cost is DRA's,
  * -lambda KL'(sigma) on every memory once per batch. Exact form: `eq10ExactForm`; no kernel
  * path (its estimators are the unbiased ones).
@@ -79,7 +79,7 @@ export class Eq10Objective implements Objective {
 }
 
 /**
- * Eq. 10 as an exact form (MATH.md 1, 3.5): DRA's global cost plus (lambda / T_ref) E[sum_t H_t]
+ * Eq. 10 as an exact form (docs/math.md 1, 3.5): DRA's global cost plus (lambda / T_ref) E[sum_t H_t]
  * with T_ref fixed (reading 1), or lambda E[(1/L) sum_t H_t] with T_ref 'realised' (reading 2).
  */
 export function eq10ExactForm(lambda: number, sigmaBase: number, tRef: number | 'realised'): ExactForm {

@@ -10,12 +10,12 @@ import { createUnbiasedEstimator } from './unbiased-estimator.js';
 export interface Eq8ObjectiveOptions {
   lambda: number;
   sigmaBase: number;
-  /** One of the unbiased estimators (MATH.md 3, or a critic estimator); default 'causal'. */
+  /** One of the unbiased estimators (docs/math.md 3, or a critic estimator); default 'causal'. */
   estimator?: UnbiasedEstimatorId;
 }
 
 /**
- * Eq. 8 of the inference view (MATH.md 1): the cost is paid at every visit,
+ * Eq. 8 of the inference view (docs/math.md 1): the cost is paid at every visit,
  *   F8 = E[ sum_{t<L} ( r_t - lambda KL(s_t) + lambda H_t ) ].
  * Every step's state term c_t = lambda (H_t - KL(s_t)) and its derivative go through the
  * estimator; there is no global term, so memories never visited get no gradient.
@@ -65,7 +65,7 @@ export class Eq8Objective implements Objective {
   }
 }
 
-/** Eq. 8 as an exact form (MATH.md 1): the cost lambda KL(s_t) and the bonus lambda H_t at every step. */
+/** Eq. 8 as an exact form (docs/math.md 1): the cost lambda KL(s_t) and the bonus lambda H_t at every step. */
 export function eq8ExactForm(lambda: number, sigmaBase: number): ExactForm {
   return { returnWeight: 1, cost: { kind: 'per-visit', weight: lambda, sigmaBase }, entropy: { kind: 'per-step', weight: lambda } };
 }

@@ -1,7 +1,7 @@
 import type { MemoryTable, Policy, Rng, TrajectoryBuffer } from '@dra/core';
 import type { KernelEstimator } from './objective-description.js';
 
-/** The unbiased estimators of MATH.md 3.1-3.3 (any objective). */
+/** The unbiased estimators of docs/math.md 3.1-3.3 (any objective). */
 export type ScoreFunctionEstimatorId = 'causal' | 'full' | 'state-baseline' | 'noise-baseline' | 'all-actions';
 
 /** The action-value critic estimators, unbiased for any critic (`CriticEstimator`). */
@@ -10,19 +10,19 @@ export type CriticEstimatorId = 'critic' | 'q-critic';
 /** Every unbiased estimator: the score-function ones and the critic ones. */
 export type UnbiasedEstimatorId = ScoreFunctionEstimatorId | CriticEstimatorId;
 
-/** The paper code's estimators (MATH.md 3.4; DRA only): 'R' is unbiased, 'A' and 'Q' are biased. */
+/** The paper code's estimators (docs/math.md 3.4; DRA only): 'R' is unbiased, 'A' and 'Q' are biased. */
 export type PaperEstimatorId = 'A' | 'Q' | 'R';
 
 /** Names of the gradient estimators. */
 export type EstimatorId = PaperEstimatorId | UnbiasedEstimatorId;
 
-/** Ids of the unbiased score-function estimators (MATH.md 3.1-3.3). */
+/** Ids of the unbiased score-function estimators (docs/math.md 3.1-3.3). */
 export const SCORE_FUNCTION_ESTIMATOR_IDS: readonly ScoreFunctionEstimatorId[] = ['causal', 'full', 'state-baseline', 'noise-baseline', 'all-actions'];
 /** Ids of the critic estimators. */
 export const CRITIC_ESTIMATOR_IDS: readonly CriticEstimatorId[] = ['critic', 'q-critic'];
 /** Ids of every unbiased estimator (any objective). */
 export const UNBIASED_ESTIMATOR_IDS: readonly UnbiasedEstimatorId[] = [...SCORE_FUNCTION_ESTIMATOR_IDS, ...CRITIC_ESTIMATOR_IDS];
-/** Ids of the paper code's estimators (TASKS.md 4). */
+/** Ids of the paper code's estimators (docs/tasks.md 4). */
 export const PAPER_ESTIMATOR_IDS: readonly PaperEstimatorId[] = ['A', 'Q', 'R'];
 /** Ids of every gradient estimator: the paper's, then the unbiased ones. */
 export const ESTIMATOR_IDS: readonly EstimatorId[] = [...PAPER_ESTIMATOR_IDS, ...UNBIASED_ESTIMATOR_IDS];
@@ -38,7 +38,7 @@ export type EstimatorState = Record<string, number[]>;
  */
 export interface GradientEstimator {
   readonly id: EstimatorId;
-  /** True when the estimator's mean is the objective's gradient (MATH.md 3.4). */
+  /** True when the estimator's mean is the objective's gradient (docs/math.md 3.4). */
   readonly unbiased: boolean;
   /**
    * The kernel twin of `accumulate` ('A' or 'Q' of the paper), or absent / null for none. A class

@@ -5,7 +5,7 @@ import { evaluateExactly } from './exact/exact-evaluator.js';
 import { ESTIMATOR_IDS, PAPER_ESTIMATOR_IDS, UNBIASED_ESTIMATOR_IDS, type EstimatorId } from './gradient-estimator.js';
 import { OBJECTIVE_IDS, type ObjectiveId } from './objective.js';
 
-// MATH.md 7, chain (a): exact gradients, memories (0,0), (0,1), (1,0), (1,1).
+// docs/math.md 7, chain (a): exact gradients, memories (0,0), (0,1), (1,0), (1,1).
 const EXACT: Record<ObjectiveId, number[]> = {
   eq8: [0.288081, 0.00179224, 0.450134, 0.0213831],
   eq10: [0.312402, 0.0150264, 0.427226, 0.0223401],
@@ -14,9 +14,9 @@ const EXACT: Record<ObjectiveId, number[]> = {
 // T = 2, so T_ref = 2 for Eq. 10.
 const make = (objective: ObjectiveId, estimator: EstimatorId) => createObjective({ objective, estimator, lambda: 0.3, sigmaBase: 1.5, tRef: 2 });
 
-describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on MATH.md chain (a)', () => {
+describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on docs/math.md chain (a)', () => {
   it.each((['eq8', 'eq10', 'dra'] as const).flatMap((objective) => UNBIASED_ESTIMATOR_IDS.map((estimator) => [objective, estimator] as const)))(
-    '%s with %s averages to the exact gradient, |z| < 5 over 2e5 episodes (oracle: MATH.md 7)',
+    '%s with %s averages to the exact gradient, |z| < 5 over 2e5 episodes (oracle: docs/math.md 7)',
     (objective, estimator) => {
       expect(maxAbsZ(estimate(make(objective, estimator), 200_000, 11), EXACT[objective])).toBeLessThan(5);
     },
@@ -34,7 +34,7 @@ describe('unbiased estimators of Eq. 8, Eq. 10 and DRA on MATH.md chain (a)', ()
   });
 });
 
-describe('objective values from rollouts against the exact evaluator (oracle: MATH.md 7 F8 = 1.79791, F10 = 1.69764)', () => {
+describe('objective values from rollouts against the exact evaluator (oracle: docs/math.md 7 F8 = 1.79791, F10 = 1.69764)', () => {
   it.each([['eq8', 1.79791], ['eq10', 1.69764], ['dra', 1.58965]] as const)('%s', (id, exactValue) => {
     const { mean, se } = valueFromRollouts(chain, make(id, 'causal'), 21);
     expect(Math.abs(mean - exactValue) / se).toBeLessThan(5);

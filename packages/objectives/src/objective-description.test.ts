@@ -10,7 +10,7 @@ import type { Objective } from './objective.js';
 import type { ExactForm } from './objective-description.js';
 import { PaperEstimator } from './paper-estimators.js';
 
-const chain = mathChainA(); // MATH.md 7, chain (a)
+const chain = mathChainA(); // docs/math.md 7, chain (a)
 const memory = () => MemoryTable.fromRows({ mean: chain.mean, sigma: chain.sigma });
 const bits = (values: ArrayLike<number>) => Array.from(values, (v) => Object.is(v, -0) ? '-0' : String(v)).join(' ');
 
@@ -79,7 +79,7 @@ describe('exact evaluation from a declared form', () => {
       const fd = (evaluateExactForm(chain.model, up, form, 2).objective - evaluateExactForm(chain.model, down, form, 2).objective) / 2e-5;
       expect(Math.abs(fd - g[i]!)).toBeLessThan(1e-7);
     }
-    // Eq. 8 is the same pieces with equal weights: its value is F8 = 1.79791 (MATH.md 7).
+    // Eq. 8 is the same pieces with equal weights: its value is F8 = 1.79791 (docs/math.md 7).
     expect(evaluateExactForm(chain.model, memory(), eq8ExactForm(0.3, 1.5), 2).objective).toBeCloseTo(1.79791, 5);
     expect(evaluateExactForm(chain.model, memory(), eq10ExactForm(0.3, 1.5, 2), 2).objective).toBeCloseTo(1.69764, 5);
   });

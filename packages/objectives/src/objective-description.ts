@@ -1,7 +1,7 @@
 import { BadInputError } from '@dra/core';
 
 /**
- * An objective written as a weighted sum of the terms the exact evaluator knows (MATH.md 1, 4.3-4.4):
+ * An objective written as a weighted sum of the terms the exact evaluator knows (docs/math.md 1, 4.3-4.4):
  *   F = returnWeight E[sum_{t<L} r_t] - cost + entropy,
  * - cost 'global': weight * KL_all, paid once for the whole table (DRA, Eq. 10);
  *   cost 'per-visit': weight * E[sum_{t<L} KL(s_t)], paid at every visit (Eq. 8);
@@ -28,7 +28,7 @@ export interface ExactForm {
 
 /**
  * The WebAssembly kernel's path for an objective's gradient rollouts: `accumulateEpisode` adds,
- * for each rollout, exactly the paper's estimator `estimator` (MATH.md 3.4, `PaperEstimator`:
+ * for each rollout, exactly the paper's estimator `estimator` (docs/math.md 3.4, `PaperEstimator`:
  * 'A' weights each step's score by q(s,a) - mean_k q(s,k), 'Q' by q(s,a)) and nothing else,
  * with the rollout's policy's `addScore`. The kernel then computes the summed estimates of
  * N_traj rollouts in place of N_traj calls, and `finishGradient` still runs in TypeScript.

@@ -12,7 +12,7 @@ export interface ObjectiveSettings {
   lambda: number;
   sigmaBase: number;
   estimator: EstimatorId;
-  /** Eq. 10's T_ref, a length or 'realised' (MATH.md 3.5); required by objectives that declare `needsTRef`. */
+  /** Eq. 10's T_ref, a length or 'realised' (docs/math.md 3.5); required by objectives that declare `needsTRef`. */
   tRef?: number | 'realised';
 }
 

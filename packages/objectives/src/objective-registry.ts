@@ -37,7 +37,7 @@ export const eq10ObjectivePlugin: ObjectivePlugin = {
   estimators: UNBIASED_ESTIMATOR_IDS,
   needsTRef: true,
   create: ({ lambda, sigmaBase, estimator, tRef }) => {
-    if (tRef === undefined) throw new BadInputError('tRef: Eq. 10 needs T_ref (the task horizon, or a given length; MATH.md 3.5)');
+    if (tRef === undefined) throw new BadInputError('tRef: Eq. 10 needs T_ref (the task horizon, or a given length; docs/math.md 3.5)');
     return new Eq10Objective({ lambda, sigmaBase, tRef, estimator: unbiased(estimator) });
   },
 };

@@ -5,7 +5,7 @@ import type { ObjectiveDescription } from './objective-description.js';
 import type { ObjectiveValue } from './objective-value.js';
 
 /**
- * The built-in objectives of MATH.md 1, by id: DRA (the paper), Eq. 8 (cost per visit), Eq. 10
+ * The built-in objectives of docs/math.md 1, by id: DRA (the paper), Eq. 8 (cost per visit), Eq. 10
  * (global cost + lambda/T_ref entropy). Other objectives may take other ids (`Objective.id`).
  */
 export type ObjectiveId = 'dra' | 'eq8' | 'eq10';
@@ -53,7 +53,7 @@ export function averageOverEpisodes(memory: MemoryTable, gradient: Float64Array,
 }
 
 /**
- * The global cost of DRA and Eq. 10 (MATH.md 1): lambda * KL_all over the learned memories.
+ * The global cost of DRA and Eq. 10 (docs/math.md 1): lambda * KL_all over the learned memories.
  */
 export function globalMemoryCost(memory: MemoryTable, lambda: number, sigmaBase: number): number {
   return lambda * gaussianKlSum(memory.sigma, sigmaBase, 0, memory.size, memory.known);

@@ -3,13 +3,13 @@ import type { GradientEstimator } from './gradient-estimator.js';
 import type { KernelEstimator } from './objective-description.js';
 
 /**
- * The reference DRA code's estimators (TASKS.md 4, MATH.md 3.4): at every step add
+ * The reference DRA code's estimators (docs/tasks.md 4, docs/math.md 3.4): at every step add
  * psi_t * w_t into the memories of s_t, where psi_k = beta zeta_k (1[a = k] - p_k) and
  *   'A': w_t = q(s_t, a_t) - mean_k q(s_t, k)   (uniform mean over the available actions)
  *   'Q': w_t = q(s_t, a_t)
  *   'R': w_t = sum_t' r_t'                       (the episode's undiscounted return)
  * 'R' is REINFORCE and unbiased for grad E[sum r]. 'A' and 'Q' trust q as the critic:
- * their mean is sum_t d_t(s) sum_a dpibar(a|s)/dsigma(s,k) q(s,a) (MATH.md 4.5), which
+ * their mean is sum_t d_t(s) sum_a dpibar(a|s)/dsigma(s,k) q(s,a) (docs/math.md 4.5), which
  * differs from the true gradient unless q matches the on-policy action values; they are
  * biased in general.
  *

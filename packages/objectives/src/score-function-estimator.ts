@@ -4,18 +4,18 @@ import { scratch, type EstimatorState, type GradientEstimator, type ScoreFunctio
 import { addMeanEntropyTerm, addStateTerm, type StateTermWeights } from './state-terms.js';
 
 /**
- * The unbiased score-function estimators of MATH.md 3.1-3.3, for one episode:
+ * The unbiased score-function estimators of docs/math.md 3.1-3.3, for one episode:
  *   ghat(s, k) = sum_{t: s_t = s} [ psi_{t,k} (G_t - b_t) + D_{t,k} ],
  *   G_t = sum_{t' >= t} r_t' + sum_{t' > t} c_t'  (the reward of step t is credited to a_t, its
  *   state term only to earlier actions). Variants by id:
  * - 'causal': b_t = 0.
- * - 'full': G_t replaced by the episode total sum_t (r_t + c_t) (MATH.md 3.2, full-episode variant).
- * - 'state-baseline': b_t = running mean of G_t in state s_t over earlier episodes (MATH.md 3.3).
+ * - 'full': G_t replaced by the episode total sum_t (r_t + c_t) (docs/math.md 3.2, full-episode variant).
+ * - 'state-baseline': b_t = running mean of G_t in state s_t over earlier episodes (docs/math.md 3.3).
  * - 'noise-baseline': b_t = sum_a p_{t,a} q(s_t, a), the agent's q under this step's noise.
  * - 'all-actions': psi_t (G_t - b_t) replaced by the all-actions control variate with Qhat = q,
  *     beta zeta_k p_k (q_k - sum_a p_a q_a) + psi_{t,k} (G_t - q(s_t, a_t)),
  *   which needs soft Thompson sampling (zeta and p of each step in the buffer).
- * With a realised-length weight w = meanEntropy (MATH.md 3.5, reading 2), Y = (1/L) sum_t H_t
+ * With a realised-length weight w = meanEntropy (docs/math.md 3.5, reading 2), Y = (1/L) sum_t H_t
  * depends on every action, so w Y joins the return of every step's score and the pathwise part
  * (w / L) dH_t/dsigma goes to the memories of s_t:
  *   ghat = sum_t [ psi_t (G^r_t + w Y - b_t) + (w / L) dH_t ].
@@ -34,7 +34,7 @@ export class ScoreFunctionEstimator implements GradientEstimator {
     this.weights = { ...weights };
   }
 
-  /** Adds the episode's unbiased estimate of the objective's sigma-gradient (MATH.md 3). */
+  /** Adds the episode's unbiased estimate of the objective's sigma-gradient (docs/math.md 3). */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
     if (this.id === 'all-actions' && policy.id !== 'soft-thompson') {
       throw new BadInputError(`the all-actions estimator needs soft Thompson sampling, got policy ${policy.id}`);

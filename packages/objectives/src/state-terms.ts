@@ -1,10 +1,10 @@
 import { gaussianKlDerivative, gaussianKlSum, type MemoryTable, type Policy, type TrajectoryBuffer } from '@dra/core';
 
 /**
- * Weights of the state-level terms an objective puts on each visited step (MATH.md 3.1):
+ * Weights of the state-level terms an objective puts on each visited step (docs/math.md 3.1):
  *   c_t = entropy * H_t - visitCost * KL(s_t),
  *   D_t = entropy * dH_t/dsigma - visitCost * KL'(sigma(s_t, .)),
- * and of the realised-length entropy term meanEntropy * Y, Y = (1/L) sum_t H_t (MATH.md 3.5, reading 2).
+ * and of the realised-length entropy term meanEntropy * Y, Y = (1/L) sum_t H_t (docs/math.md 3.5, reading 2).
  * DRA: all 0; Eq. 8: lambda, lambda, 0; Eq. 10: lambda / T_ref, 0, 0, or with the realised
  * length 0, 0, lambda. Memories known exactly (memory.known) pay no visit cost.
  */
@@ -45,7 +45,7 @@ export function addStateTerm(
 }
 
 /**
- * Realised-length entropy (MATH.md 3.5, reading 2), with w = weights.meanEntropy: adds the
+ * Realised-length entropy (docs/math.md 3.5, reading 2), with w = weights.meanEntropy: adds the
  * pathwise part (w / L) dH_t/dsigma into the memories of every visited s_t and returns
  * w Y = (w / L) sum_t H_t, which multiplies the score of every step (0 without the weight).
  */

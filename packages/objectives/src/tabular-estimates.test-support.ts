@@ -7,13 +7,13 @@ import { EpisodeStatistics } from './episode-statistics.js';
 import { evaluateExactly, type ExactEvaluation } from './exact/exact-evaluator.js';
 import type { Objective } from './objective.js';
 
-/** MATH.md 6 (a): S = 2, K = 2, T = 2, p0 = (0.6, 0.4), beta 2, lambda 0.3, sigma_base 1.5. */
+/** docs/math.md 6 (a): S = 2, K = 2, T = 2, p0 = (0.6, 0.4), beta 2, lambda 0.3, sigma_base 1.5. */
 export const chainA = mathChainA();
 
 /** A fresh copy of the memory a reference MDP is evaluated at. */
 export const memoryOf = (mdp: ReferenceMdp): MemoryTable => MemoryTable.fromRows({ mean: mdp.mean, sigma: mdp.sigma });
 
-/** The memory at which MATH.md 7 tabulates chain (a)'s exact values (a fresh copy). */
+/** The memory at which docs/math.md 7 tabulates chain (a)'s exact values (a fresh copy). */
 export const chainAMemory = (): MemoryTable => memoryOf(chainA);
 
 /** One episode of soft Thompson sampling on a tabular environment into `buffer`. */

@@ -8,7 +8,7 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /**
  * Choice distribution of hard Thompson sampling at one state, the distribution behind the
- * paper's choice-entropy maps (TASKS.md 1): with u_k = q_k + sigma_k zeta_k, zeta ~ N(0, I),
+ * paper's choice-entropy maps (docs/tasks.md 1): with u_k = q_k + sigma_k zeta_k, zeta ~ N(0, I),
  *   P(a = k) = integral phi(z) prod_{j != k} Phi((q_k + sigma_k z - q_j) / sigma_j) dz,
  * by Simpson's rule on z in [-8, 8] (1601 nodes), then renormalised to sum to 1.
  * Reads memories `start .. start + count - 1`; writes `count` values into `out[outOffset ..]`.

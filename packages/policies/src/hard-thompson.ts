@@ -11,7 +11,7 @@ import { checkBeta } from './check-beta.js';
  * Hard Thompson sampling: draw zeta ~ N(0, I_K) and take argmax_k q(s,k) + sigma(s,k) zeta_k
  * (ties go to the lowest index). The step's probabilities are one-hot, so its entropy is
  * 0 and it has no score: it is not differentiable in sigma. Its noise-averaged choice
- * distribution is what the paper's choice-entropy maps show (TASKS.md 1).
+ * distribution is what the paper's choice-entropy maps show (docs/tasks.md 1).
  */
 export class HardThompson implements Policy {
   readonly specificationVersion = POLICY_SPECIFICATION_VERSION;

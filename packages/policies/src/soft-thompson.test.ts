@@ -92,7 +92,7 @@ describe('SoftThompson', () => {
     expect(buffer.actions[t]).toBe(0);
   });
 
-  it('has marginal pibar = (0.320673, 0.679327) for MATH.md 7 case u1 (|z| < 4 over 400k draws)', () => {
+  it('has marginal pibar = (0.320673, 0.679327) for docs/math.md 7 case u1 (|z| < 4 over 400k draws)', () => {
     const m = new MemoryTable([2]);
     m.mean.set([0.8, 1.6]);
     m.sigma.set([0.7, 1.3]);

@@ -18,9 +18,9 @@ const TWO_POW_M32 = 2 ** -32;
 const SOFT_THOMPSON_KERNEL: PolicyKernel = Object.freeze({ kind: 'soft-thompson' });
 
 /**
- * Soft Thompson sampling (MATH.md 1): in state s draw zeta ~ N(0, I_K) afresh, form
+ * Soft Thompson sampling (docs/math.md 1): in state s draw zeta ~ N(0, I_K) afresh, form
  * u = q(s,.) + sigma(s,.) * zeta and act with p = softmax(beta * u).
- * Derivatives at fixed noise (MATH.md 2):
+ * Derivatives at fixed noise (docs/math.md 2):
  *   score      psi_k = d log p_a / d sigma_k = beta * zeta_k * (1[a = k] - p_k)
  *   entropy    dH / d sigma_k = -beta * zeta_k * p_k * (log p_k + H)
  * They read the memory the rollout used, so call them before the memory changes.

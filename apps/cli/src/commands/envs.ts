@@ -21,12 +21,12 @@ function envsCommand(json: boolean, toolkit: Toolkit): void {
     const description = registry.describe(id);
     const paperSettings = registry.get(id).paperSettings ?? null;
     if (json) lines.push(toJson({ ...description, paperSettings }));
-    else lines.push(...humanLines(description));
+    else lines.push(...humanLines(description, paperSettings));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function humanLines(d: EnvironmentDescription): string[] {
+function humanLines(d: EnvironmentDescription, paperSettings: Readonly<Record<string, unknown>> | null): string[] {
   const lines = [
     `${d.id}: ${d.description}`,
     `  ${d.stateCount} states (${d.statesWithoutActions} without actions), ${d.actionsPerState.join(' or ')} actions per state, ` +
@@ -35,5 +35,7 @@ function humanLines(d: EnvironmentDescription): string[] {
   for (const [name, spec] of Object.entries(d.options)) {
     lines.push(`  ${flagName(name)} <${spec.type}>  ${spec.description} (default ${spec.default === null ? 'none' : String(spec.default)})`);
   }
+  const preset = Object.entries(paperSettings ?? {}).map(([name, value]) => `${name} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  lines.push(`  paper settings: ${preset.length > 0 ? preset.join(', ') : "none (the agent's defaults)"}`);
   return lines;
 }

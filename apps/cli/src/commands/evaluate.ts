@@ -37,7 +37,7 @@ export function registerEvaluateCommand(program: Command, toolkit: Toolkit): voi
   addEnvironmentOptionFlags(command, registry);
   command
     .requiredOption('--memory <file>', 'memory.json as written by dra run --out', pathValue)
-    .option('--exact', 'exact value and gradient (needs a tabular model; MATH.md 4)')
+    .option('--exact', 'exact value and gradient (needs a tabular model; docs/math.md 4)')
     .option('--rollouts <n>', 'Monte Carlo: episodes to average (default 10000 without --exact)', wholeNumber);
   const preset = "evaluate: default the environment's paper setting";
   addSettingFlags(command, ['objective', 'estimator', 'beta', 'lambda', 'sigmaBase', 'tRef', 'seed'], {
@@ -67,7 +67,7 @@ function evaluateCommand(flags: EvaluateFlags, { environments: registry, objecti
   if (problem) throw new UsageError(settingMessage(flagName(problem.field), problem.expected, problem.value));
   const needsTRef = objectives.has(flags.objective) && objectives.get(flags.objective).needsTRef === true;
   if (needsTRef && flags.tRef === undefined && !Number.isFinite(environment.horizon)) {
-    throw new UsageError(`--t-ref (a length or realised) must be given for ${flags.objective} on ${flags.env}, which has no fixed horizon (MATH.md 3.5)`);
+    throw new UsageError(`--t-ref (a length or realised) must be given for ${flags.objective} on ${flags.env}, which has no fixed horizon (docs/math.md 3.5)`);
   }
   const tRef = flags.tRef ?? (Number.isFinite(environment.horizon) ? environment.horizon : undefined);
   const settings = { env: flags.env, objective: flags.objective, beta, lambda, sigmaBase, tRef: tRef ?? null };

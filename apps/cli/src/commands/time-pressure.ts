@@ -59,7 +59,7 @@ export function registerTimePressureCommand(program: Command): void {
   const decayText = (d: StepDecay | null) => (d === null ? 'none' : `${d.tau},${d.power}`);
   program
     .command('time-pressure')
-    .description("planning task under a search budget: flexible against equal precision per budget, and d' against reward difference (TASKS.md 2, paper Fig. 3)")
+    .description("planning task under a search budget: flexible against equal precision per budget, and d' against reward difference (docs/tasks.md 2, paper Fig. 3)")
     .option('--model <id>', 'tree-search: the gradient-free allocator behind the paper\'s figure (true values, noise once per trial, depth-first search, CMA-ES); gradient: the gradient learner', oneOf(TIME_PRESSURE_MODELS), 'tree-search')
     .option('--depth <n>', 'moves per trial', wholeNumber, t.depth)
     .option('--budgets <list>', 'search budgets in single-step expansions (default depth, 2 depth, ..., depth * 2^depth; a path left incomplete when the budget runs out is discarded)', wholeNumberList)

@@ -71,7 +71,7 @@ function singleMap(name: string, caption: string, title: string, subtitle: strin
 }
 
 /**
- * Choice-entropy map (the poster's panels, TASKS.md 1): per cell the entropy in nats of the
+ * Choice-entropy map (the poster's panels, docs/tasks.md 1): per cell the entropy in nats of the
  * hard-Thompson choice, argmax_k q + sigma zeta; low entropy = a precise, decisive memory.
  */
 export function hardThompsonEntropyMap(name: string, title: string, layout: MapLayout, memory: MemoryTable): Figure {
@@ -88,7 +88,7 @@ export function hardThompsonEntropyMap(name: string, title: string, layout: MapL
   );
 }
 
-/** Value map: max_k q(s,k) per cell (mountain car's value panel, TASKS.md 3). */
+/** Value map: max_k q(s,k) per cell (mountain car's value panel, docs/tasks.md 3). */
 export function valueMap(name: string, title: string, layout: MapLayout, memory: MemoryTable): Figure {
   const value = (s: number) => {
     let best = -Infinity;

@@ -18,7 +18,7 @@ export interface CurveDomains {
 }
 
 /**
- * Convergence curves (TASKS.md 1, paper Fig. 1): objective and memory cost against the
+ * Convergence curves (docs/tasks.md 1, paper Fig. 1): objective and memory cost against the
  * episode, one line per series (mean over its seeds) with a band of +- 1 standard error.
  * A panel given a domain clips what falls outside it.
  */

@@ -5,7 +5,7 @@ import type { Figure, FigureRow } from './figure.js';
 const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
 
 /**
- * Planning task (TASKS.md 2, paper Fig. 3): flexible minus equal-precision objective by
+ * Planning task (docs/tasks.md 2, paper Fig. 3): flexible minus equal-precision objective by
  * search budget, ours (mean over seeds +- 1 s.e.) beside the values read off the poster.
  */
 export function flexibleMinusEqual(name: string, comparison: TimePressureComparison): Figure {

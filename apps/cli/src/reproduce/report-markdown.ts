@@ -19,7 +19,7 @@ function figureLines(figures: readonly Figure[], prefix: string): string[] {
 }
 
 /**
- * `report.md`: our numbers beside the published ones (TASKS.md, the C anchor), every check
+ * `report.md`: our numbers beside the published ones (docs/tasks.md, the C anchor), every check
  * with its rule, and links to the figures. Deterministic for the results (no timings).
  */
 export function reportMarkdown(results: ReproduceResults, figures: readonly Figure[], command: string): string {
@@ -41,7 +41,7 @@ function mazeSection(results: ReproduceResults, figures: readonly Figure[]): str
   const m = results.maze!;
   const s = results.settings.maze;
   const lines: string[] = [];
-  lines.push('', '## Fig. 1: the maze', '', `DRA with the paper's settings (TASKS.md 1), ${s.episodes} episodes, seeds ${s.seeds.join(', ')}. Final values: mean over the evaluations of the last 1000 episodes, then mean +- s.e. over seeds.`, '');
+  lines.push('', '## Fig. 1: the maze', '', `DRA with the paper's settings (docs/tasks.md 1), ${s.episodes} episodes, seeds ${s.seeds.join(', ')}. Final values: mean over the evaluations of the last 1000 episodes, then mean +- s.e. over seeds.`, '');
   lines.push(
     ...table(
       ['sigma0', 'objective', 'return', 'memory cost', 'objective at 500', 'cost at 0', 'episodes to within 1.5', 'published episodes'],
@@ -81,7 +81,7 @@ function mountainCarSection(results: ReproduceResults, figures: readonly Figure[
   const c = results.mountainCar!;
   const s = results.settings.mountainCar;
   const lines: string[] = [];
-  lines.push('', '## Fig. 2: mountain car', '', `DRA with the paper code's settings (TASKS.md 3), ${s.episodes} episodes, seeds ${s.seeds.join(', ')}; final values are the mean of the last three evaluations, mean +- s.e. over seeds. The paper compares the estimators without giving numbers.`, '');
+  lines.push('', '## Fig. 2: mountain car', '', `DRA with the paper code's settings (docs/tasks.md 3), ${s.episodes} episodes, seeds ${s.seeds.join(', ')}; final values are the mean of the last three evaluations, mean +- s.e. over seeds. The paper compares the estimators without giving numbers.`, '');
   lines.push(
     ...table(
       ['estimator', 'objective', 'return', 'memory cost'],
@@ -106,7 +106,7 @@ function planningSection(results: ReproduceResults, figures: readonly Figure[]):
     '',
     '## Fig. 3: the planning task under time pressure',
     '',
-    `The gradient-free allocator (TASKS.md 2): memories hold the true cumulative values, noise is drawn once per trial, a depth-first tree search spends the budget taking the noisy arg-max at each node and never re-expanding a finished branch, and the trial earns the best complete path's true return. Flexible precision (${p.memories.length} sigmas) is optimised by CMA-ES in [${t.sigmaMin}, ${t.sigmaMax}] (${t.restarts} restarts of at most ${t.evaluations} evaluations, tolFun ${t.tolFun}, the best kept, the equal optimum among the candidates), equal precision by a ${t.equalGridPoints}-point grid and golden-section search; every evaluation of a seed uses the same ${t.trialsPerEvaluation} trials, and both optima are then scored on ${t.freshTrials} fresh trials, paired. lambda ${t.lambda}, base sigma ${t.sigmaBase}, seeds ${s.seeds.join(', ')}; +- one standard error over seeds.`,
+    `The gradient-free allocator (docs/tasks.md 2): memories hold the true cumulative values, noise is drawn once per trial, a depth-first tree search spends the budget taking the noisy arg-max at each node and never re-expanding a finished branch, and the trial earns the best complete path's true return. Flexible precision (${p.memories.length} sigmas) is optimised by CMA-ES in [${t.sigmaMin}, ${t.sigmaMax}] (${t.restarts} restarts of at most ${t.evaluations} evaluations, tolFun ${t.tolFun}, the best kept, the equal optimum among the candidates), equal precision by a ${t.equalGridPoints}-point grid and golden-section search; every evaluation of a seed uses the same ${t.trialsPerEvaluation} trials, and both optima are then scored on ${t.freshTrials} fresh trials, paired. lambda ${t.lambda}, base sigma ${t.sigmaBase}, seeds ${s.seeds.join(', ')}; +- one standard error over seeds.`,
     '',
   );
   lines.push(

@@ -4,7 +4,7 @@ import { parseBetaSchedule, parseQInit, parseStepDecay, parseTRef } from './flag
 import { setting, type ObjectiveRule, type ValuesOf } from './setting-spec.js';
 import { boolean, integer, literal, nullValue, number, oneOf, orderedPair, record, ref, union } from './setting-types.js';
 
-/** The paper's estimators 'A', 'Q', 'R' go with DRA only; the unbiased ones with any objective (MATH.md 3.4). */
+/** The paper's estimators 'A', 'Q', 'R' go with DRA only; the unbiased ones with any objective (docs/math.md 3.4). */
 export const DRA_ONLY_ESTIMATORS: ObjectiveRule = {
   values: PAPER_ESTIMATOR_IDS,
   objectives: ['dra'],
@@ -47,7 +47,7 @@ export const SETTING_SPECS = {
   exactGradient: setting({
     type: boolean(),
     default: false,
-    description: 'step sigma along the exact gradient (tabular tasks, MATH.md 4) instead of N_traj rollouts',
+    description: 'step sigma along the exact gradient (tabular tasks, docs/math.md 4) instead of N_traj rollouts',
     flag: { value: null },
   }),
   sigmaStep: setting({

@@ -38,7 +38,7 @@ function environmentProblems(settings: RunSettings, registry: EnvironmentRegistr
   if (environment === undefined) return problems;
   const needsHorizon = (SETTING_SPECS.tRef.objectives as readonly string[]).includes(settings.objective) || plugin?.needsTRef === true;
   if (needsHorizon && settings.tRef === null && !Number.isFinite(environment.horizon)) {
-    problems.push({ field: 'tRef', value: null, expected: `a number or 'realised' for ${settings.objective} on ${settings.env}, which has no fixed horizon (MATH.md 3.5)` });
+    problems.push({ field: 'tRef', value: null, expected: `a number or 'realised' for ${settings.objective} on ${settings.env}, which has no fixed horizon (docs/math.md 3.5)` });
   }
   for (const field of ['exactGradient', 'knownFinalMoves'] as const) {
     if (settings[field] === true && environment.model === undefined) {
@@ -54,7 +54,7 @@ const SAFE_MAGNITUDE = 1e150;
 /**
  * Settings each valid alone whose sizes together overflow the arithmetic of training, named
  * before it starts: the memory cost and its gradient, lambda KL(sigma) and lambda KL'(sigma) at
- * the sigma bounds (MATH.md 1), and the soft-max scores beta sigma zeta (|zeta| up to 10).
+ * the sigma bounds (docs/math.md 1), and the soft-max scores beta sigma zeta (|zeta| up to 10).
  */
 function overflowProblems(s: RunSettings): SettingProblem[] {
   const problems: SettingProblem[] = [];

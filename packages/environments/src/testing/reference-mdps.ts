@@ -1,6 +1,6 @@
 import { buildTabularModel, type TabularModel } from '@dra/core';
 
-/** A small known MDP with a memory and settings to evaluate it at (MATH.md 6 and 7 tabulate chain (a)). */
+/** A small known MDP with a memory and settings to evaluate it at (docs/math.md 6 and 7 tabulate chain (a)). */
 export interface ReferenceMdp {
   model: TabularModel;
   mean: number[][];
@@ -11,10 +11,10 @@ export interface ReferenceMdp {
 }
 
 /**
- * MATH.md 6 (a), the chain: S = 2, K = 2, T = 2, p0 = (0.6, 0.4). In state 0, action 0
+ * docs/math.md 6 (a), the chain: S = 2, K = 2, T = 2, p0 = (0.6, 0.4). In state 0, action 0
  * stays (r = 0.5); action 1 moves to 1 with probability 0.9 (r = 0) and stays with 0.1
  * (r = -0.2). In state 1, action 0 stays (r = 2); action 1 moves to 0 (r = 1).
- * MATH.md 7 lists its exact objectives and gradients.
+ * docs/math.md 7 lists its exact objectives and gradients.
  */
 export function mathChainA(): ReferenceMdp {
   return {
@@ -35,7 +35,7 @@ export function mathChainA(): ReferenceMdp {
 }
 
 /**
- * A goal chain with episodes of variable length (MATH.md 6 mentions one): live states 0, 1, 2
+ * A goal chain with episodes of variable length (docs/math.md 6 mentions one): live states 0, 1, 2
  * and the absorbing goal 3, at most T = 5 moves, p0 = (0.7, 0.3, 0, 0). Action 0 moves one
  * state on with probability 0.8 (r = -0.1, or +1 on entering the goal) and stays with 0.2
  * (r = -0.1); action 1 steps back (from 0: stays) with r = 0.05.

@@ -29,7 +29,7 @@ export interface Check {
 }
 
 /**
- * Our mean against a published range of `publishedRuns`-run means (TASKS.md 1: 5 runs per
+ * Our mean against a published range of `publishedRuns`-run means (docs/tasks.md 1: 5 runs per
  * sigma0). The range's ends are themselves means with sampling error, so the distance by which
  * our mean falls outside the range is scaled by the combined standard error of our mean and of
  * a `publishedRuns`-run mean (its per-run spread estimated from our seeds): |z| < 3, the rule

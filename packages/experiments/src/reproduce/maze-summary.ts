@@ -16,7 +16,7 @@ export interface MazeSeries {
   objectiveAt500: Stat | null;
   /** Memory cost at the first evaluation (episode 0). */
   initialCost: Stat;
-  /** First evaluation episode at which the seed-mean objective comes within 1.5 of its last-1000-episode mean (TASKS.md 1's measure); null if it never does. */
+  /** First evaluation episode at which the seed-mean objective comes within 1.5 of its last-1000-episode mean (docs/tasks.md 1's measure); null if it never does. */
   convergenceEpisode: number | null;
 }
 
@@ -124,7 +124,7 @@ export function switchSummary(environment: GridWorld, switchAt: number, pairs: r
   };
 }
 
-/** The paper's maze claims (TASKS.md 1, C anchor) checked against our series. */
+/** The paper's maze claims (docs/tasks.md 1, C anchor) checked against our series. */
 export function mazeChecks(series: readonly MazeSeries[], switched: SwitchSummary | null): Check[] {
   const checks: Check[] = [];
   const p = PUBLISHED.maze;
@@ -145,7 +145,7 @@ export function mazeChecks(series: readonly MazeSeries[], switched: SwitchSummar
       id: 'maze.faster-with-high-initial-resources',
       claim: 'sigma0 = 1 converges faster than sigma0 = 5',
       ours: `episodes to within ${TOLERANCE} of the final value: ${fmt(low.convergenceEpisode)} (sigma0 = 1), ${fmt(high.convergenceEpisode)} (sigma0 = 5); objective at 500: ${low.objectiveAt500 ? formatStat(low.objectiveAt500) : '-'} vs ${high.objectiveAt500 ? formatStat(high.objectiveAt500) : '-'}`,
-      reference: `about ${p.convergenceEpisodes[1]} vs ${p.convergenceEpisodes[5]} episodes (TASKS.md 1)`,
+      reference: `about ${p.convergenceEpisodes[1]} vs ${p.convergenceEpisodes[5]} episodes (docs/tasks.md 1)`,
       rule: 'fewer episodes to converge and a higher objective at episode 500 with sigma0 = 1',
       pass:
         low.convergenceEpisode !== null &&
@@ -158,7 +158,7 @@ export function mazeChecks(series: readonly MazeSeries[], switched: SwitchSummar
       id: 'maze.initial-cost',
       claim: 'the memory cost starts high for sigma0 = 1 and near 0 for sigma0 = 5',
       ours: `${formatStat(low.initialCost)} (sigma0 = 1), ${formatStat(high.initialCost)} (sigma0 = 5)`,
-      reference: `near ${p.initialCost[1]} and near ${p.initialCost[5]} (TASKS.md 1)`,
+      reference: `near ${p.initialCost[1]} and near ${p.initialCost[5]} (docs/tasks.md 1)`,
       rule: 'sigma0 = 1 within 20 % of 24, sigma0 = 5 below 1',
       pass: Math.abs(low.initialCost.mean - p.initialCost[1]!) <= 0.2 * p.initialCost[1]! && high.initialCost.mean < 1,
     });
@@ -173,7 +173,7 @@ export function mazeChecks(series: readonly MazeSeries[], switched: SwitchSummar
       id: 'maze.switch',
       claim: 'after the switch the precise memories move to the new shortest path',
       ours: `change in choice entropy from the switch to the end of training: cells only on the new path ${formatStat(newPath, 3)}, only on the old path ${formatStat(oldPath, 3)} nats (${switched.before.newPath.toFixed(3)} -> ${switched.after.newPath.toFixed(3)} and ${switched.before.oldPath.toFixed(3)} -> ${switched.after.oldPath.toFixed(3)})`,
-      reference: 'poster, lower panels (TASKS.md 1)',
+      reference: 'poster, lower panels (docs/tasks.md 1)',
       rule: `entropy falls on the cells only on the new path and rises on the cells only on the old path, each on at least ${needed ?? '(too few seeds)'} of ${n} seeds (${switched.seeds.join(', ')}): a one-sided sign test at the 3-sigma level (the drop varies from seed to seed by more than its mean, so a mean +- s.e. rule would need many more seeds); here ${falls} and ${rises} of ${n}`,
       pass: needed !== null && falls >= needed && rises >= needed,
     });

@@ -38,7 +38,7 @@ export const MAZE_SIGMA0 = [1, 3, 4, 5];
 export const MOUNTAIN_CAR_ESTIMATORS = ['A', 'Q', 'R'] as const;
 
 /**
- * The experiments behind the paper's figures (TASKS.md): fig1 the maze for sigma0 in
+ * The experiments behind the paper's figures (docs/tasks.md): fig1 the maze for sigma0 in
  * {1, 3, 4, 5} over 5 seeds at 5000 episodes plus 10 seeds with the switch at episode 3000
  * (each one's memory before the switch is the same seed's run stopped at episode 3000); fig2 mountain
  * car with the estimators A, Q, R; fig3 the planning task under time pressure and the

@@ -6,7 +6,7 @@ import { runReproduceJob } from './reproduce-job.js';
 import { assembleReproduceResults } from './reproduce-results.js';
 
 describe('reproduce (the library entry, no CLI)', () => {
-  it("runs fig1's experiments and checks the published maze claims (oracle: TASKS.md 1 via PUBLISHED), the same whatever order the jobs ran in", async () => {
+  it("runs fig1's experiments and checks the published maze claims (oracle: docs/tasks.md 1 via PUBLISHED), the same whatever order the jobs ran in", async () => {
     const { plan, jobs, results } = await reproduce('fig1', { quick: true });
     expect(plan.jobs.length).toBe(40); // 4 sigma0 x 5 seeds + 10 seeds x (before, after) the switch
     expect(results.maze?.series.map((s) => s.sigma0)).toEqual([1, 3, 4, 5]);

@@ -23,7 +23,7 @@ describe('BudgetedPlanner', () => {
     expect(best).toBe(Math.max(...returns));
   });
 
-  it('finds the best path with exact memories: returns 100, 0, 50, 50, 100, 100 (oracle: TASKS.md 2)', () => {
+  it('finds the best path with exact memories: returns 100, 0, 50, 50, 100, 100 (oracle: docs/tasks.md 2)', () => {
     const memory = new MemoryTable(env.actionCounts, { sigma: 1e-6 });
     memory.mean.set(optimalActionValues(env.model, 1));
     const planner = new BudgetedPlanner(env.model, 3);
@@ -45,7 +45,7 @@ describe('BudgetedPlanner', () => {
 
   it('rejects stochastic models and budgets below 1', () => {
     expect(() => new BudgetedPlanner(env.model, 0)).toThrow(/budget must be a whole number >= 1, got 0/);
-    // MATH.md chain (a): action 1 of state 0 has two outcomes.
+    // docs/math.md chain (a): action 1 of state 0 has two outcomes.
     expect(() => new BudgetedPlanner(mathChainA().model, 3)).toThrow(/deterministic model; memory 1 has 2 outcomes/);
   });
 });

@@ -1,7 +1,7 @@
 import { BadInputError, type MemoryTable, type Policy, type Rng, type TabularModel, TrajectoryBuffer } from '@dra/core';
 
 /**
- * "Time to plan" (TASKS.md 2): before acting, the agent samples whole paths from its noisy
+ * "Time to plan" (docs/tasks.md 2): before acting, the agent samples whole paths from its noisy
  * memories (soft Thompson sampling at every step, fresh noise each time) through the known
  * model, spending one unit of budget per single-step expansion, until the budget is spent;
  * it then executes the best path found. The model must be deterministic, so the executed

@@ -5,7 +5,7 @@ import { fullBudgets, mergeTimePressureComparisons } from './time-pressure.js';
 
 const quick = { ...TIME_PRESSURE_DEFAULTS, trials: 20_000, evalTrials: 4000 };
 
-describe('planning under time pressure (TASKS.md 2)', () => {
+describe('planning under time pressure (docs/tasks.md 2)', () => {
   it('uses budgets 3, 6, ..., 24 for depth 3 (the whole tree is 8 paths of 3 moves)', () => {
     expect(fullBudgets(3)).toEqual([3, 6, 9, 12, 15, 18, 21, 24]);
   });
@@ -56,7 +56,7 @@ describe('planning under time pressure (TASKS.md 2)', () => {
   });
 });
 
-describe('the gradient learner against its optimiser artefact (TASKS.md 2)', () => {
+describe('the gradient learner against its optimiser artefact (docs/tasks.md 2)', () => {
   it('reports flexible >= equal within 2 standard errors at every budget on 3 seeds, with the flexible arm started from the equal optimum', () => {
     const c = compareUnderTimePressure(TIME_PRESSURE_DEFAULTS, fullBudgets(3), [1, 2, 3]);
     for (const row of c.rows) expect(row.difference + 2 * row.differenceStandardError, `budget ${row.budget}`).toBeGreaterThanOrEqual(0);

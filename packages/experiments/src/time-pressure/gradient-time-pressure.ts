@@ -11,7 +11,7 @@ import { summariseRow, type AllocationOutcome, type TimePressureComparison, type
 import type { AllocationScheme } from './tree-search-allocator.js';
 
 /**
- * Settings of one run of the gradient learner under time pressure (TASKS.md 2 defaults in
+ * Settings of one run of the gradient learner under time pressure (docs/tasks.md 2 defaults in
  * `TIME_PRESSURE_DEFAULTS`). `flexible` learns one sigma per memory; `equal` one sigma shared
  * by every learned memory, stepped along the mean of the per-memory gradients (so both take
  * steps of the same size per memory).
@@ -63,7 +63,7 @@ export interface TimePressureSettings {
 
 const HUYS = defaultSettings('huys');
 
-/** The paper's planning-task settings (TASKS.md 2, the huys plugin's preset); budget and allocation vary per run. */
+/** The paper's planning-task settings (docs/tasks.md 2, the huys plugin's preset); budget and allocation vary per run. */
 export const TIME_PRESSURE_DEFAULTS: Readonly<Omit<TimePressureSettings, 'budget' | 'allocation'>> = Object.freeze({
   depth: HUYS.envOptions.depth as number,
   trials: HUYS.episodes,
@@ -192,7 +192,7 @@ export type TimePressureBase = Omit<TimePressureSettings, 'budget' | 'allocation
 
 /**
  * The gradient learner's flexible against equal allocation at every budget, each trained for
- * the same objective from the same seeds (TASKS.md 2). Calls `onRun` after each of the
+ * the same objective from the same seeds (docs/tasks.md 2). Calls `onRun` after each of the
  * 2 * budgets * seeds runs.
  */
 export function compareUnderTimePressure(

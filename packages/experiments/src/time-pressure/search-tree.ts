@@ -3,7 +3,7 @@ import type { TabularModel } from '@dra/core';
 
 /**
  * The decision trees of a deterministic task with a fixed horizon, one per start state, laid
- * out flat for a budget-limited search (TASKS.md 2's gradient-free allocator). Node `n` has
+ * out flat for a budget-limited search (docs/tasks.md 2's gradient-free allocator). Node `n` has
  * edges `edgeStart[n] .. edgeStart[n + 1]`, one per action; edge `e` uses memory
  * `edgeMemory[e]`, earns `edgeReward[e]` and leads to node `edgeChild[e]` (-1 past the last
  * move), and can be walked `edgeLeaves[e]` times (the number of complete paths below it)

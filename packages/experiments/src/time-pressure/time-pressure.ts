@@ -5,7 +5,7 @@ import { sampleMean as mean, standardError } from '../sample-statistics.js';
 import type { AllocationScheme } from './tree-search-allocator.js';
 import type { MemoryTable, TabularModel } from '@dra/core';
 
-/** The two models of planning under time pressure (TASKS.md 2). */
+/** The two models of planning under time pressure (docs/tasks.md 2). */
 export const TIME_PRESSURE_MODELS = ['tree-search', 'gradient'] as const;
 /** 'tree-search': the gradient-free allocator behind the paper's figure; 'gradient': the gradient learner. */
 export type TimePressureModel = (typeof TIME_PRESSURE_MODELS)[number];

@@ -15,7 +15,7 @@ const oneTrial = (state: number, zeta: Record<number, number> = {}): PlanningTri
   return { count: 1, memories: 36, start: Int32Array.of(huysIndex(0, state)), zeta: z };
 };
 
-describe('TreeSearchAllocator on the Huys task, depth 3 (TASKS.md 2)', () => {
+describe('TreeSearchAllocator on the Huys task, depth 3 (docs/tasks.md 2)', () => {
   it('holds the true cumulative values: first layer 100, 20, -20, 0, -20, 50, ... (oracle: backward induction by hand, e.g. state 1 action 0 = 140 + (-20) + max(-20, -70) = 100)', () => {
     const a = allocator(3);
     expect(Array.from(a.q.slice(0, 12))).toEqual([100, 20, -20, 0, -20, 50, -20, 50, 50, 100, 100, 20]);
@@ -46,7 +46,7 @@ describe('TreeSearchAllocator on the Huys task, depth 3 (TASKS.md 2)', () => {
     for (const budget of [15, 24, 30]) expect(allocator(budget).trialReturn(sigma, hidden, 0)).toBe(100);
   });
 
-  it('finds the best return of every start (100, 0, 50, 50, 100, 100; TASKS.md 2) with the whole tree as budget, for any noise', () => {
+  it('finds the best return of every start (100, 0, 50, 50, 100, 100; docs/tasks.md 2) with the whole tree as budget, for any noise', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 1, max: 100, noNaN: true }), { minLength: 24, maxLength: 24 }), fc.integer({ min: 0, max: 1e6 }), (s, seed) => {
         const a = allocator(24);

@@ -6,7 +6,7 @@ import { buildSearchTrees, type SearchTrees } from './search-tree.js';
 /** How precision is allocated: one sigma per learned memory, or one sigma shared by all. */
 export type AllocationScheme = 'flexible' | 'equal';
 
-/** Settings of the gradient-free allocator (TASKS.md 2; `TREE_SEARCH_DEFAULTS`). */
+/** Settings of the gradient-free allocator (docs/tasks.md 2; `TREE_SEARCH_DEFAULTS`). */
 export interface TreeSearchAllocatorSettings {
   /** Moves per trial. */
   depth: number;
@@ -32,7 +32,7 @@ export interface PlanningTrials {
 }
 
 /**
- * The gradient-free resource allocator of the paper's Fig. 3 (TASKS.md 2). Memories hold the
+ * The gradient-free resource allocator of the paper's Fig. 3 (docs/tasks.md 2). Memories hold the
  * true cumulative values q(moves left, state, action) of the task (DP, `optimalActionValues`);
  * a trial draws noise once, q~ = q + sigma * zeta, then a depth-first tree search spends
  * `budget` single-step expansions: from the root it takes the arg-max noisy action at every
@@ -102,7 +102,7 @@ export class TreeSearchAllocator {
     return out;
   }
 
-  /** lambda * sum over learned memories of KL(N(q, sigma^2) || N(q, sigmaBase^2)) (MATH.md 1). */
+  /** lambda * sum over learned memories of KL(N(q, sigma^2) || N(q, sigmaBase^2)) (docs/math.md 1). */
   memoryCost(sigma: Float64Array): number {
     let total = 0;
     for (let i = 0; i < this.learned.length; i++) total += gaussianKl(sigma[this.learned[i]!]!, this.settings.sigmaBase);

@@ -9,7 +9,7 @@ import { assembleTreeSearchComparison, compareTreeSearchAllocation, runTreeSearc
  */
 const short = { ...TREE_SEARCH_DEFAULTS, restarts: 1, evaluations: 1000, freshTrials: 6000 };
 
-describe('the gradient-free allocator under time pressure (TASKS.md 2)', () => {
+describe('the gradient-free allocator under time pressure (docs/tasks.md 2)', () => {
   it('reports flexible >= equal within 2 standard errors at every budget on 3 seeds (equal precision is a special case of flexible)', () => {
     const c = compareTreeSearchAllocation(short, fullBudgets(3), [1, 2, 3]);
     for (const row of c.rows) expect(row.difference + 2 * row.differenceStandardError).toBeGreaterThanOrEqual(0);

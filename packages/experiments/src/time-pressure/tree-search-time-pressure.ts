@@ -7,7 +7,7 @@ import { assertTreeSearchSettings } from '../setting-checks.js';
 import { learnedChoices, summariseRow, type AllocationOutcome, type TimePressureComparison, type TimePressureRun } from './time-pressure.js';
 import { TreeSearchAllocator, type AllocationScheme, type PlanningTrials } from './tree-search-allocator.js';
 
-/** Settings of the gradient-free allocator's comparison (TASKS.md 2; `TREE_SEARCH_DEFAULTS`). */
+/** Settings of the gradient-free allocator's comparison (docs/tasks.md 2; `TREE_SEARCH_DEFAULTS`). */
 export interface TreeSearchSettings {
   depth: number;
   lambda: number;
@@ -37,7 +37,7 @@ export interface TreeSearchSettings {
   freshTrials: number;
 }
 
-/** The paper's gradient-free allocator settings (TASKS.md 2): lambda 1, base 100, sigma in [1, 100], 1000 trials per evaluation, 10 CMA-ES restarts of at most 1e4 evaluations from 50 + 15 N(0, 1) with step 30. */
+/** The paper's gradient-free allocator settings (docs/tasks.md 2): lambda 1, base 100, sigma in [1, 100], 1000 trials per evaluation, 10 CMA-ES restarts of at most 1e4 evaluations from 50 + 15 N(0, 1) with step 30. */
 export const TREE_SEARCH_DEFAULTS: Readonly<TreeSearchSettings> = Object.freeze({
   depth: 3,
   lambda: 1,

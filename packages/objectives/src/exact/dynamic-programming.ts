@@ -11,7 +11,7 @@ export interface Solution {
 }
 
 /**
- * MATH.md 4.3, finite horizon: backward values, forward occupancies. `rbar` is the reward term
+ * docs/math.md 4.3, finite horizon: backward values, forward occupancies. `rbar` is the reward term
  * per memory (the expected reward times the form's returnWeight) and `c` the per-step state term.
  */
 export function finiteHorizon(model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[], rbar: Float64Array, c: Float64Array): Solution {
@@ -51,7 +51,7 @@ export function finiteHorizon(model: TabularModel, memory: MemoryTable, live: Ui
   return { layers: T, occupancy, q, visits };
 }
 
-/** MATH.md 4.3, absorbing task without a cap: V = (I - P_pi)^-1 (c + sum_a pibar rbar), visits = p0 (I - P_pi)^-1. */
+/** docs/math.md 4.3, absorbing task without a cap: V = (I - P_pi)^-1 (c + sum_a pibar rbar), visits = p0 (I - P_pi)^-1. */
 export function absorbing(model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[], rbar: Float64Array, c: Float64Array): Solution {
   const S = model.stateCount;
   const slots = memory.size;

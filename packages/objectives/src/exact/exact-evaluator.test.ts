@@ -6,7 +6,7 @@ import type { ObjectiveId } from '../objective.js';
 import { evaluateExactly } from './exact-evaluator.js';
 import { raceMoments, stateMoments } from './state-moments.js';
 
-/** |a - b| within 6 significant digits of the printed reference b (MATH.md 7 tolerance). */
+/** |a - b| within 6 significant digits of the printed reference b (docs/math.md 7 tolerance). */
 function expectSixDigits(actual: number, reference: number): void {
   const scale = reference === 0 ? 1e-12 : Math.abs(reference) * 6e-6;
   expect(Math.abs(actual - reference)).toBeLessThanOrEqual(scale);
@@ -14,7 +14,7 @@ function expectSixDigits(actual: number, reference: number): void {
 
 const moments = (q: number[], sigma: number[], beta: number) => stateMoments(Float64Array.from(q), Float64Array.from(sigma), 0, q.length, beta);
 
-describe('per-state noise moments (oracle: MATH.md 7, cases u1-u6)', () => {
+describe('per-state noise moments (oracle: docs/math.md 7, cases u1-u6)', () => {
   it.each([
     ['u1', [0.8, 1.6], [0.7, 1.3], 2.0, [0.320673, 0.679327], 0.32949, [0.0401363, 0.0745388], [-0.0575981, -0.106968]],
     ['u2', [120, 40], [20, 35], 0.1, [0.964812, 0.0351882], 0.0612106, [-0.00142484, -0.00249348], [0.00124329, 0.00217576]],
@@ -75,7 +75,7 @@ describe('per-state noise moments (oracle: MATH.md 7, cases u1-u6)', () => {
   });
 });
 
-describe('exact objectives and gradients on MATH.md chain (a) (oracle: MATH.md 7)', () => {
+describe('exact objectives and gradients on docs/math.md chain (a) (oracle: docs/math.md 7)', () => {
   const chain = mathChainA();
   const memory = () => MemoryTable.fromRows({ mean: chain.mean, sigma: chain.sigma });
   const evaluate = (objective: ObjectiveId, m = memory()) => evaluateExactly(chain.model, m, { objective, beta: 2, lambda: 0.3, sigmaBase: 1.5 });
@@ -117,7 +117,7 @@ describe('exact objectives and gradients on MATH.md chain (a) (oracle: MATH.md 7
 });
 
 describe('exact evaluation on other models', () => {
-  it('agrees between the two-action form and the exponential race (cross-check, MATH.md 4.2)', () => {
+  it('agrees between the two-action form and the exponential race (cross-check, docs/math.md 4.2)', () => {
     // A third action with a very low mean has ~no weight, so the race over 3 actions must reproduce K = 2.
     const two = moments([0.8, 1.6], [0.7, 1.3], 2);
     const three = moments([0.8, 1.6, -60], [0.7, 1.3, 0.1], 2);
@@ -126,7 +126,7 @@ describe('exact evaluation on other models', () => {
     for (const [a, k] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) expect(Math.abs(three.dpibar[a * 3 + k]! - two.dpibar[a * 2 + k]!)).toBeLessThan(1e-10);
   });
 
-  it('solves an absorbing task without a cap as the capped recursion does at a long cap (MATH.md 4.3)', () => {
+  it('solves an absorbing task without a cap as the capped recursion does at a long cap (docs/math.md 4.3)', () => {
     // Goal chain: from 0, action 0 reaches the goal (terminal) with probability 0.5, else stays; action 1 stays.
     const actions = [
       [[{ next: 1, probability: 0.5, reward: 1 }, { next: 0, probability: 0.5, reward: -0.1 }], [{ next: 0, probability: 1, reward: -0.2 }]],

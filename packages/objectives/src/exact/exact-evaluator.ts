@@ -38,13 +38,13 @@ export function evaluateObjectiveExactly(model: TabularModel, memory: MemoryTabl
 }
 
 /**
- * Exact evaluation on a known tabular model (MATH.md 4.3) of the objective `form` describes
- * (`ExactForm`): noise moments per state (MATH.md 4.1-4.2), then dynamic programming for the
+ * Exact evaluation on a known tabular model (docs/math.md 4.3) of the objective `form` describes
+ * (`ExactForm`): noise moments per state (docs/math.md 4.1-4.2), then dynamic programming for the
  * value and the policy-gradient theorem for the gradient,
  *   dF/dsigma[s,k] = sum_t d[t,s] ( dc[s,k] + sum_a dpibar[s,a,k] Q[t,s,a] ) - wC KL'(sigma[s,k]) [global cost],
  * with Q built from returnWeight * rbar and the per-step state term c(s) = wH Hbar - wC KL(s)
  * (see `exactStateTerms`; Eq. 8: wH = wC = lambda; Eq. 10: wH = lambda / T_ref; DRA: none).
- * A 'realised-mean' entropy adds the recursion of MATH.md 4.4 (`meanStepEntropy`).
+ * A 'realised-mean' entropy adds the recursion of docs/math.md 4.4 (`meanStepEntropy`).
  * A model with a fixed horizon T is solved backwards over t = T-1 .. 0; an absorbing task
  * without one through the linear systems V = (I - P_pi)^-1 (c + sum_a pibar rbar) and
  * d = p0 (I - P_pi)^-1 (its policy must end episodes with probability 1). Memories known

@@ -21,7 +21,7 @@ describe('exact gradients against central finite differences of the exact object
   });
 });
 
-describe('Eq. 10 with the realised episode length (MATH.md 3.5 reading 2, 4.4)', () => {
+describe('Eq. 10 with the realised episode length (docs/math.md 3.5 reading 2, 4.4)', () => {
   it('equals Eq. 10 with T_ref = T when every episode lasts T moves (chain (a), T = 2)', () => {
     const chain = mathChainA();
     const fixed = evaluate(chain, { objective: 'eq10', tRef: 2 });

@@ -13,8 +13,8 @@ export interface ExactEvaluationOptions {
   lambda: number;
   sigmaBase: number;
   /**
-   * Eq. 10's T_ref: a fixed length (MATH.md 3.5, reading 1; default: the model's fixed horizon,
-   * an error on a task without one) or 'realised', the episode's own length (reading 2, MATH.md 4.4).
+   * Eq. 10's T_ref: a fixed length (docs/math.md 3.5, reading 1; default: the model's fixed horizon,
+   * an error on a task without one) or 'realised', the episode's own length (reading 2, docs/math.md 4.4).
    */
   tRef?: number | 'realised';
 }
@@ -53,7 +53,7 @@ export function checkExactBeta(beta: number): void {
 function resolveTRef(tRef: number | 'realised' | undefined, horizon: number): number | 'realised' {
   if (tRef === 'realised') return tRef;
   if (tRef === undefined) {
-    if (!Number.isFinite(horizon)) throw new BadInputError('tRef: Eq. 10 on a task without a fixed horizon needs an explicit T_ref (MATH.md 3.5)');
+    if (!Number.isFinite(horizon)) throw new BadInputError('tRef: Eq. 10 on a task without a fixed horizon needs an explicit T_ref (docs/math.md 3.5)');
     return horizon;
   }
   if (!(typeof tRef === 'number' && Number.isFinite(tRef) && tRef > 0)) throw new BadInputError(`tRef must be a finite number > 0 or 'realised', got ${String(tRef)}`);

@@ -2,7 +2,7 @@
 export const Z_MAX = 11;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-/** Nodes z_i and weights h * phi(z_i) of the trapezoid rule for scale c (MATH.md 4.2). */
+/** Nodes z_i and weights h * phi(z_i) of the trapezoid rule for scale c (docs/math.md 4.2). */
 export function normalTrapezoid(c: number): { z: Float64Array; w: Float64Array } {
   const h = 0.25 / Math.max(1, c);
   const n = 2 * Math.ceil(Z_MAX / h) + 1;

@@ -1,10 +1,10 @@
 import { normalTrapezoid, Z_MAX } from './normal-trapezoid.js';
 
 /**
- * The one-action factors of the "exponential race" (MATH.md 4.1) on a grid u_l = u0 + l h:
+ * The one-action factors of the "exponential race" (docs/math.md 4.1) on a grid u_l = u0 + l h:
  * with x = m + c zeta (zeta ~ N(0, 1)) and y = x - u,
  *   L(u) = E[exp(-e^y)],  M(u) = E[e^y exp(-e^y)],  N(u) = E[x e^y exp(-e^y)],  O(u) = E[x e^{2y} exp(-e^y)],
- * and their derivatives in sigma through d/dsigma E[f(x)] = beta E[zeta f'(x)] (MATH.md 4.1):
+ * and their derivatives in sigma through d/dsigma E[f(x)] = beta E[zeta f'(x)] (docs/math.md 4.1):
  *   dL = -beta E[zeta g],  dM = beta E[zeta g (1 - e^y)],  dN = beta E[zeta (g + x g (1 - e^y))],
  *   dO = beta E[zeta (o + x o (2 - e^y))],  with g = e^y exp(-e^y), o = e^{2y} exp(-e^y).
  * O and dO are only needed for E[H p_a] (the realised-length Eq. 10).
@@ -127,7 +127,7 @@ function latticeFactors(m: number, c: number, beta: number, u0: number, points: 
   }
 }
 
-/** Small scales: the trapezoid rule of MATH.md 4.2 in zeta, kernel evaluated at each node. */
+/** Small scales: the trapezoid rule of docs/math.md 4.2 in zeta, kernel evaluated at each node. */
 function directFactors(m: number, c: number, beta: number, u0: number, points: number, out: Float64Array, stride: number, offset: number): void {
   const { z, w } = normalTrapezoid(c);
   for (let l = 0; l < points; l++) {

@@ -39,7 +39,7 @@ interface BackwardPass {
 }
 
 /**
- * MATH.md 4.4: J = E[(1/L) sum_{t<L} H_t] over episodes capped at T, by the backward recursion
+ * docs/math.md 4.4: J = E[(1/L) sum_{t<L} H_t] over episodes capped at T, by the backward recursion
  *   m[t,s,a] = sum_s' P (cont ? W[t+1,s'] : 1/(t+1)),  W[t,s] = sum_a pibar m,
  *   U[t,s] = sum_a ( hp[a] m[t,s,a] + pibar[a] sum_s' P cont U[t+1,s'] ),  J = sum_s p0 U[0,s],
  * with cont = (s' live and t+1 < T). Its gradient by an adjoint pass: the adjoint of U[t,.] is

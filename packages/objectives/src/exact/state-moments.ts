@@ -2,14 +2,14 @@ import { FACTOR_COUNT, raceFactors, raceGrid, RACE_STEP } from './race-factors.j
 import { normalTrapezoid } from './normal-trapezoid.js';
 
 /**
- * Noise moments of one state's soft-Thompson policy (MATH.md 4.1), for K actions with
+ * Noise moments of one state's soft-Thompson policy (docs/math.md 4.1), for K actions with
  * x_k = beta (q_k + sigma_k zeta_k), zeta ~ N(0, I), p = softmax(x):
  *   pibar[a] = E[p_a],  hbar = E[H],  dpibar[a*K + k] = d pibar[a] / d sigma_k,  dhbar[k] = d hbar / d sigma_k,
- * and, on request, the entropy-action moments of the realised-length Eq. 10 (MATH.md 4.1, 4.4):
+ * and, on request, the entropy-action moments of the realised-length Eq. 10 (docs/math.md 4.1, 4.4):
  *   hp[a] = E[H p_a],  dhp[a*K + k] = d hp[a] / d sigma_k.
- * K = 1 is exact (p = 1, H = 0); K = 2 uses the one-dimensional form of MATH.md 4.1; K >= 3
+ * K = 1 is exact (p = 1, H = 0); K = 2 uses the one-dimensional form of docs/math.md 4.1; K >= 3
  * the iterated one-dimensional "exponential race" integrals. Expectations over a standard
- * normal use the trapezoid rule of MATH.md 4.2 (z in [-11, 11], step 0.25 / max(1, c)).
+ * normal use the trapezoid rule of docs/math.md 4.2 (z in [-11, 11], step 0.25 / max(1, c)).
  */
 export interface StateMoments {
   pibar: Float64Array;
@@ -46,7 +46,7 @@ export function stateMoments(q: Float64Array, sigma: Float64Array, start: number
 }
 
 /**
- * K = 2 (MATH.md 4.1): x = Delta + beta S2 z with Delta = beta (q0 - q1), S2 = sqrt(s0^2 + s1^2);
+ * K = 2 (docs/math.md 4.1): x = Delta + beta S2 z with Delta = beta (q0 - q1), S2 = sqrt(s0^2 + s1^2);
  * p0 = expit(x), log p0 = -softplus(-x), log p1 = -softplus(x), dH/dx = -x p0 p1;
  * d E[f(x)] / d sigma_k = (beta sigma_k / S2) E[z f'(x)] for both k (conditioning on
  * d = sigma0 zeta0 - sigma1 zeta1: E[zeta0 | d] = sigma0 d / S2^2, E[zeta1 | d] = -sigma1 d / S2^2),
@@ -97,7 +97,7 @@ function twoActionMoments(q0: number, q1: number, s0: number, s1: number, beta: 
 }
 
 /**
- * Any K (MATH.md 4.1, "exponential race"): with x_j = m_j + c_j zeta_j (m = beta q shifted by its
+ * Any K (docs/math.md 4.1, "exponential race"): with x_j = m_j + c_j zeta_j (m = beta q shifted by its
  * maximum, c = beta sigma) and the one-action factors L, M, N, O of race-factors.ts,
  *   pibar[a] = int M_a prod_{j != a} L_j du,  E[p_a x_a] = int N_a prod_{j != a} L_j du,
  *   E[logsumexp x] = int ( exp(-e^{-u}) - prod_j L_j ) du,  hbar = E[logsumexp x] - sum_a E[p_a x_a].

@@ -2,11 +2,11 @@ import { gaussianKl, gaussianKlDerivative, type MemoryTable, type TabularModel }
 import type { ExactForm } from '../objective-description.js';
 import { stateMoments, type StateMoments } from './state-moments.js';
 
-/** What the exact evaluator needs of every state before it solves the task (MATH.md 4.3). */
+/** What the exact evaluator needs of every state before it solves the task (docs/math.md 4.3). */
 export interface ExactStateTerms {
   /** 1 for live states (not terminal, with actions). */
   live: Uint8Array;
-  /** Noise moments of each live state's policy (null elsewhere; MATH.md 4.1-4.2). */
+  /** Noise moments of each live state's policy (null elsewhere; docs/math.md 4.1-4.2). */
   moments: (StateMoments | null)[];
   /** Expected reward of each memory's action, rbar[i] = sum_j P_j r_j. */
   rbar: Float64Array;

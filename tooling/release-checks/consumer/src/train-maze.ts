@@ -16,7 +16,7 @@ const result = train({
   evalEvery: 100, evalRollouts: 100, sigmaMin: 0.01, sigmaMax: 100,
 });
 const first = result.curve[0]!.objective;
-// The objective starts near -800 (a random walk to the goal, TASKS.md 1) and the mean of the
+// The objective starts near -800 (a random walk to the goal, docs/tasks.md 1) and the mean of the
 // evaluations at episodes 100, 200 and 300 is above -60 (the paper's curve for sigma0 = 3 passes
 // -30 before episode 300, Fig. 1).
 if (!(first < -300 && result.final.objective > -60)) throw new Error(`maze did not learn: objective ${first} -> ${result.final.objective}`);
