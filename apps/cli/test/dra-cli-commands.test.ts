@@ -70,6 +70,16 @@ describe('dra compare', () => {
   });
 });
 
+describe('dra evaluate by rollouts', () => {
+  it('prints the standard error of the objective and the number of rollouts beside the value', () => {
+    const run = join(mkdtempSync(join(tmpdir(), 'dra-evaluate-se-')), 'huys');
+    expect(dra('run', '--env', 'huys', '--depth', '2', '--episodes', '100', '--eval-every', '50', '--out', run).code).toBe(0);
+    const r = dra('evaluate', '--env', 'huys', '--depth', '2', '--memory', join(run, 'memory.json'), '--objective', 'eq8', '--rollouts', '500');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^huys, eq8 \(rollouts\): objective -?\d+\.\d{4} = return .* \(\+- \d+\.\d{4} s\.e\. over 500 rollouts\), action entropy/m);
+  });
+});
+
 describe('dra envs and dra rollout', () => {
   it('lists the registered environments with their descriptions', () => {
     const r = dra('envs', '--json');

@@ -94,7 +94,9 @@ function evaluateCommand(flags: EvaluateFlags, { environments: registry, objecti
     result = { method: 'rollouts', ...monteCarlo(environment, memory, flags, { beta, lambda, sigmaBase, tRef }, objectives), settings: { ...settings, estimator: flags.estimator } };
   }
   const parts = result as { objective: number; return: number; memoryCost: number };
-  const summary = `${flags.env}, ${flags.objective} (${String(result.method)}): objective ${valueText(flags.objective, parts, 4, fixed)}, action entropy ${fixed(result.actionEntropy)} nats per episode\n`;
+  const objectiveSe = result.method === 'rollouts' ? (result.standardErrors as { objective: number | null }).objective : null;
+  const spread = result.method !== 'rollouts' ? '' : objectiveSe === null ? ` (${String(result.rollouts)} rollout: no standard error)` : ` (+- ${fixed(objectiveSe)} s.e. over ${String(result.rollouts)} rollouts)`;
+  const summary = `${flags.env}, ${flags.objective} (${String(result.method)}): objective ${valueText(flags.objective, parts, 4, fixed)}${spread}, action entropy ${fixed(result.actionEntropy)} nats per episode\n`;
   if (flags.json) {
     process.stdout.write(`${toJson(result)}\n`);
     process.stderr.write(summary);
