@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createPaperRegistry, runReproduceJob, type JobResult, type ReproduceJob } from '@dra/experiments';
+import { createPaperRegistry, runJobsInThisThread, type JobResult, type ReproduceJob } from '@dra/experiments';
 import { Piscina } from 'piscina';
 import { JobProgress } from './progress.js';
 import { usefulThreads } from './thread-count.js';
@@ -33,13 +33,9 @@ export async function runJobs(jobs: readonly ReproduceJob[], threads: number, la
   const progress = new JobProgress(label, jobs.length);
   if (!existsSync(fileURLToPath(WORKER))) {
     // Run from the TypeScript sources (the CLI's in-process tests): no built worker, so this thread.
-    const registry = createPaperRegistry();
-    for (const job of jobs) {
-      results.set(job.id, runReproduceJob(job, registry));
-      progress.done(job.id);
-    }
+    const inThread = runJobsInThisThread(jobs, createPaperRegistry(), (id) => progress.done(id));
     progress.finish();
-    return results;
+    return inThread;
   }
   const count = usefulThreads(threads, jobs.length);
   const pool = new Piscina({ filename: WORKER.href, minThreads: count, maxThreads: count });

@@ -1,4 +1,4 @@
-export { reproduce, type ReproduceOptions, type Reproduction } from './reproduce/reproduce.js';
+export { reproduce, runJobsInThisThread, type ReproduceOptions, type Reproduction } from './reproduce/reproduce.js';
 export { FIGURE_IDS, MAZE_SIGMA0, MOUNTAIN_CAR_ESTIMATORS, mazeRunId, mazeSwitchRunId, mountainCarRunId, reproducePlan, treeSearchReproduceJob, type FigureId, type ReproduceJob, type ReproducePlan } from './reproduce/reproduce-plan.js';
 export { runReproduceJob, type JobResult } from './reproduce/reproduce-job.js';
 export { assembleReproduceResults, objectiveComparisonResult, runResult, type ReproduceResults } from './reproduce/reproduce-results.js';

@@ -35,12 +35,16 @@ export async function reproduce(target: FigureId | 'all', options: ReproduceOpti
   const registry = options.registry ?? createPaperRegistry();
   const figures: FigureId[] = target === 'all' ? [...FIGURE_IDS] : [target];
   const plan = reproducePlan(figures, Boolean(options.quick), registry);
-  const jobs = options.runJobs === undefined ? runInThisThread(plan.jobs, registry) : await options.runJobs(plan.jobs);
+  const jobs = options.runJobs === undefined ? runJobsInThisThread(plan.jobs, registry) : await options.runJobs(plan.jobs);
   return { plan, jobs, results: assembleReproduceResults(plan, jobs, registry) };
 }
 
-function runInThisThread(jobs: readonly ReproduceJob[], registry: EnvironmentRegistry): Map<string, JobResult> {
+/** Runs the jobs one after another in this thread, calling `onDone` after each; their results by job id. */
+export function runJobsInThisThread(jobs: readonly ReproduceJob[], registry: EnvironmentRegistry, onDone?: (id: string) => void): Map<string, JobResult> {
   const results = new Map<string, JobResult>();
-  for (const job of jobs) results.set(job.id, runReproduceJob(job, registry));
+  for (const job of jobs) {
+    results.set(job.id, runReproduceJob(job, registry));
+    onDone?.(job.id);
+  }
   return results;
 }
