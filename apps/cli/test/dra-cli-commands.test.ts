@@ -70,6 +70,23 @@ describe('dra compare', () => {
   });
 });
 
+describe('dra run: the final value and the value after the last episode', () => {
+  it('names the episodes the final value averages, warns when they include episode 0, and reports the memory after the last episode', () => {
+    const short = dra('run', '--env', 'maze', '--episodes', '300', '--eval-every', '100', '--eval-rollouts', '20', '--seed', '2', '--json');
+    expect(short.code, short.stderr).toBe(0);
+    const result = JSON.parse(short.stdout) as { finalEpisodes: number[]; last: { episode: number; extra: boolean; rollouts: number } };
+    expect(result.finalEpisodes).toEqual([0, 100, 200]);
+    expect(result.last).toMatchObject({ episode: 299, extra: true, rollouts: 20 });
+    expect(short.stderr).toMatch(/final: mean of the evaluations at episodes 0, 100, 200/);
+    expect(short.stderr).toMatch(/after the last episode \(299\): objective -?\d+\.\d{3} = return/);
+    expect(short.stderr).toMatch(/warning: the final objective averages the evaluations at episodes 0, 100, 200, including episode 0/);
+    const long = dra('run', '--env', 'maze', '--episodes', '400', '--eval-every', '100', '--eval-rollouts', '20', '--seed', '2');
+    expect(long.code, long.stderr).toBe(0);
+    expect(long.stdout).toMatch(/final: mean of the evaluations at episodes 100, 200, 300/);
+    expect(long.stderr).not.toMatch(/warning/);
+  });
+});
+
 describe('dra evaluate by rollouts', () => {
   it('prints the standard error of the objective and the number of rollouts beside the value', () => {
     const run = join(mkdtempSync(join(tmpdir(), 'dra-evaluate-se-')), 'huys');

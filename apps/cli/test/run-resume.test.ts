@@ -47,7 +47,14 @@ describe('dra run --resume', () => {
       expect(read(out, 'curve.csv'), name).toBe(read(whole, 'curve.csv'));
       expect(read(out, 'config.json')).toBe(read(whole, 'config.json'));
       expect(existsSync(inProgress(out))).toBe(false);
+      // run.json says where training was taken up, and steps per second count only the steps this process made.
+      const summary = JSON.parse(read(out, 'run.json')) as { resumedFrom: { episode: number; steps: { total: number } } | null; steps: { total: number }; seconds: number; stepsPerSecond: number };
+      const resumedAt = (JSON.parse(r.stdout) as { resumedFrom: { episode: number } | null }).resumedFrom;
+      expect(summary.resumedFrom?.episode, name).toBe(resumedAt?.episode);
+      expect(summary.stepsPerSecond).toBeCloseTo((summary.steps.total - (summary.resumedFrom?.steps.total ?? 0)) / summary.seconds, 6);
+      expect(r.stderr).toMatch(summary.resumedFrom === null ? /\d+ environment steps in [\d.]+ s \(/ : new RegExp(`resumed at episode ${summary.resumedFrom.episode} \\(episodes ${summary.resumedFrom.episode} to 99999\\); ${summary.steps.total} in the whole run`));
     }
+    expect((JSON.parse(read(whole, 'run.json')) as { resumedFrom: unknown }).resumedFrom).toBeNull();
   }, 120_000);
 
   it('refuses what it cannot resume, with exit code 2 and a message naming the file or flag, writing nothing', async () => {

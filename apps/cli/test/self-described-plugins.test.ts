@@ -62,7 +62,7 @@ describe('an objective and an environment from one file each', () => {
     const fromFile = dra('run', ...plugins, '--env', 'chain', '--config', join(dir, 'run.yaml'), '--out', join(dir, 'run'));
     expect(fromFile.code, fromFile.stderr).toBe(0);
     // the parts of a plugin objective are not "return - memory cost": the summary does not say they are
-    expect(fromFile.stdout).toMatch(/^objective -?\d+\.\d{3} \(return -?\d+\.\d{3}, memory cost \d+\.\d{3}\) \(mean of the last 2 evaluations\)$/m);
+    expect(fromFile.stdout).toMatch(/^objective -?\d+\.\d{3} \(return -?\d+\.\d{3}, memory cost \d+\.\d{3}\) \(final: mean of the evaluations at episodes \d+, \d+\)$/m);
     expect(fromFile.stdout).not.toMatch(/entropy bonus/);
     const sweep = join(dir, 'sweep.yaml');
     writeFileSync(sweep, 'task: chain\nfixed: { episodes: 40, evalEvery: 20 }\ngrid: { objective: [dra, scaled-dra] }\n');

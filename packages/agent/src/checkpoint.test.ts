@@ -27,7 +27,10 @@ describe('checkpoints', () => {
       expect(JSON.stringify(resumed.memory)).toBe(JSON.stringify(whole.memory));
       expect(JSON.stringify(resumed.curve)).toBe(JSON.stringify(whole.curve));
       expect(resumed.steps).toEqual(whole.steps);
+      expect(JSON.stringify(resumed.last)).toBe(JSON.stringify(whole.last));
+      expect(resumed.resumedFrom).toEqual({ episode: checkpoint.episode, steps: checkpoint.steps });
     }
+    expect(whole.resumedFrom).toBeNull();
   });
 
   it('refuses a checkpoint of another layout or past the last episode, naming what differs', () => {

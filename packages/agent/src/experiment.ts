@@ -3,15 +3,23 @@ import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environmen
 import { createObjective, evaluateObjectiveExactly, type Objective, type ObjectiveRegistry, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
-import { train, type CurvePoint, type KernelPlacement, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
+import { train, type CurvePoint, type KernelPlacement, type LastEvaluation, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
 
 /** Everything one run produced, as plain data. */
 export interface RunRecord {
   settings: RunSettings;
+  /** Mean of the last three evaluations (the paper's definition); `finalEpisodes` says which. */
   final: ObjectiveValue;
+  /** The episodes of the evaluations `final` averaged. */
+  finalEpisodes: number[];
+  /** The memory after the last episode, evaluated (see `LastEvaluation`). */
+  last: LastEvaluation;
   curve: CurvePoint[];
   steps: StepCounts;
+  /** Wall time of training (of the resumed part when resumed). */
   seconds: number;
+  /** Where a resumed run took up training; null when it ran from the start (see `TrainResult.resumedFrom`). */
+  resumedFrom: TrainResult['resumedFrom'];
   /** Where the episodes ran (see `TrainOptions.wasm`). */
   kernel: KernelPlacement;
   memory: MemoryRows;
@@ -97,9 +105,12 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
   return {
     settings: structuredClone(settings),
     final: result.final,
+    finalEpisodes: result.finalEpisodes,
+    last: result.last,
     curve: result.curve,
     steps: result.steps,
     seconds: result.seconds,
+    resumedFrom: result.resumedFrom,
     kernel: result.kernel,
     memory: result.memory.toRows(),
     ...(options.exactFinal && environment.model !== undefined && objective.description?.exact ? { exactFinal: exactValue(environment, result.memory, objective, policy.beta) } : {}),

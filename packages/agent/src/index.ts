@@ -6,6 +6,7 @@ export {
   train,
   type CurvePoint,
   type KernelPlacement,
+  type LastEvaluation,
   type ProgressEvent,
   type StepCounts,
   type TrainingCheckpoint,

@@ -10,6 +10,21 @@ export interface CurvePoint extends ObjectiveValue {
   episode: number;
 }
 
+/**
+ * The memory after the last episode, evaluated from evalRollouts rollouts. When the curve's last
+ * point already follows the last episode, it is that point (`extra` false); otherwise one more
+ * evaluation runs after the training loop (`extra` true; its `extraSteps` are not in
+ * `StepCounts`, so the paper's workload counts stay as they are).
+ */
+export interface LastEvaluation extends CurvePoint {
+  /** True when this evaluation ran after the training loop, beyond the curve. */
+  extra: boolean;
+  /** Rollouts averaged (evalRollouts). */
+  rollouts: number;
+  /** Environment steps of the extra evaluation (0 when `extra` is false). */
+  extraSteps: number;
+}
+
 /** Environment steps simulated, by phase. */
 export interface StepCounts {
   learning: number;
@@ -106,11 +121,18 @@ export interface KernelPlacement {
 export interface TrainResult {
   memory: MemoryTable;
   curve: CurvePoint[];
-  /** Mean of the last three evaluations (as the paper's code reports). */
+  /** Mean of the last three evaluations (as the paper's code reports; `finalEpisodes` says which). */
   final: ObjectiveValue;
+  /** The episodes of the evaluations `final` averaged (with evalEvery 100 and 300 episodes: 0, 100, 200). */
+  finalEpisodes: number[];
+  /** The memory after the last episode, evaluated (see `LastEvaluation`). */
+  last: LastEvaluation;
+  /** Environment steps of the training loop (not counting `last`'s extra rollouts). */
   steps: StepCounts;
-  /** Wall time of the training loop. */
+  /** Wall time of the training loop (of its resumed part when resumed). */
   seconds: number;
+  /** Where a resumed run took up training: the checkpoint's episode and step counts; null when not resumed. */
+  resumedFrom: { episode: number; steps: StepCounts } | null;
   /** Where the episodes ran. */
   kernel: KernelPlacement;
   /** The path chosen once at the start, with its reasons (see `trainingPath`). */
@@ -178,7 +200,18 @@ export function train(options: TrainOptions): TrainResult {
     episodes: path.path === 'kernel' ? 'wasm' : 'typescript',
     gradient: path.gradient === 'kernel' ? 'wasm' : path.gradient,
   };
-  return { memory, curve, final: meanOfLast(curve, 3), steps, seconds, kernel: where, path };
+  const last = lastEvaluation(curve, episodes, options.evalRollouts, phases);
+  const finalEpisodes = curve.slice(Math.max(0, curve.length - 3)).map((p) => p.episode);
+  const resumedFrom = resume === undefined ? null : { episode: resume.episode, steps: { ...resume.steps } };
+  return { memory, curve, final: meanOfLast(curve, 3), finalEpisodes, last, steps, seconds, resumedFrom, kernel: where, path };
+}
+
+/** The curve's last point when it follows the last episode; else one more evaluation (its own rollouts). */
+function lastEvaluation(curve: readonly CurvePoint[], episodes: number, rollouts: number, phases: { evaluate(): ObjectiveValue; statistics: { steps: number } }): LastEvaluation {
+  const lastPoint = curve.at(-1);
+  if (lastPoint !== undefined && lastPoint.episode === episodes - 1) return { ...lastPoint, extra: false, rollouts, extraSteps: 0 };
+  const value = phases.evaluate();
+  return { episode: episodes - 1, ...value, extra: true, rollouts, extraSteps: phases.statistics.steps };
 }
 
 /** exactGradient needs a tabular model, soft Thompson sampling and an objective that declares an exact form. */

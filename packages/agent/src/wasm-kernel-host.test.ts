@@ -22,9 +22,9 @@ function bits(values: ArrayLike<number>): string {
 }
 
 function recordBits(record: RunRecord): string {
-  const curve = record.curve.flatMap((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]);
+  const curve = [...record.curve, record.last].flatMap((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]);
   const memory = [...record.memory.mean.flat(), ...record.memory.sigma.flat()];
-  return [bits(curve), bits(memory), JSON.stringify(record.steps)].join('\n');
+  return [bits(curve), bits(memory), JSON.stringify(record.steps), String(record.last.extraSteps)].join('\n');
 }
 
 function bothPaths(settings: RunSettings): { wasm: RunRecord; typescript: RunRecord } {

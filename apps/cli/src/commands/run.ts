@@ -143,6 +143,8 @@ function finishRun(flags: RunFlags, { environments: registry, objectives }: Tool
   } else {
     process.stdout.write(summary);
   }
+  const warning = finalWarning(record);
+  if (warning !== null) process.stderr.write(warning);
 }
 
 /** Choice importance of the trained memories, for environments with a tabular model; else null. */
@@ -162,9 +164,12 @@ export function jsonResult(record: RunRecord, allocation: ChoiceImportance[] | n
     actionEntropy: record.final.actionEntropy,
     episodes: record.settings.episodes,
     seed: record.settings.seed,
+    finalEpisodes: record.finalEpisodes,
+    last: record.last,
     steps: record.steps.total,
     stepsByPhase: { learning: record.steps.learning, gradient: record.steps.gradient, evaluation: record.steps.evaluation },
     seconds: record.seconds,
+    resumedFrom: record.resumedFrom,
     exactFinal: record.exactFinal ?? null,
     config: record.settings,
     curve: record.curve.map((p) => ({
@@ -186,12 +191,37 @@ function runSummary(record: RunRecord, startedAt: string): Record<string, unknow
     finishedAt: new Date().toISOString(),
     seconds: record.seconds,
     steps: record.steps,
+    stepsPerSecond: stepsThisPart(record) / record.seconds,
+    resumedFrom: record.resumedFrom,
     kernel: record.kernel,
     final: record.final,
+    finalEpisodes: record.finalEpisodes,
+    last: record.last,
     exactFinal: record.exactFinal ?? null,
     packages: packageVersions(),
     node: process.version,
   };
+}
+
+/** Environment steps this process simulated: all of them, or those after the checkpoint a resumed run started from. */
+function stepsThisPart(record: RunRecord): number {
+  return record.steps.total - (record.resumedFrom?.steps.total ?? 0);
+}
+
+function stepsLine(record: RunRecord): string {
+  const rate = `${(stepsThisPart(record) / record.seconds / 1e6).toFixed(2)} M steps/s`;
+  if (record.resumedFrom === null) return `${record.steps.total} environment steps in ${record.seconds.toFixed(2)} s (${rate})`;
+  const from = record.resumedFrom.episode;
+  return `${stepsThisPart(record)} environment steps in ${record.seconds.toFixed(2)} s (${rate}), resumed at episode ${from} (episodes ${from} to ${record.settings.episodes - 1}); ${record.steps.total} in the whole run`;
+}
+
+/** A warning when `final` averages the evaluation at episode 0, taken after a single episode. */
+export function finalWarning(record: RunRecord): string | null {
+  if (!record.finalEpisodes.includes(0)) return null;
+  return (
+    `warning: the final objective averages the evaluations at episodes ${record.finalEpisodes.join(', ')}, including episode 0 (after a single episode); ` +
+    `read the value after the last episode, or train for more than ${3 * record.settings.evalEvery} episodes\n`
+  );
 }
 
 /** Largest allocation table printed in the human summary (all rows always go to --json and allocation.csv). */
@@ -202,12 +232,13 @@ function humanSummary(record: RunRecord, allocation: ChoiceImportance[] | null, 
   const f = record.final;
   const lines = [
     `${s.env}: ${s.objective} objective, estimator ${s.estimator}, ${s.sigmaStep} sigma step, ${s.episodes} episodes, seed ${s.seed}`,
-    `objective ${valueText(s.objective, f)} (mean of the last ${Math.min(3, record.curve.length)} evaluations)`,
+    `objective ${valueText(s.objective, f)} (final: mean of the evaluations at episodes ${record.finalEpisodes.join(', ')})`,
     `action entropy ${f.actionEntropy.toFixed(3)} nats per episode`,
+    `after the last episode (${record.last.episode}): objective ${valueText(s.objective, record.last)} (${record.last.rollouts} rollouts)`,
     ...(record.exactFinal
       ? [`exact value of the final memory ${valueText(s.objective, record.exactFinal)}`]
       : []),
-    `${record.steps.total} environment steps in ${record.seconds.toFixed(2)} s (${(record.steps.total / record.seconds / 1e6).toFixed(2)} M steps/s)`,
+    stepsLine(record),
   ];
   if (allocation !== null && allocation.length > 0) {
     const rho = spearman(allocation.map((c) => c.rewardDifference), allocation.map((c) => c.sigma));
