@@ -37,7 +37,11 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
   if (flags.port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${flags.port}`);
   const root = resolve(flags.dir ?? DEFAULT_DIR);
   if (!existsSync(join(root, 'index.html'))) {
-    throw new UsageError(`${flags.dir === undefined ? 'the viewer is not built' : `--dir '${flags.dir}' holds no index.html`}: run pnpm build first (looked in ${root})`);
+    throw new UsageError(
+      flags.dir === undefined
+        ? `the viewer is not built (looked in ${root}): in a checkout of the repository run pnpm build first; an installed @dra/cli does not ship the viewer, so give --dir <a built apps/web/dist>`
+        : `--dir '${flags.dir}' holds no index.html: run pnpm build first (looked in ${root})`,
+    );
   }
   const server = createServer((request, response) => {
     const text = (status: number, body: string, headers: Record<string, string> = {}) =>
