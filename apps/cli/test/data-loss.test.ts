@@ -89,7 +89,7 @@ describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
     expect(dra('run', ...quick, '--episodes', '20000', '--seed', '2', '--out', whole, '--checkpoint-every', '100').code).toBe(0);
     expect(readFileSync(join(d, 'memory.json'), 'utf8')).toBe(readFileSync(join(whole, 'memory.json'), 'utf8'));
     expect(readFileSync(join(d, 'curve.csv'), 'utf8')).toBe(readFileSync(join(whole, 'curve.csv'), 'utf8'));
-  }, 120_000);
+  });
 
   it('two writers, one directory: a second run, --force or --resume is refused while the first lives; after kill -9 the first one resumes to its own bytes', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-two-writers-'));
@@ -114,7 +114,7 @@ describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
     expect(dra('run', ...quick, '--episodes', '30000', '--seed', '1', '--out', whole, '--checkpoint-every', '100').code).toBe(0);
     expect(readFileSync(join(m, 'memory.json'), 'utf8')).toBe(readFileSync(join(whole, 'memory.json'), 'utf8'));
     expect(existsSync(lockOf(m)), 'a finished run releases its lock').toBe(false);
-  }, 120_000);
+  });
 
   it('an interrupted run is never lost to a second --force, a start cut short, or a --resume into a changed directory', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-superseded-'));
@@ -139,7 +139,7 @@ describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
     const r = dra('run', '--resume', d, '--force');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')).seed).toBe(2);
-  }, 120_000);
+  });
 
   it('plot and merge refuse an --out that overlaps their inputs (--force would delete them)', () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-overlap-'));
@@ -176,7 +176,7 @@ describe('no earlier work is lost (the data-loss sequences, scripted)', () => {
       expect(snapshot(out)).toEqual(snapshot(reference));
       expect(existsSync(lockOf(out))).toBe(false);
     }
-  }, 120_000);
+  });
 
   it('refuses a directory locked by a live process or by another host, naming the holder; sweep and merge respect the lock', () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-locked-'));

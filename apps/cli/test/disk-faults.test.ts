@@ -49,7 +49,7 @@ describe.skipIf(typeof disk === 'string')(`disk faults on a 512 KB tmpfs${typeof
     const whole = join(mkdtempSync(join(tmpdir(), 'dra-whole-')), 'whole');
     expect(dra('run', ...quick, '--episodes', '20000', '--seed', '2', '--out', whole).code).toBe(0);
     expect(readFileSync(join(out, 'memory.json'), 'utf8')).toBe(readFileSync(join(whole, 'memory.json'), 'utf8'));
-  }, 120_000);
+  });
 
   it('a read-only file system is refused before training, exit 3, naming the path, leaving nothing behind', () => {
     const { dir, remount } = d as Exclude<typeof disk, string>;

@@ -116,7 +116,7 @@ beforeAll(async () => {
   let checkpoint: TrainingCheckpoint | undefined;
   runExperiment(settings, { checkpointEvery: 20, onCheckpoint: (c) => (checkpoint = c) });
   interrupted = { config: JSON.stringify(settings, null, 2), started: JSON.stringify({ startedAt: '2026-11-29T00:00:00.000Z' }), checkpoint: JSON.stringify(checkpoint) };
-}, 120_000);
+});
 
 describe('hostile files', () => {
   it('run --config: a damaged YAML/JSON config', async () => {

@@ -18,7 +18,7 @@ beforeAll(() => {
   const r = dra('reproduce', 'all', '--quick', '--threads', '2', '--out', all);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/dra reproduce all --quick: \d+ of \d+ checks pass, 16 figures/);
-}, 300_000);
+});
 
 describe('dra reproduce all --quick', () => {
   it('writes the report, results.json, valid SVG figures with spec and data, and run directories', () => {
@@ -140,5 +140,5 @@ describe('the planning checks of dra reproduce have the power to fail', () => {
   it("on the gradient learner with the paper's constant step from sigma0 (its optimiser artefact): flexible behind equal", () => {
     const c = compareUnderTimePressure({ ...TIME_PRESSURE_DEFAULTS, flexibleFromEqual: null }, [24], [1, 2, 3]);
     expect(passes(c)['planning.flexible-never-behind']).toBe(false);
-  }, 120_000);
+  });
 });

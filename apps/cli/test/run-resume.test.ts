@@ -55,7 +55,7 @@ describe('dra run --resume', () => {
       expect(r.stderr).toMatch(summary.resumedFrom === null ? /\d+ environment steps in [\d.]+ s \(/ : new RegExp(`resumed at episode ${summary.resumedFrom.episode} \\(episodes ${summary.resumedFrom.episode} to 99999\\); ${summary.steps.total} in the whole run`));
     }
     expect((JSON.parse(read(whole, 'run.json')) as { resumedFrom: unknown }).resumedFrom).toBeNull();
-  }, 120_000);
+  });
 
   it('refuses what it cannot resume, with exit code 2 and a message naming the file or flag, writing nothing', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dra-resume-bad-'));
@@ -84,5 +84,5 @@ describe('dra run --resume', () => {
     const done = dra('run', '--resume', out);
     expect(done.code).toBe(2);
     expect(done.stderr).toMatch(/the run is complete; nothing to resume/);
-  }, 120_000);
+  });
 });

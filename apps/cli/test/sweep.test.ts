@@ -87,7 +87,7 @@ describe('dra sweep and dra merge', () => {
     expect(resumed.stdout).toContain(`${24 - written.length} run, ${written.length} already done`);
     for (const [path, text] of Object.entries(kept)) if (!path.includes('.partial-')) expect(readFileSync(path, 'utf8')).toBe(text);
     expect(results(killed)).toEqual(results(uninterrupted));
-  }, 120_000);
+  });
 
   it('seeds each cell from the sweep seed and its own grid values, so adding a grid value keeps the other cells', () => {
     const { root, config } = setUp();
@@ -174,5 +174,5 @@ describe('dra sweep and dra merge', () => {
     const existing = dra('merge', done, '--out', done);
     expect(existing.code).toBe(2);
     expect(snapshot(done)).toEqual(before);
-  }, 60_000);
+  });
 });

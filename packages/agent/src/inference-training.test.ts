@@ -79,7 +79,7 @@ describe('the inference objectives at the maze paper settings (clip [0.01, 100],
       expect(plain.maxSigma).toBe(100);
       expect(critic.objective).toBeGreaterThan(plain.objective + 100);
     }
-  }, 180_000);
+  });
 });
 
 describe('training along the exact gradient', () => {

@@ -25,7 +25,7 @@ describe('the embedded WebAssembly kernel', () => {
   it('is what assembly/wasm-kernel.ts (with src/wasm-kernel-layout.ts) compiles to (run `pnpm --filter @dra/agent build:wasm` after editing it)', async () => {
     const embedded = readFileSync(new URL('./wasm-kernel-binary.generated.ts', import.meta.url), 'utf8');
     expect(embedded).toBe(embeddingModule(await compileKernel()));
-  }, 60_000);
+  });
 
   it('has no data segments: every byte of its memory belongs to the layout TabularEpisodeKernel writes', () => {
     const binary = Uint8Array.from(atob(WASM_KERNEL_BASE64), (c) => c.charCodeAt(0));

@@ -50,7 +50,7 @@ describe('mountain car with the paper preset (docs/tasks.md 3)', () => {
     const finals = [1, 2, 3].map((seed) => runExperiment({ ...defaultSettings('mountain-car', registry()), seed }, { registry: registry() }).final.return);
     for (const r of finals) expect(r).toBeGreaterThan(-200);
     expect(finals.reduce((s, r) => s + r, 0) / finals.length).toBeGreaterThan(-190);
-  }, 240_000); // 15 000 episodes: about 20 s alone, three times that beside the other suites on 2 cores
+  });
 
   it('draws the initial q uniformly in [-1, 1] from the seed, and raises beta on schedule', () => {
     const env = mountainCarPlugin.create();
