@@ -17,7 +17,7 @@ beforeAll(() => {
   const tp = dra('time-pressure', '--restarts', '1', '--evaluations', '200', '--fresh-trials', '2000', '--budgets', '3,24', '--seeds', '1,2', '--json');
   expect(tp.code).toBe(0);
   writeFileSync(join(root, 'tp.json'), tp.stdout);
-}, 60_000);
+});
 
 const read = (...path: string[]) => readFileSync(join(root, ...path), 'utf8');
 
@@ -63,6 +63,15 @@ describe('dra plot', () => {
     expect(cells.find((c) => c.marker === 'G')).toMatchObject({ row: 0, column: 8 });
     const curves = JSON.parse(read('figs-a', 'convergence.data.json')) as { series: string; seed: number }[];
     expect([...new Set(curves.map((c) => `${c.series}/${c.seed}`))]).toEqual(['sigma0=1/1', 'sigma0=1/2', 'sigma0=5/1']);
+  });
+
+  it('titles each run\'s maps once by environment, objective, settings and seed, and the curves by what the runs share and what tells them apart', () => {
+    const title = (name: string) => JSON.parse(read('figs-a', `${name}.vl.json`)).title;
+    const heading = title(`${runs[0]}-sigma`).text as string;
+    expect(heading).toBe('maze · DRA · lambda=0.1 · sigma0=1 · seed 1 · episode 200');
+    expect(heading.match(/maze/g)).toHaveLength(1);
+    expect(title('final-bars')).toBe('maze · DRA · by sigma0 · seeds 1, 2');
+    expect(title('convergence').text ?? title('convergence')).toBe('maze · DRA · by sigma0 · seeds 1, 2');
   });
 
   it('writes a PNG of each figure with --png', () => {
@@ -119,7 +128,7 @@ describe('dra plot', () => {
     const data = JSON.parse(read('long-figs', 'convergence.data.json')) as unknown[];
     expect(data.length).toBeLessThanOrEqual(2 * 1001);
     expect(JSON.parse(read('long-figs', 'figures.json')).find((f: { name: string }) => f.name === 'convergence').caption).toMatch(/every 700th evaluation drawn, and the last; the run's curve.csv holds all 700000/);
-  }, 120_000);
+  });
 
   it('never replaces an existing output directory without --force', () => {
     const out = join(root, 'kept');

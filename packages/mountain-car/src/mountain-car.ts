@@ -92,8 +92,8 @@ export class MountainCar implements Environment {
       stateAt: (r, c) => c * velocityBins + (velocityBins - 1 - r),
       kindOf: () => 'free',
       actionNames: ['push left', 'none', 'push right'],
-      xTitle: 'position bin (round((x + 1.2) 10))',
-      yTitle: 'velocity bin (round((v + 0.07) 100))',
+      xTitle: 'position bin: round((x + 1.2) × 10)',
+      yTitle: 'velocity bin: round((v + 0.07) × 100)',
     };
   }
 

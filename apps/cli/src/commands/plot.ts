@@ -15,7 +15,7 @@ interface PlotFlags {
   out: string;
   png?: boolean;
   force?: boolean;
-  title: string;
+  title?: string;
 }
 
 export function registerPlotCommand(program: Command, toolkit: Toolkit): void {
@@ -25,7 +25,7 @@ export function registerPlotCommand(program: Command, toolkit: Toolkit): void {
     .argument('<inputs...>', 'run directories (dra run --out) and time-pressure results (dra time-pressure --json > FILE.json)', pathList)
     .requiredOption('--out <dir>', 'new directory for the figures', pathValue)
     .option('--png', 'also write a PNG of each figure')
-    .option('--title <text>', 'title of the convergence and bar figures', 'DRA runs')
+    .option('--title <text>', "title of the convergence and bar figures (default: the runs' environment, objective, settings and seeds)")
     .option('--force', 'replace an existing --out directory');
   addPluginFlag(command);
   command.action((inputs: string[], flags: PlotFlags) => plotCommand(inputs, flags, toolkit));

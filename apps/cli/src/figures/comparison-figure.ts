@@ -1,12 +1,17 @@
 import type { ObjectiveComparison, ObjectiveOutcome, VisitGroupId } from '@dra/experiments';
 import type { Figure, FigureRow } from './figure.js';
+import { objectiveName } from './figure-style.js';
 
 /** Visits drawn at this floor on the log axis (a never-visited state has 0). */
 export const VISITS_FLOOR = 1e-3;
 const GROUPS: readonly VisitGroupId[] = ['never', 'rare', 'often'];
 const COMPONENTS = ['return', 'memoryCost', 'objective', 'exact'] as const;
 const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
-const runLabel = (o: ObjectiveOutcome) => `${o.objective}/${o.estimator}`;
+const runLabel = (o: ObjectiveOutcome) => `${objectiveName(o.objective)} (${o.estimator})`;
+/** Panel (a)'s axis labels of the components. */
+const COMPONENT_LABELS = "({ return: 'return', memoryCost: 'memory cost', objective: 'objective', exact: 'exact objective' })[datum.value]";
+/** Panel (c)'s title: what the bars and the ticks are, as drawn. */
+export const COST_PANEL_TITLE = { text: '(c) memory cost by visit group', subtitle: 'filled bars: global; black ticks: per visit' };
 
 /** (a) rows: each run's final components (rollouts) and the exact objective of its final memory, +- 1 s.e. */
 function componentRows(comparison: ObjectiveComparison): FigureRow[] {
@@ -25,6 +30,14 @@ function sigmaRows(comparison: ObjectiveComparison): FigureRow[] {
   return comparison.outcomes.flatMap((o) =>
     o.states.filter((s) => Number.isFinite(s.sigma)).map((s) => ({ panel: 'sigma', run: runLabel(o), state: s.state, visits: Math.max(VISITS_FLOOR, s.visits), sigma: s.sigma })),
   );
+}
+
+/** Powers of ten from the floor up to the first at or above the most visits: labels of a log axis that never run into each other. */
+function decades(visits: readonly number[]): number[] {
+  const top = Math.ceil(Math.log10(visits.reduce((a, b) => Math.max(a, b), VISITS_FLOOR)));
+  const out: number[] = [];
+  for (let e = Math.round(Math.log10(VISITS_FLOOR)); e <= top; e++) out.push(Number((10 ** e).toPrecision(1)));
+  return out;
 }
 
 /** (c) rows: per run and visit group, the global cost lambda sum KL and the per-visit cost lambda sum visits KL. */
@@ -49,12 +62,18 @@ function costRows(comparison: ObjectiveComparison): FigureRow[] {
  *     DRA and Eq. 10) beside lambda sum visits KL (what Eq. 8 charges).
  */
 export function comparisonFigure(name: string, comparison: ObjectiveComparison): Figure {
-  const colour = { field: 'run', type: 'nominal' as const, title: 'objective/estimator', sort: null, legend: { orient: 'bottom' } };
+  const visits = sigmaRows(comparison).map((row) => row.visits as number);
+  const legend = { orient: 'bottom', symbolType: 'square', symbolOpacity: 1 };
+  const colour = { field: 'run', type: 'nominal' as const, title: 'objective (estimator)', sort: null, legend };
   const panel = (id: string) => ({ transform: [{ filter: `datum.panel === '${id}'` }], width: 300, height: 220 });
   const components = {
     ...panel('components'),
-    title: '(a) final components',
-    encoding: { x: { field: 'component', type: 'nominal' as const, sort: [...COMPONENTS], title: null, axis: { labelAngle: 0 } }, xOffset: { field: 'run', sort: null }, color: colour },
+    title: { text: '(a) final components', subtitle: 'mean over seeds, +- 1 s.e.' },
+    encoding: {
+      x: { field: 'component', type: 'nominal' as const, sort: [...COMPONENTS], title: null, axis: { labelAngle: 0, labelExpr: COMPONENT_LABELS } },
+      xOffset: { field: 'run', sort: null },
+      color: colour,
+    },
     layer: [
       { mark: { type: 'bar' }, encoding: { y: { field: 'value', type: 'quantitative' as const, title: 'value' } } },
       { mark: { type: 'rule' }, encoding: { y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { value: 'black' } } },
@@ -62,10 +81,10 @@ export function comparisonFigure(name: string, comparison: ObjectiveComparison):
   };
   const sigma = {
     ...panel('sigma'),
-    title: '(b) mean sigma per state',
+    title: { text: '(b) mean sigma per state', subtitle: 'one point per run and state' },
     mark: { type: 'circle', opacity: 0.7, size: 30 },
     encoding: {
-      x: { field: 'visits', type: 'quantitative' as const, scale: { type: 'log' }, title: `expected visits per episode (log, floor ${VISITS_FLOOR})` },
+      x: { field: 'visits', type: 'quantitative' as const, scale: { type: 'log' }, title: `expected visits per episode (log, floor ${VISITS_FLOOR})`, axis: { values: decades(visits), format: '~g' } },
       y: { field: 'sigma', type: 'quantitative' as const, title: 'mean sigma' },
       color: colour,
       tooltip: [{ field: 'run' }, { field: 'state' }, { field: 'visits' }, { field: 'sigma' }],
@@ -73,7 +92,7 @@ export function comparisonFigure(name: string, comparison: ObjectiveComparison):
   };
   const cost = {
     ...panel('cost'),
-    title: '(c) cost by visit group: global (bars), per visit (ticks)',
+    title: COST_PANEL_TITLE,
     encoding: {
       x: { field: 'group', type: 'nominal' as const, sort: null, title: null, axis: { labelAngle: 0 } },
       xOffset: { field: 'run', sort: null },

@@ -6,7 +6,7 @@ import { UsageError } from '../usage-error.js';
 import type { Figure } from './figure.js';
 import { hardThompsonEntropyMap, sigmaMap, valueMap } from './map-figures.js';
 import { convergenceCurves, finalBars } from './run-figures.js';
-import { seriesLabels } from './series-labels.js';
+import { runHeadings, runsTitle, seriesLabels } from './series-labels.js';
 import { dPrimeByRewardDifference, flexibleMinusEqual, objectiveByBudget, sigmaTable } from './time-pressure-figures.js';
 import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 
@@ -16,22 +16,25 @@ export const stem = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').rep
 /**
  * The figures of a set of run directories: per run with a 2-D map, choice-entropy, sigma and
  * value maps (of the map in force at its last episode); for all runs, convergence curves and
- * final bars, runs that differ only in seed pooled as one series.
+ * final bars, runs that differ only in seed pooled as one series, titled `title` or else by
+ * `runsTitle`.
  */
-export function runFigures(runs: readonly SavedRun[], names: readonly string[], title: string): Figure[] {
-  const labels = seriesLabels(runs.map((r) => r.settings));
+export function runFigures(runs: readonly SavedRun[], names: readonly string[], title?: string): Figure[] {
+  const settings = runs.map((r) => r.settings);
+  const labels = seriesLabels(settings);
+  const headings = runHeadings(settings);
   const figures: Figure[] = [];
   runs.forEach((run, i) => {
     const layout = run.environment.mapLayout?.(run.settings.episodes - 1) ?? null;
     if (layout === null) return;
-    const heading = `${run.settings.env}, ${labels[i]}, seed ${run.settings.seed}, episode ${run.settings.episodes}`;
+    const heading = headings[i]!;
     figures.push(hardThompsonEntropyMap(`${names[i]}-choice-entropy`, heading, layout, run.memory));
     figures.push(sigmaMap(`${names[i]}-sigma`, heading, layout, run.memory));
     figures.push(valueMap(`${names[i]}-value`, heading, layout, run.memory));
   });
   const plotted = runs.map((r, i) => ({ series: labels[i]!, seed: r.settings.seed, curve: r.curve, final: r.final }));
-  figures.push(convergenceCurves('convergence', title, plotted));
-  figures.push(finalBars('final-bars', title, plotted));
+  figures.push(convergenceCurves('convergence', title ?? runsTitle(settings), plotted));
+  figures.push(finalBars('final-bars', title ?? runsTitle(settings), plotted));
   return figures;
 }
 

@@ -1,4 +1,6 @@
+import { informativeAxis, singleValueAxis } from './curve-domain.js';
 import type { Figure, FigureRow } from './figure.js';
+import { LINE_LEGEND } from './figure-style.js';
 
 /** What the run figures need of one run: its series label, seed, curve and final values. */
 export interface PlottedRun {
@@ -10,19 +12,18 @@ export interface PlottedRun {
 
 const METRIC_TITLES: Record<string, string> = { objective: 'objective', memoryCost: 'memory cost (lambda KL)', return: 'return' };
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
-
-/** Axis limits of the convergence panels, e.g. to leave out the first evaluations' very low objective. */
-export interface CurveDomains {
-  objective?: readonly [number, number];
-  memoryCost?: readonly [number, number];
-}
+/** Narrowest panel of the bar figure: as wide as its longest heading, "memory cost (lambda KL)" (10 px type). */
+const MIN_PANEL_WIDTH = 140;
+/** Curves with at most this many evaluations get a point at each (a lone evaluation draws no line). */
+const MARKED_POINTS = 30;
 
 /**
  * Convergence curves (docs/tasks.md 1, paper Fig. 1): objective and memory cost against the
- * episode, one line per series (mean over its seeds) with a band of +- 1 standard error.
- * A panel given a domain clips what falls outside it.
+ * episode, one line per series (mean over its seeds) with a band of +- 1 standard error. The
+ * objective's axis shows the informative range (`informativeAxis`): the first evaluations of
+ * an untrained memory, far below, are cut, and the subtitle and caption say where.
  */
-export function convergenceCurves(name: string, title: string, runs: readonly PlottedRun[], domains: CurveDomains = {}): Figure {
+export function convergenceCurves(name: string, title: string, runs: readonly PlottedRun[]): Figure {
   const longest = Math.max(0, ...runs.map((r) => r.curve.length));
   const stride = Math.max(1, Math.ceil(longest / DRAWN_POINTS));
   const data: FigureRow[] = runs.flatMap((run) =>
@@ -30,26 +31,30 @@ export function convergenceCurves(name: string, title: string, runs: readonly Pl
       (['objective', 'memoryCost'] as const).map((metric) => ({ series: run.series, seed: run.seed, episode: p.episode, metric, value: finite(p[metric]) })),
     ),
   );
-  const x = { field: 'episode', type: 'quantitative' as const, title: 'episode' };
-  const colour = { field: 'series', type: 'nominal' as const, title: null, sort: null };
+  const of = (metric: string) => data.filter((row) => row.metric === metric).map((row) => ({ episode: row.episode as number, value: row.value as number | null }));
+  const axes = { objective: informativeAxis(of('objective')), memoryCost: singleValueAxis(of('memoryCost').map((p) => p.value)) ?? null };
+  const cut = axes.objective?.cut ? `objective axis cut at ${axes.objective.domain[0]}: the first evaluations lie below it` : null;
+  const x = { field: 'episode', type: 'quantitative' as const, title: 'episode', axis: { format: ',d', tickMinStep: 1 } };
+  const colour = { field: 'series', type: 'nominal' as const, title: null, sort: null, legend: LINE_LEGEND };
   const panel = (metric: 'objective' | 'memoryCost') => {
-    const domain = domains[metric];
-    const y = { field: 'value', type: 'quantitative' as const, title: METRIC_TITLES[metric], scale: domain ? { domain: [...domain] } : { zero: false } };
+    const axis = axes[metric];
+    const y = { field: 'value', type: 'quantitative' as const, title: METRIC_TITLES[metric], scale: axis ? { domain: axis.domain, nice: false } : { zero: false } };
     return {
       width: 320,
       height: 220,
       transform: [{ filter: `datum.metric === '${metric}'` }],
       layer: [
         { mark: { type: 'errorband', extent: 'stderr', opacity: 0.25, clip: true }, encoding: { x, y, color: colour } },
-        { mark: { type: 'line', strokeWidth: 1.5, clip: true }, encoding: { x, y: { ...y, aggregate: 'mean' }, color: colour } },
+        { mark: { type: 'line', strokeWidth: 1.5, clip: true, point: longest <= MARKED_POINTS }, encoding: { x, y: { ...y, aggregate: 'mean' }, color: colour } },
       ],
     };
   };
+  const thinning = stride > 1 ? ` (every ${stride}th evaluation drawn, and the last; the run's curve.csv holds all ${longest})` : '';
   return {
     name,
-    caption: `${title}: objective and memory cost over training, mean over seeds with a band of +- 1 s.e.${stride > 1 ? ` (every ${stride}th evaluation drawn, and the last; the run's curve.csv holds all ${longest})` : ''}`,
+    caption: `${title}: objective and memory cost over training, mean over seeds with a band of +- 1 s.e.${thinning}${cut === null ? '' : `; ${cut}`}`,
     data,
-    spec: { title, hconcat: [panel('objective'), panel('memoryCost')] } as Figure['spec'],
+    spec: { title: cut === null ? title : { text: title, subtitle: cut }, hconcat: [panel('objective'), panel('memoryCost')] } as Figure['spec'],
   };
 }
 
@@ -62,7 +67,7 @@ function thinned<T>(curve: readonly T[], stride: number): readonly T[] {
   return curve.filter((_, i) => i % stride === 0 || i === curve.length - 1);
 }
 
-/** Bar chart of the final objective, return and memory cost per series: mean over seeds, +- 1 s.e. */
+/** Bar chart of the final objective, return and memory cost per series: mean over seeds, +- 1 s.e. (no legend: the axis names each bar). */
 export function finalBars(name: string, title: string, runs: readonly PlottedRun[]): Figure {
   const data: FigureRow[] = runs.flatMap((run) =>
     (['objective', 'return', 'memoryCost'] as const).map((metric) => ({ series: run.series, seed: run.seed, metric: METRIC_TITLES[metric]!, value: finite(run.final[metric]) })),
@@ -77,10 +82,12 @@ export function finalBars(name: string, title: string, runs: readonly PlottedRun
       facet: { column: { field: 'metric', type: 'nominal', title: null, sort: [METRIC_TITLES.objective, METRIC_TITLES.return, METRIC_TITLES.memoryCost] } },
       resolve: { scale: { y: 'independent' } },
       spec: {
-        width: { step: 36 },
+        // 36 px a bar, and room for the panel's heading ("memory cost (lambda KL)") when there are few.
+        width: Math.max(MIN_PANEL_WIDTH, 36 * new Set(runs.map((r) => r.series)).size),
         height: 200,
         layer: [
-          { mark: 'bar', encoding: { x, y: { field: 'value', type: 'quantitative', aggregate: 'mean', title: null }, color: { field: 'series', type: 'nominal', title: null, sort: null } } },
+          // ',~f': a panel whose values are all 0 gets "0", not the "0.000000" of an empty range.
+          { mark: 'bar', encoding: { x, y: { field: 'value', type: 'quantitative', aggregate: 'mean', title: null, axis: { format: ',~f' } }, color: { field: 'series', type: 'nominal', title: null, sort: null, legend: null } } },
           { mark: { type: 'errorbar', extent: 'stderr' }, encoding: { x, y: { field: 'value', type: 'quantitative', title: null } } },
         ],
       },

@@ -1,8 +1,11 @@
 import type { TimePressureComparison } from '@dra/experiments';
 import { HUYS_STATES } from '@dra/environments';
 import type { Figure, FigureRow } from './figure.js';
+import { LINE_LEGEND } from './figure-style.js';
 
 const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+/** Equal precision solid, flexible dashed: where the two agree, both stay visible. */
+const ALLOCATION_DASH = { domain: ['equal', 'flexible'], range: [[1, 0], [6, 3]] };
 
 /**
  * Planning task (docs/tasks.md 2, paper Fig. 3): flexible minus equal-precision objective by
@@ -15,7 +18,7 @@ export function flexibleMinusEqual(name: string, comparison: TimePressureCompari
     return r.poster === null ? [ours] : [ours, { budget: r.budget, source: 'poster', value: r.poster, low: r.poster, high: r.poster }];
   });
   const x = { field: 'budget', type: 'quantitative' as const, title: 'search budget (single-step expansions)', scale: { zero: false } };
-  const colour = { field: 'source', type: 'nominal' as const, title: null };
+  const colour = { field: 'source', type: 'nominal' as const, title: null, legend: LINE_LEGEND };
   return {
     name,
     caption: `planning task: flexible minus equal objective by search budget (${comparison.model} model, ${comparison.settings.seeds.length} seeds, +- 1 s.e. over seeds), with the poster's values`,
@@ -41,12 +44,13 @@ export function dPrimeByRewardDifference(name: string, comparison: TimePressureC
   const data: FigureRow[] = comparison.rows.flatMap((r) =>
     r.choices.map((c) => ({ budget: r.budget, allocation: c.allocation, seed: c.seed, state: c.state, rewardDifference: c.rewardDifference, dPrime: finite(c.dPrime) })),
   );
-  const x = { field: 'rewardDifference', type: 'quantitative' as const, title: 'reward difference of the choices' };
+  const x = { field: 'rewardDifference', type: 'quantitative' as const, title: 'reward difference' };
   const y = { field: 'dPrime', type: 'quantitative' as const, title: "d'" };
-  const colour = { field: 'allocation', type: 'nominal' as const, title: null };
+  const colour = { field: 'allocation', type: 'nominal' as const, title: null, legend: LINE_LEGEND };
+  const dash = { field: 'allocation', type: 'nominal' as const, title: null, scale: ALLOCATION_DASH, legend: LINE_LEGEND };
   return {
     name,
-    caption: "planning task: d' of each learned choice against the reward difference of its options, per search budget, with least-squares lines",
+    caption: "planning task: d' of each learned choice against the reward difference of its options, per search budget, with least-squares lines (flexible dashed: where the allocations agree it runs over the equal one)",
     data,
     spec: {
       title: "d' against reward difference",
@@ -56,28 +60,34 @@ export function dPrimeByRewardDifference(name: string, comparison: TimePressureC
         width: 160,
         height: 140,
         layer: [
-          { mark: { type: 'point', opacity: 0.5, size: 20 }, encoding: { x, y, color: colour } },
-          { transform: [{ regression: 'dPrime', on: 'rewardDifference', groupby: ['allocation'] }], mark: 'line', encoding: { x, y, color: colour } },
+          { mark: { type: 'point', filled: true, opacity: 0.5, size: 20 }, encoding: { x, y, color: colour } },
+          // One layer per allocation, flexible drawn last: where the fits agree its dashes lie over the equal line.
+          ...ALLOCATION_DASH.domain.map((allocation) => ({
+            transform: [{ filter: `datum.allocation === '${allocation}'` }, { regression: 'dPrime', on: 'rewardDifference', groupby: ['allocation'] }],
+            mark: 'line',
+            encoding: { x, y, color: colour, strokeDash: dash },
+          })),
         ],
       },
     } as Figure['spec'],
   };
 }
 
-/** Objective of each allocation by search budget (mean over seeds +- 1 s.e.), with its return and memory cost in the data. */
+/** Objective of each allocation by search budget (mean over seeds +- 1 s.e.), with its return and memory cost in the data (equal rows first: flexible is drawn over them). */
 export function objectiveByBudget(name: string, comparison: TimePressureComparison): Figure {
   const data: FigureRow[] = comparison.rows.flatMap((r) =>
-    (['flexible', 'equal'] as const).map((allocation) => {
+    (['equal', 'flexible'] as const).map((allocation) => {
       const a = r[allocation];
       const se = finite(a.objectiveStandardError) ?? 0;
       return { budget: r.budget, allocation, objective: finite(a.objective), low: finite(a.objective - se), high: finite(a.objective + se), return: finite(a.return), memoryCost: finite(a.memoryCost) };
     }),
   );
   const x = { field: 'budget', type: 'quantitative' as const, title: 'search budget (single-step expansions)', scale: { zero: false } };
-  const colour = { field: 'allocation', type: 'nominal' as const, title: null };
+  const colour = { field: 'allocation', type: 'nominal' as const, title: null, legend: LINE_LEGEND };
+  const dash = { field: 'allocation', type: 'nominal' as const, title: null, scale: ALLOCATION_DASH, legend: LINE_LEGEND };
   return {
     name,
-    caption: `planning task: objective (mean return - lambda KL) of flexible and equal precision by search budget (${comparison.model} model, ${comparison.settings.seeds.length} seeds, +- 1 s.e. over seeds)`,
+    caption: `planning task: objective (mean return - lambda KL) of flexible and equal precision by search budget (${comparison.model} model, ${comparison.settings.seeds.length} seeds, +- 1 s.e. over seeds; flexible dashed, drawn over equal where they agree)`,
     data,
     spec: {
       title: { text: 'Objective by search budget', subtitle: `depth ${comparison.settings.depth}, ${comparison.model} model, seeds ${comparison.settings.seeds.join(',')}` },
@@ -85,7 +95,7 @@ export function objectiveByBudget(name: string, comparison: TimePressureComparis
       height: 240,
       layer: [
         { mark: 'errorbar', encoding: { x, y: { field: 'low', type: 'quantitative', title: 'objective', scale: { zero: false } }, y2: { field: 'high' }, color: colour } },
-        { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'objective', type: 'quantitative' }, color: colour } },
+        { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'objective', type: 'quantitative' }, color: colour, strokeDash: dash } },
       ],
     } as Figure['spec'],
   };

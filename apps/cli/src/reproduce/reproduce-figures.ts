@@ -3,6 +3,7 @@ import { MemoryTable } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import { MOUNTAIN_CAR_ESTIMATORS, mazeRunId, mazeSwitchRunId, mountainCarRunId, objectiveComparisonResult, runResult, type JobResult, type ReproducePlan, type ReproduceResults } from '@dra/experiments';
 import type { Figure } from '../figures/figure.js';
+import { objectiveName } from '../figures/figure-style.js';
 import { hardThompsonEntropyMap, sigmaMap, valueMap } from '../figures/map-figures.js';
 import { convergenceCurves, finalBars, type PlottedRun } from '../figures/run-figures.js';
 import { dPrimeByRewardDifference, flexibleMinusEqual, objectiveByBudget, sigmaTable } from '../figures/time-pressure-figures.js';
@@ -21,7 +22,7 @@ export function reproduceFigures(plan: ReproducePlan, jobs: ReadonlyMap<string, 
     figures.push(sigmaTable('fig3-sigma-table', planning));
     figures.push(dPrimeByRewardDifference('fig3-dprime', planning));
     const compared = objectiveComparisonResult(jobs);
-    const runs = compared.runs.map((r) => plotted(r.settings.objective, r));
+    const runs = compared.runs.map((r) => plotted(objectiveName(r.settings.objective), r));
     figures.push(finalBars('objectives-final', `Planning task: DRA, Eq. 8 and Eq. 10 (critic estimator), ${compared.seeds.length} seeds`, runs));
     figures.push(convergenceCurves('objectives-convergence', 'Planning task: DRA, Eq. 8 and Eq. 10', runs));
   }
@@ -32,7 +33,7 @@ function mazeFigures(plan: ReproducePlan, jobs: ReadonlyMap<string, JobResult>, 
   const m = plan.settings.maze;
   const curves = m.sigma0.flatMap((sigma0) => m.seeds.map((seed) => plotted(`sigma0=${sigma0}`, runResult(jobs, mazeRunId(sigma0, seed)))));
   const figures = [
-    convergenceCurves('fig1-convergence', `Maze: DRA for sigma0 in {${m.sigma0.join(', ')}}, ${m.seeds.length} seeds`, curves, { objective: [-40, -10] }),
+    convergenceCurves('fig1-convergence', `Maze: DRA for sigma0 in {${m.sigma0.join(', ')}}, ${m.seeds.length} seeds`, curves),
     finalBars('fig1-final', 'Maze: final values by sigma0', curves),
   ];
   const seed = m.switchSeeds[0]!;
