@@ -2,18 +2,19 @@
 // settings, 5000 episodes a cell: large enough that starting the process, about 0.4 s, does
 // not dominate) on 1 thread and on every core (2 on our machines), the two timed in turn, 3 rounds; prints the median speed-up beside two ceilings of the machine
 // measured in the same rounds: independent `dra run` processes, one per core, and the C
-// anchor run the same way (no JIT or garbage collector competing for the cores).
+// reference (tooling/maze-reference-c) run the same way (no JIT or garbage collector
+// competing for the cores); without a C compiler that ceiling is skipped, and it says so.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAnchor, repoRoot } from './anchor.mjs';
+import { buildCReference, C_REFERENCE, repoRoot } from './anchor.mjs';
 
 const cli = join(repoRoot, 'apps/cli/dist/dra.js');
 const root = mkdtempSync(join(tmpdir(), 'dra-sweep-bench-'));
 const config = join(root, 'sweep.yaml');
 writeFileSync(config, ['task: maze', 'seed: 1', 'replicates: 16', 'fixed:', '  episodes: 5000', 'grid:', '  sigma0: [1, 3]', '  lambda: [0.05, 0.1]', ''].join('\n'));
-const anchor = buildAnchor();
+const { binary: reference, reason: referenceMissing } = buildCReference();
 const cores = Math.max(2, availableParallelism());
 
 /** `taskset` confines a process to given cores (util-linux); null where it is missing. */
@@ -32,7 +33,7 @@ function timeSweep(threads, label, pin = false) {
 
 const run = (command, args) => new Promise((done, fail) => spawn(command, args, { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} exited ${code}`)))));
 const draRun = (seed) => run(process.execPath, [cli, 'run', '--episodes', '20000', '--seed', String(seed)]);
-const anchorRun = (seed) => run(anchor, ['40000', String(seed)]);
+const referenceRun = (seed) => run(reference, ['40000', String(seed)]);
 
 /** Speed-up of `cores` independent runs all at once over the same runs one after another. */
 async function processCeiling(runOne) {
@@ -48,7 +49,7 @@ const ROUNDS = 3;
 const rounds = [];
 const pinnedRounds = [];
 const ceilings = [];
-const anchorCeilings = [];
+const referenceCeilings = [];
 for (let round = 0; round < ROUNDS; round++) {
   const one = timeSweep(1, `one-${round}`);
   const many = timeSweep(cores, `many-${round}`);
@@ -60,7 +61,7 @@ for (let round = 0; round < ROUNDS; round++) {
     pinnedRounds.push(pinned.seconds / many.seconds);
   }
   ceilings.push(await processCeiling(draRun));
-  if (anchor !== null) anchorCeilings.push(await processCeiling(anchorRun));
+  if (reference !== null) referenceCeilings.push(await processCeiling(referenceRun));
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const show = (xs) => xs.map((r) => r.toFixed(2)).join(', ');
@@ -70,5 +71,6 @@ console.log(`speed-up of ${cores} threads over 1 thread: ${median(rounds).toFixe
 // run on the idle core. Confined to one core, the sweep shows the throughput of one core.
 if (taskset !== null) console.log(`speed-up of ${cores} cores over 1 core (the 1-thread sweep confined to core 0 by taskset): ${median(pinnedRounds).toFixed(2)} (rounds: ${show(pinnedRounds)})`);
 console.log(`ceiling, ${cores} independent dra run processes at once over one after another: ${median(ceilings).toFixed(2)} (rounds: ${show(ceilings)})`);
-if (anchor !== null) console.log(`ceiling, ${cores} C anchor processes at once over one after another: ${median(anchorCeilings).toFixed(2)} (rounds: ${show(anchorCeilings)})`);
+if (reference !== null) console.log(`ceiling, ${cores} processes of ${C_REFERENCE} at once over one after another: ${median(referenceCeilings).toFixed(2)} (rounds: ${show(referenceCeilings)})`);
+else console.log(`ceiling of ${C_REFERENCE}: skipped (${referenceMissing})`);
 rmSync(root, { recursive: true, force: true });

@@ -45,7 +45,7 @@ describe('dra reproduce all --quick', () => {
     for (const heading of ['## Fig. 1: the maze', '## Fig. 2: mountain car', '## Fig. 3: the planning task under time pressure', '## Eq. 8 against Eq. 10 (and DRA)']) expect(report).toContain(heading);
   });
 
-  it("puts the maze's final objective and memory cost inside the published ranges and converges faster from sigma0 = 1 than from 5 (oracle: docs/tasks.md 1, the C anchor)", () => {
+  it("puts the maze's final objective and memory cost inside the published ranges and converges faster from sigma0 = 1 than from 5 (oracle: docs/tasks.md 1, the C reference)", () => {
     const results = JSON.parse(read(all, 'results.json')) as { checks: Check[]; maze: { series: { sigma0: number; convergenceEpisode: number }[] } };
     const byId = new Map(results.checks.map((c) => [c.id, c.pass]));
     for (const sigma0 of [1, 3, 4, 5]) {

@@ -10,29 +10,31 @@ function runSeeds(overrides: Partial<RunSettings>, seeds: number) {
   return Array.from({ length: seeds }, (_, i) => runExperiment({ ...defaultSettings('maze'), ...overrides, seed: 1000 + i }));
 }
 
-/** |mean_ours - mean_anchor| in units of the standard error of the difference. */
-function zAgainstAnchor(ours: number[], anchorMean: number, anchorSd: number, anchorRuns: number): number {
-  return Math.abs(mean(ours) - anchorMean) / Math.sqrt(sd(ours) ** 2 / ours.length + anchorSd ** 2 / anchorRuns);
+/** |mean_ours - mean_reference| in units of the standard error of the difference. */
+function zAgainstReference(ours: number[], referenceMean: number, referenceSd: number, referenceRuns: number): number {
+  return Math.abs(mean(ours) - referenceMean) / Math.sqrt(sd(ours) ** 2 / ours.length + referenceSd ** 2 / referenceRuns);
 }
 
-describe('DRA on the maze, paper settings, against the C anchor (../shared/anchors/dra-grid-c README)', () => {
-  it('final objective at 1000 episodes: anchor -12.6 +- 0.6 (sd over seeds); steps 581k +- 29k per run', () => {
+/** The C reference's figures: mean +- sd over its seeds 1 to 100 (tooling/maze-reference-c README). */
+const REFERENCE_RUNS = 100;
+
+describe('DRA on the maze, paper settings, against the C reference (tooling/maze-reference-c README)', () => {
+  it('final objective at 1000 episodes: C reference -12.76 +- 0.74 (sd over seeds); steps 587k +- 28k per run', () => {
     const runs = runSeeds({ episodes: 1000 }, 24);
     const finals = runs.map((r) => r.final.objective);
     const steps = runs.map((r) => r.steps.total);
-    // The anchor's figures are means over 5 seeds; treat them as 5 runs.
-    expect(zAgainstAnchor(finals, -12.6, 0.6, 5)).toBeLessThan(4);
-    expect(zAgainstAnchor(steps, 581_000, 29_000, 5)).toBeLessThan(4);
+    expect(zAgainstReference(finals, -12.76, 0.74, REFERENCE_RUNS)).toBeLessThan(4);
+    expect(zAgainstReference(steps, 587_000, 28_000, REFERENCE_RUNS)).toBeLessThan(4);
     expect(mean(finals)).toBeGreaterThan(-14);
     expect(mean(finals)).toBeLessThan(-11.5);
   });
 
-  it('objective at episode 500: anchor -14.1 +- 0.7 with sigma0 = 1 and -33.5 +- 2.9 with sigma0 = 5', () => {
+  it('objective at episode 500: C reference -14.08 +- 0.55 with sigma0 = 1 and -33.85 +- 3.17 with sigma0 = 5', () => {
     const at500 = (sigma0: number) => runSeeds({ episodes: 501, sigma0 }, 12).map((r) => r.curve.find((p) => p.episode === 500)!.objective);
     const high = at500(1);
     const low = at500(5);
-    expect(zAgainstAnchor(high, -14.1, 0.7, 5)).toBeLessThan(4);
-    expect(zAgainstAnchor(low, -33.5, 2.9, 5)).toBeLessThan(4);
+    expect(zAgainstReference(high, -14.08, 0.55, REFERENCE_RUNS)).toBeLessThan(4);
+    expect(zAgainstReference(low, -33.85, 3.17, REFERENCE_RUNS)).toBeLessThan(4);
     expect(mean(high)).toBeGreaterThan(mean(low) + 10); // high initial resources converge faster
   });
 

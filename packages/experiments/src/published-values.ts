@@ -26,13 +26,13 @@ export const PUBLISHED = Object.freeze({
     convergenceEpisodes: { 1: 500, 3: 600, 4: 1000, 5: 1800 } as Record<number, number>,
     /** Memory cost at the start (docs/tasks.md 1: "starts near 24 for sigma0 = 1 and near 0 for sigma0 = 5"). */
     initialCost: { 1: 24, 5: 0 } as Record<number, number>,
-    /** Objective at episode 500 (the C anchor README, 5 seeds; issue 2). */
+    /** Objective at episode 500 (the README of the C reference, tooling/maze-reference-c: seeds 1 to 100; issue 2). */
     objectiveAt500: {
-      1: { mean: -14.1, sd: 0.7, seeds: 5, source: 'C anchor (dra-grid-c README)' },
-      5: { mean: -33.5, sd: 2.9, seeds: 5, source: 'C anchor (dra-grid-c README)' },
+      1: { mean: -14.08, sd: 0.55, seeds: 100, source: 'C reference (tooling/maze-reference-c README)' },
+      5: { mean: -33.85, sd: 3.17, seeds: 100, source: 'C reference (tooling/maze-reference-c README)' },
     } as Record<number, MeanAndSd>,
-    /** Final objective (mean of the last three evaluations) at 5000 episodes, sigma0 = 3 (C anchor README). */
-    finalObjective5000: { mean: -14.2, sd: 0.35, seeds: 5, source: 'C anchor (dra-grid-c README)' } as MeanAndSd,
+    /** Final objective (mean of the last three evaluations) at 5000 episodes, sigma0 = 3 (the C reference's README, seeds 1 to 100). */
+    finalObjective5000: { mean: -14.21, sd: 0.43, seeds: 100, source: 'C reference (tooling/maze-reference-c README)' } as MeanAndSd,
   },
   planning: {
     /** Flexible minus equal objective by budget, read off the poster (docs/tasks.md 2). */

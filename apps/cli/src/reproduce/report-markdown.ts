@@ -19,8 +19,9 @@ function figureLines(figures: readonly Figure[], prefix: string): string[] {
 }
 
 /**
- * `report.md`: our numbers beside the published ones (docs/tasks.md, the C anchor), every check
- * with its rule, and links to the figures. Deterministic for the results (no timings).
+ * `report.md`: our numbers beside the published ones (docs/tasks.md, the C reference in
+ * tooling/maze-reference-c), every check with its rule, and links to the figures.
+ * Deterministic for the results (no timings).
  */
 export function reportMarkdown(results: ReproduceResults, figures: readonly Figure[], command: string): string {
   const passed = results.checks.filter((c) => c.pass).length;

@@ -21,9 +21,13 @@ describe('reproduce statistics', () => {
 
   it('compares with a reference mean +- sd over its seeds: |z| < 3 (closed form)', () => {
     const reference = { mean: -14.1, sd: 0.7, seeds: 5, source: 'test' };
-    // se = sqrt(0.2^2 + 0.49 / 5) = 0.3847
-    expect(agrees('b', 'close', { mean: -15.2, se: 0.2, n: 5 }, reference).pass).toBe(true); // z = -2.86
-    expect(agrees('b', 'far', { mean: -15.3, se: 0.2, n: 5 }, reference).pass).toBe(false); // z = -3.12
+    // Our se 0.2 is below the reference's spread over 5 seeds, 0.7 / sqrt 5 = 0.3130, which takes
+    // its place: se = sqrt(0.49 / 5 + 0.49 / 5) = 0.4427.
+    expect(agrees('b', 'close', { mean: -15.4, se: 0.2, n: 5 }, reference).pass).toBe(true); // z = -2.94
+    expect(agrees('b', 'far', { mean: -15.5, se: 0.2, n: 5 }, reference).pass).toBe(false); // z = -3.16
+    // Our se 0.5 is above it and counts: se = sqrt(0.25 + 0.098) = 0.5899.
+    expect(agrees('b', 'close', { mean: -15.8, se: 0.5, n: 5 }, reference).pass).toBe(true); // z = -2.88
+    expect(agrees('b', 'far', { mean: -15.9, se: 0.5, n: 5 }, reference).pass).toBe(false); // z = -3.05
   });
 
   it('gives the sign-test threshold at the 3-sigma level (closed form: P(X >= k) for Binomial(n, 1/2))', () => {

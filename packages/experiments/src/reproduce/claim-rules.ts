@@ -51,9 +51,15 @@ export function withinRange(id: string, claim: string, ours: Stat, range: readon
   };
 }
 
-/** Our mean agrees with a reference mean +- sd over `seeds` runs: |z| < 3 with both means' errors. */
+/**
+ * Our mean agrees with a reference mean +- sd over `seeds` runs: |z| < 3 with both means' errors.
+ * Our error is at least the reference's spread over our seed count, reference.sd / sqrt(n): a
+ * correct implementation has the reference's spread, and a handful of seeds can underestimate
+ * it badly (5 seeds may show a third of it), which would make a correct run fail.
+ */
 export function agrees(id: string, claim: string, ours: Stat, reference: { mean: number; sd: number; seeds: number; source: string }, digits = 2): Check {
-  const se = Math.sqrt((Number.isFinite(ours.se) ? ours.se ** 2 : 0) + reference.sd ** 2 / reference.seeds);
+  const oursSe = Math.max(Number.isFinite(ours.se) ? ours.se : 0, reference.sd / Math.sqrt(ours.n));
+  const se = Math.sqrt(oursSe ** 2 + reference.sd ** 2 / reference.seeds);
   const z = (ours.mean - reference.mean) / se;
   return {
     id,

@@ -12,7 +12,7 @@ const passes = (checks: { id: string; pass: boolean }[]) => Object.fromEntries(c
 
 /**
  * Every maze claim of the reproduce report holds for the paper's agent and fails on a
- * deliberately wrong one (oracles: docs/tasks.md 1's ranges, the C anchor's means at episode 500
+ * deliberately wrong one (oracles: docs/tasks.md 1's ranges, the C reference's means at episode 500
  * and 5000, the poster's switch panels).
  */
 describe('the maze checks of dra reproduce have the power to fail', () => {

@@ -11,7 +11,7 @@ export interface MazeSeries {
   seeds: number[];
   /** Mean over the evaluations of the last 1000 episodes (the published summary), per seed then over seeds. */
   lastThousand: { objective: Stat; return: Stat; memoryCost: Stat };
-  /** Mean of the last three evaluations (what `dra run` and the C anchor report). */
+  /** Mean of the last three evaluations (what `dra run` and the C reference, tooling/maze-reference-c, report). */
   finalObjective: Stat;
   objectiveAt500: Stat | null;
   /** Memory cost at the first evaluation (episode 0). */
@@ -124,7 +124,7 @@ export function switchSummary(environment: GridWorld, switchAt: number, pairs: r
   };
 }
 
-/** The paper's maze claims (docs/tasks.md 1, C anchor) checked against our series. */
+/** The paper's maze claims (docs/tasks.md 1, the C reference's figures) checked against our series. */
 export function mazeChecks(series: readonly MazeSeries[], switched: SwitchSummary | null): Check[] {
   const checks: Check[] = [];
   const p = PUBLISHED.maze;
