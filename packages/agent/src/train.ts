@@ -125,7 +125,10 @@ export interface TrainResult {
   final: ObjectiveValue;
   /** The episodes of the evaluations `final` averaged (with evalEvery 100 and 300 episodes: 0, 100, 200). */
   finalEpisodes: number[];
-  /** The memory after the last episode, evaluated (see `LastEvaluation`). */
+  /**
+   * The memory after the last episode, evaluated (see `LastEvaluation`): at most evalRollouts
+   * extra rollouts after training, counted in neither `steps` nor `seconds`.
+   */
   last: LastEvaluation;
   /** Environment steps of the training loop (not counting `last`'s extra rollouts). */
   steps: StepCounts;

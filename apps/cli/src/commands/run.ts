@@ -169,6 +169,7 @@ export function jsonResult(record: RunRecord, allocation: ChoiceImportance[] | n
     steps: record.steps.total,
     stepsByPhase: { learning: record.steps.learning, gradient: record.steps.gradient, evaluation: record.steps.evaluation },
     seconds: record.seconds,
+    stepsPerSecond: stepsThisPart(record) / record.seconds,
     resumedFrom: record.resumedFrom,
     exactFinal: record.exactFinal ?? null,
     config: record.settings,
@@ -220,7 +221,7 @@ export function finalWarning(record: RunRecord): string | null {
   if (!record.finalEpisodes.includes(0)) return null;
   return (
     `warning: the final objective averages the evaluations at episodes ${record.finalEpisodes.join(', ')}, including episode 0 (after a single episode); ` +
-    `read the value after the last episode, or train for more than ${3 * record.settings.evalEvery} episodes\n`
+    `read the value after the last episode, train for more than ${3 * record.settings.evalEvery} episodes, or evaluate more often (--eval-every)\n`
   );
 }
 
