@@ -49,10 +49,10 @@ describe('the browser viewer', () => {
     const before = await canvasPixels();
     await fill({ seed: '7', episodes: '1500', pace: '3', sigma0: '1' });
     await page.click('#train');
-    await page.waitForFunction(() => Number(document.getElementById('status')!.dataset.episode) >= 200, undefined, { timeout: 600_000 });
+    await page.waitForFunction(() => Number(document.getElementById('status')!.dataset.episode) >= 200, undefined, { timeout: 500_000 });
     const during = await canvasPixels();
     expect(during).not.toBe(before);
-    await page.waitForFunction(() => document.getElementById('status')!.dataset.state === 'done', undefined, { timeout: 600_000 });
+    await page.waitForFunction(() => document.getElementById('status')!.dataset.state === 'done', undefined, { timeout: 500_000 });
     const after = await canvasPixels();
     expect(after).not.toBe(during);
     await page.screenshot({ path: join(out, 'viewer.png'), fullPage: true });
@@ -70,7 +70,7 @@ describe('the browser viewer', () => {
     await fill({ seed: '2', episodes: '400', pace: '0', switchAt: '200' });
     await page.check('input[name="switch"]');
     await page.click('#train');
-    await page.waitForFunction(() => document.getElementById('status')!.dataset.state === 'done', undefined, { timeout: 600_000 });
+    await page.waitForFunction(() => document.getElementById('status')!.dataset.state === 'done', undefined, { timeout: 500_000 });
     expect(await page.getAttribute('#maze', 'data-map')).toBe('switched');
     await page.uncheck('input[name="switch"]');
   });

@@ -34,7 +34,7 @@ describe('convergence and bar figures', () => {
     const objective = (figure.spec as { hconcat: { layer: { encoding: { y: { scale: { domain?: number[] } } } }[] }[] }).hconcat[0]!.layer[1]!.encoding.y.scale;
     expect(objective.domain![0]).toBeGreaterThan(-803);
     expect(objective.domain![0]).toBeLessThanOrEqual(-50); // the later half's lowest value, and room below it
-    expect(figure.spec.title).toEqual({ text: 'maze runs', subtitle: `objective axis cut at ${objective.domain![0]}: the first evaluations lie below it` });
+    expect(figure.spec.title).toEqual({ text: 'maze runs', subtitle: `objective axis cut at ${objective.domain![0]}: evaluations below it (the untrained start) are off the chart` });
     expect(figure.caption).toMatch(/objective axis cut at -\d+/);
     const svg = renderSvg(figure);
     return expect(svg).resolves.toContain('objective axis cut at');

@@ -33,7 +33,7 @@ export function convergenceCurves(name: string, title: string, runs: readonly Pl
   );
   const of = (metric: string) => data.filter((row) => row.metric === metric).map((row) => ({ episode: row.episode as number, value: row.value as number | null }));
   const axes = { objective: informativeAxis(of('objective')), memoryCost: singleValueAxis(of('memoryCost').map((p) => p.value)) ?? null };
-  const cut = axes.objective?.cut ? `objective axis cut at ${axes.objective.domain[0]}: the first evaluations lie below it` : null;
+  const cut = axes.objective?.cut ? `objective axis cut at ${axes.objective.domain[0]}: evaluations below it (the untrained start) are off the chart` : null;
   const x = { field: 'episode', type: 'quantitative' as const, title: 'episode', axis: { format: ',d', tickMinStep: 1 } };
   const colour = { field: 'series', type: 'nominal' as const, title: null, sort: null, legend: LINE_LEGEND };
   const panel = (metric: 'objective' | 'memoryCost') => {
