@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { markedBlocks, scriptOf } from './markdown-blocks.mjs';
+import { pageBlocks, scriptOf } from './markdown-blocks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const USER = 'dra-readme';
@@ -53,11 +53,19 @@ function runBlock(block, clone, env, user) {
       throw new Error(`${where}: stdout does not match ${JSON.stringify(pattern)}, as the page says it should`);
     }
   }
+  for (const pattern of block.reject ?? []) {
+    const found = new RegExp(pattern, 'm').exec(result.stdout);
+    if (found !== null) throw new Error(`${where}: stdout has ${JSON.stringify(found[0])} (${JSON.stringify(pattern)}), which the page says it should not`);
+  }
   console.log(`ok   ${where} (${seconds} s)`);
 }
 
+/** The first of `programs` the user's PATH lacks, or null. */
+function missingProgram(programs, env) {
+  return programs.find((program) => spawnSync('sh', ['-c', `command -v ${program}`], { env }).status !== 0) ?? null;
+}
+
 function main() {
-  const blocks = PAGES.flatMap((page) => markedBlocks(join(repoRoot, page), page));
   const work = mkdtempSync(join(tmpdir(), 'dra-readme-'));
   chmodSync(work, 0o755);
   const home = join(work, 'home');
@@ -67,12 +75,20 @@ function main() {
     mkdirSync(home);
     execFileSync('git', ['clone', '--quiet', repoRoot, clone]);
     const head = execFileSync('git', ['-C', clone, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    // The pages of the commit being run, not of the working tree.
+    const blocks = PAGES.flatMap((page) => pageBlocks(join(clone, page), page));
     if (user !== null) execFileSync('chown', ['-R', `${user}:${user}`, work]);
     console.log(`readme check: ${blocks.length} blocks of ${PAGES.join(' and ')}, commit ${head}, as ${user ?? 'the current user'} with home ${home}`);
     const env = freshEnvironment(home, user ?? process.env.USER ?? 'user');
+    let skipped = 0;
     for (const block of blocks) {
+      const missing = missingProgram(block.needs ?? [], env);
       if (block.skip !== undefined) {
         console.log(`skip ${block.page}:${block.line}: ${block.skip}`);
+        skipped++;
+      } else if (missing !== null) {
+        console.log(`skip ${block.page}:${block.line}: it needs ${missing}, which is not on PATH`);
+        skipped++;
       } else if (block.file !== undefined) {
         const path = block.file.startsWith('~/') ? join(home, block.file.slice(2)) : resolve(clone, block.file);
         mkdirSync(dirname(path), { recursive: true });
@@ -83,7 +99,7 @@ function main() {
         runBlock(block, clone, env, user);
       }
     }
-    console.log(`readme check: every block of ${PAGES.join(' and ')} ran as written (or in its quick form) and passed`);
+    console.log(`readme check: ${blocks.length - skipped} blocks ran as written (or in their quick form) and passed; ${skipped} skipped, each with its reason above`);
   } finally {
     if (process.env.KEEP === '1') console.log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
