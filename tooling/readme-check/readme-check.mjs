@@ -20,8 +20,19 @@ function freshEnvironment(home, user) {
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(npm_|pnpm_|PNPM_|TURBO_|VITEST|INIT_CWD$|NODE_OPTIONS$|NODE_ENV$|HOME$|USER$|LOGNAME$|PATH$|OLDPWD$|PWD$)/.test(key)) env[key] = value;
   }
+  // The machine's certificate authorities, as its npm configuration names them: a user's own
+  // npm prefix (~/.local) does not read the system-wide npmrc that holds them.
+  const cafile = process.env.NODE_EXTRA_CA_CERTS ?? npmSetting('cafile');
+  const certificates = cafile === null ? {} : { NODE_EXTRA_CA_CERTS: cafile, npm_config_cafile: cafile };
   // Debian's default ~/.profile puts ~/.local/bin on PATH.
-  return { ...env, HOME: home, USER: user, LOGNAME: user, PATH: [join(home, '.local/bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':') };
+  return { ...env, ...certificates, HOME: home, USER: user, LOGNAME: user, PATH: [join(home, '.local/bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':') };
+}
+
+/** A setting of this machine's npm configuration, or null when it is not set. */
+function npmSetting(key) {
+  const result = spawnSync('npm', ['config', 'get', key], { encoding: 'utf8' });
+  const value = result.status === 0 ? result.stdout.trim() : '';
+  return value === '' || value === 'null' || value === 'undefined' ? null : value;
 }
 
 /** As root: the unprivileged user the blocks run as (created without a home of its own). */
