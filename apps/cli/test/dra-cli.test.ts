@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dra } from './dra-process.js';
 const withoutSeconds = (text: string) => {
-  const { seconds, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  const { seconds, stepsPerSecond, ...rest } = JSON.parse(text) as Record<string, unknown>;
   expect(typeof seconds).toBe('number');
+  expect(typeof stepsPerSecond).toBe('number');
   return JSON.stringify(rest);
 };
 

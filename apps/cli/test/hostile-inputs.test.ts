@@ -60,7 +60,8 @@ const CASES: [string, string[], number, RegExp][] = [
   ['output path', ['run', ...quick, '--out', '/proc/dra-run'], 3, /^dra: cannot \w+ '\/proc\/.*': (no such file or directory \(ENOENT\)|permission denied \(EACCES\)|operation not permitted \(EPERM\))\n$/],
   ['output path', ['run', ...quick, '--out', join(loop, 'run')], 3, /too many levels of symbolic links \(ELOOP\)/],
   ['output path', ['run', ...quick, '--out', file, '--force'], 2, /--out '.*a-file' exists and is not a directory/],
-  ['output path', ['run', ...quick, '--out', folder, '--force'], 0, /^$/],
+  // (one evaluation, at episode 0: the run warns that its final value is that one)
+  ['output path', ['run', ...quick, '--out', folder, '--force'], 0, /^warning: the final objective is the evaluation at episode 0 \(after a single episode\)[^\n]*\n$/],
   // Sizes each valid alone that overflow together: named before training starts.
   ['numerical range', ['run', ...quick, '--lambda', '1e308'], 2, /--lambda must be small enough for the memory cost to stay finite: lambda 1e\+308 with sigmaBase 5 makes lambda KL\(sigma\) or its gradient overflow/],
   ['numerical range', ['run', ...quick, '--sigma-base', '1e-200'], 2, /memory cost to stay finite: lambda 0.1 with sigmaBase 1e-200/],

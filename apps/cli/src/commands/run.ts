@@ -219,8 +219,12 @@ function stepsLine(record: RunRecord): string {
 /** A warning when `final` averages the evaluation at episode 0, taken after a single episode. */
 export function finalWarning(record: RunRecord): string | null {
   if (!record.finalEpisodes.includes(0)) return null;
+  const which =
+    record.finalEpisodes.length === 1
+      ? 'is the evaluation at episode 0 (after a single episode)'
+      : `averages the evaluations at episodes ${record.finalEpisodes.join(', ')}, including episode 0 (after a single episode)`;
   return (
-    `warning: the final objective averages the evaluations at episodes ${record.finalEpisodes.join(', ')}, including episode 0 (after a single episode); ` +
+    `warning: the final objective ${which}; ` +
     `read the value after the last episode, train for more than ${3 * record.settings.evalEvery} episodes, or evaluate more often (--eval-every)\n`
   );
 }
