@@ -47,10 +47,15 @@ describe('the browser viewer', () => {
     await page.goto(url);
     await expect(page.title()).resolves.toMatch(/DRA viewer/);
     const before = await canvasPixels();
-    await fill({ seed: '7', episodes: '1500', pace: '3', sigma0: '1' });
+    // 130 snapshots after episode 200, each followed by a 60 ms pause: the run stays live for 8 s
+    // or more after the sample below, however busy the machine (the pause is a floor, not a guess).
+    await fill({ seed: '7', episodes: '1500', pace: '60', sigma0: '1' });
     await page.click('#train');
     await page.waitForFunction(() => Number(document.getElementById('status')!.dataset.episode) >= 200, undefined, { timeout: 500_000 });
-    const during = await canvasPixels();
+    // The state and the pixels in one turn of the page's event loop, so they belong together.
+    const sample = await page.evaluate(() => ({ state: document.getElementById('status')!.dataset.state, pixels: (document.getElementById('maze') as HTMLCanvasElement).toDataURL() }));
+    expect(sample.state, 'sampled while training').toBe('training');
+    const during = sample.pixels;
     expect(during).not.toBe(before);
     await page.waitForFunction(() => document.getElementById('status')!.dataset.state === 'done', undefined, { timeout: 500_000 });
     const after = await canvasPixels();
