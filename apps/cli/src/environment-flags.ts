@@ -1,5 +1,6 @@
 import { describeType, settingMessage, settingType, showText, textParserOf, type EnvironmentOptionValue } from '@dra/agent';
-import { BadInputError } from '@dra/core';
+import { isAbsolute, resolve } from 'node:path';
+import { BadInputError, type EnvironmentOptionType } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { Command } from 'commander';
 import { flagName, pathList } from './parse-flag.js';
@@ -55,8 +56,17 @@ export function environmentOptionsFromFlags(
   return options;
 }
 
-/** An option's value from its flag's text, by the option's type; a refusal is "<flag> must be <expected>, got '<text>'". */
-function parseOptionValue(flag: string, type: 'integer' | 'number' | 'boolean', text: string): number | boolean {
+/**
+ * An option's value from its flag's text, by the option's type; a refusal is "<flag> must be
+ * <expected>, got '<text>'". A path is made absolute against the working directory, so the run's
+ * config.json finds the same file from anywhere.
+ */
+function parseOptionValue(flag: string, type: EnvironmentOptionType, text: string): number | boolean | string {
+  if (type === 'string') return text;
+  if (type === 'path') {
+    if (text.trim() === '') throw new UsageError(`${flag} must be a file path, got '${text}' (an unset shell variable?)`);
+    return resolve(text);
+  }
   const settingTypeOf = { integer: settingType.integer(), number: settingType.number(), boolean: settingType.boolean() }[type];
   const parse = textParserOf(settingTypeOf)!;
   try {
@@ -65,6 +75,20 @@ function parseOptionValue(flag: string, type: 'integer' | 'number' | 'boolean', 
     if (error instanceof BadInputError) throw new UsageError(settingMessage(flag, describeType(settingTypeOf), text, showText));
     throw error;
   }
+}
+
+/**
+ * The options with every relative `path` option made absolute against `baseDir` (a config file's
+ * directory: a config names files beside it, wherever `dra` runs).
+ */
+export function resolvePathOptions<T extends Record<string, unknown> | undefined>(registry: EnvironmentRegistry, env: string, options: T, baseDir: string): T {
+  if (options === undefined || !registry.ids().includes(env)) return options;
+  const specs = registry.get(env).options;
+  const out: Record<string, unknown> = { ...options };
+  for (const [name, value] of Object.entries(options)) {
+    if (specs[name]?.type === 'path' && typeof value === 'string' && value !== '' && !isAbsolute(value)) out[name] = resolve(baseDir, value);
+  }
+  return out as T;
 }
 
 /** `--env` value check against the registry, listing the known ids. */

@@ -1,11 +1,13 @@
-import type { EnvironmentRegistry } from '@dra/environments';
+import { createGridFilePlugin, createTabularFilePlugin, type EnvironmentRegistry } from '@dra/environments';
 import { createPaperRegistry } from '@dra/experiments';
 import { createBuiltInObjectives, type ObjectiveRegistry } from '@dra/objectives';
+import { flagName } from './parse-flag.js';
+import { INPUT_LIMITS, readInputFile } from './input-file.js';
 import type { LoadedPlugins, TakenIds } from './plugin-modules.js';
 
 /**
- * What one invocation of `dra` knows: the environments (built-in, mountain car and the --plugin
- * ones) and the objectives (DRA, Eq. 8, Eq. 10 and the --plugin ones). Built once from the
+ * What one invocation of `dra` knows: the environments (built-in, mountain car, the file-based
+ * `tabular` and `grid`, and the --plugin ones) and the objectives (DRA, Eq. 8, Eq. 10 and the --plugin ones). Built once from the
  * loaded plugins and handed to every command; nothing of it is global.
  */
 export interface Toolkit {
@@ -18,6 +20,9 @@ export interface Toolkit {
 /** The toolkit of an invocation with these plugins (none: the built-in ones only). */
 export function createToolkit(plugins: LoadedPlugins = { environments: [], objectives: [] }, pluginPaths: readonly string[] = []): Toolkit {
   const environments = createPaperRegistry();
+  // The file an option names is read with the checks of every input file (a regular file, a size cap).
+  const readOptionFile = (path: string, option: string) => readInputFile(path, flagName(option), INPUT_LIMITS.data);
+  environments.register(createTabularFilePlugin(readOptionFile)).register(createGridFilePlugin(readOptionFile));
   for (const plugin of plugins.environments) environments.register(plugin);
   const objectives = createBuiltInObjectives();
   for (const plugin of plugins.objectives) objectives.register(plugin);

@@ -102,9 +102,12 @@ describe('dra envs and dra rollout', () => {
     const r = dra('envs', '--json');
     expect(r.code).toBe(0);
     const envs = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(envs.map((e) => e.id)).toEqual(['huys', 'maze', 'mountain-car']);
-    expect(envs[0]).toMatchObject({ stateCount: 24, actionsPerState: [2], tabularModel: true, horizon: 3, options: { depth: { default: 3 } } });
-    expect(envs[2]).toMatchObject({ stateCount: 285, tabularModel: false, horizon: null, paperSettings: { betaSchedule: { growth: 1.5, every: 1000, max: 10 } } });
+    expect(envs.map((e) => e.id)).toEqual(['grid', 'huys', 'maze', 'mountain-car', 'tabular']);
+    expect(envs[1]).toMatchObject({ stateCount: 24, actionsPerState: [2], tabularModel: true, horizon: 3, options: { depth: { default: 3 } } });
+    expect(envs[3]).toMatchObject({ stateCount: 285, tabularModel: false, horizon: null, paperSettings: { betaSchedule: { growth: 1.5, every: 1000, max: 10 } } });
+    // The file-based environments have no shape until a file is given.
+    expect(envs[0]).toMatchObject({ id: 'grid', needs: ['map'], options: { map: { type: 'path', default: null } } });
+    expect(envs[4]).toMatchObject({ id: 'tabular', needs: ['model'], options: { model: { type: 'path', default: null } } });
     expect(dra('envs').stdout).toMatch(/--depth <integer> {2}moves per trial \(default 3\)/);
     // the paper settings its help promises (the maze's preset, docs/tasks.md 1)
     expect(dra('envs').stdout).toMatch(/^maze: [\s\S]*?\n {2}paper settings: estimator A, episodes 5000, lambda 0.1, beta 10, sigma0 3, sigmaBase 5,/m);
@@ -135,7 +138,7 @@ describe('dra envs and dra rollout', () => {
   });
 
   it.each([
-    [['--env', 'moon', '--actions', '0'], /unknown environment 'moon' \(known: huys, maze, mountain-car\)/],
+    [['--env', 'moon', '--actions', '0'], /unknown environment 'moon' \(known: grid, huys, maze, mountain-car, tabular\)/],
     [['--env', 'huys', '--start', '0', '--actions', '0,2'], /--actions: action 1 is 2, outside the 2 actions \(0..1\) of state 7/],
     [['--env', 'huys', '--start', '0', '--actions', '0,0,0,1'], /action 3 \(1\) comes after the episode ended at step 2 \(terminated\)/],
     [['--env', 'huys', '--start', '1,2', '--actions', '0'], /--start 1,2: start must be one tabular state index in 0..23, got 1,2/],

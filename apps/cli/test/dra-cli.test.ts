@@ -60,7 +60,7 @@ describe('dra run', () => {
     [['--lambda', 'NaN'], /--lambda <x>' argument 'NaN' is invalid/],
     [['--beta', 'Infinity'], /--beta <x>' argument 'Infinity' is invalid/],
     [['--estimator', 'B'], /expected one of A, Q, R, causal, full, state-baseline, noise-baseline, all-actions, critic, q-critic, got 'B'/],
-    [['--env', 'moon'], /--env: unknown environment 'moon' \(known: huys, maze, mountain-car\)/],
+    [['--env', 'moon'], /--env: unknown environment 'moon' \(known: grid, huys, maze, mountain-car, tabular\)/],
     [['--env', 'huys', '--depth', '0'], /--depth must be a whole number >= 1, got 0/],
     [['--env', 'maze', '--depth', '3'], /--depth is not an option of environment maze \(its options: --switch-at, --max-steps\)/],
     [['--env', 'huys', '--depth', 'two'], /--depth must be a whole number, got 'two'/],

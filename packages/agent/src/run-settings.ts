@@ -8,7 +8,7 @@ export { validateRunSettings, withoutNulls } from './settings/validate-run-setti
 
 
 /** Value of an environment option in plain settings. */
-export type EnvironmentOptionValue = number | boolean | null;
+export type EnvironmentOptionValue = number | boolean | string | null;
 
 /**
  * Every setting of one training run, as plain JSON-able values (the saved `config.json`): the

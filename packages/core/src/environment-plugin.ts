@@ -1,10 +1,22 @@
 import { ENVIRONMENT_SPECIFICATION_VERSION, type Environment } from './environment.js';
 import type { TrainingPreset } from './training-preset.js';
 
+/** The kinds of value an environment option takes. */
+export const ENVIRONMENT_OPTION_TYPES = ['integer', 'number', 'boolean', 'string', 'path'] as const;
+
+/**
+ * The kind of an environment option's value. A `path` is a string naming a file the plugin
+ * reads in `create`; a front end resolves a relative path before handing it over (the `dra`
+ * command: against the working directory, or a config file's directory), so the value a
+ * run records finds the same file from anywhere.
+ */
+export type EnvironmentOptionType = (typeof ENVIRONMENT_OPTION_TYPES)[number];
+
 /** One option of an environment factory: its kind, default and meaning. */
 export interface EnvironmentOptionSpec {
-  readonly type: 'integer' | 'number' | 'boolean';
-  readonly default: number | boolean | null;
+  readonly type: EnvironmentOptionType;
+  /** null: no default (a `path` option without one must be given). */
+  readonly default: number | boolean | string | null;
   readonly description: string;
 }
 
@@ -55,8 +67,8 @@ export function checkEnvironmentPlugin(plugin: unknown): asserts plugin is Envir
     throw new PluginContractError('paper-settings', `plugin ${id}: paperSettings must be an object of training settings`);
   }
   for (const [name, spec] of Object.entries(p.options)) {
-    if (!spec || !['integer', 'number', 'boolean'].includes(spec.type) || typeof spec.description !== 'string') {
-      throw new PluginContractError('options', `plugin ${id}: option ${name} needs a type (integer, number, boolean) and a description`);
+    if (!spec || !(ENVIRONMENT_OPTION_TYPES as readonly string[]).includes(spec.type) || typeof spec.description !== 'string') {
+      throw new PluginContractError('options', `plugin ${id}: option ${name} needs a type (${ENVIRONMENT_OPTION_TYPES.join(', ')}) and a description`);
     }
   }
 }

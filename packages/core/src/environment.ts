@@ -66,6 +66,10 @@ export interface Environment {
    * naming the bad value.
    */
   resetTo?(start: ArrayLike<number>): number;
+  /** A readable name of a tabular state (a grid cell, a model file's state name), for printed trajectories. */
+  stateName?(state: number): string;
+  /** A readable name of an action of a state ('up', a model file's action name). */
+  actionName?(state: number, action: number): string;
   /** Called by the trainer before each training episode, for scheduled changes. */
   setEpisode?(episode: number): void;
   /**

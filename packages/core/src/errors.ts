@@ -12,6 +12,15 @@ export class BadInputError extends RangeError {
   override readonly name: string = 'BadInputError';
 }
 
+/**
+ * Bad input in a file an environment option names (a model file, a map): the message names the
+ * file and, inside it, the state, action or line and the rule. Settings checks pass it on as it
+ * is rather than folding it into a problem with the option's value.
+ */
+export class EnvironmentFileError extends BadInputError {
+  override readonly name: string = 'EnvironmentFileError';
+}
+
 /** An environment (a plugin, a model) broke its contract while running: the message names it, the rule, the state and the step. */
 export class EnvironmentFaultError extends Error {
   override readonly name = 'EnvironmentFaultError';

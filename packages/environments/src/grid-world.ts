@@ -15,6 +15,11 @@ export interface GridWorldOptions extends TabularEnvironmentOptions {
   goalReward?: number;
   /** Reward for every other step. Default -1. */
   stepReward?: number;
+  /**
+   * Probability that a move slips: the agent then moves to one side of the intended direction
+   * (each side slip / 2), as on Gymnasium's slippery FrozenLake. Default 0 (deterministic).
+   */
+  slip?: number;
   /** Scheduled changes: from training episode `episode` on, the map is `map` (same size). */
   changes?: readonly { episode: number; map: GridMap }[];
 }
@@ -88,12 +93,22 @@ function goalReachable(grid: ParsedGrid): boolean {
   return false;
 }
 
+/** The two moves at right angles to each action (up, down: left, right; left, right: up, down). */
+const SIDEWAYS = [
+  [2, 3],
+  [2, 3],
+  [0, 1],
+  [0, 1],
+] as const;
+
 /**
  * Tabular model of a grid world: every cell (obstacles and goals included) keeps four
  * memories, so the memory cost sums over the whole rows x columns x 4 table as in the
- * paper; goals are terminal; the start is fixed.
+ * paper; goals are terminal; the start is fixed. With `slip` > 0 a move goes to either side
+ * of the intended direction with probability slip / 2 each; outcomes reaching the same cell
+ * are merged (intended move first).
  */
-export function gridWorldModel(grid: ParsedGrid, goalReward: number, stepReward: number): TabularModel {
+export function gridWorldModel(grid: ParsedGrid, goalReward: number, stepReward: number, slip = 0): TabularModel {
   const cells = grid.rows * grid.columns;
   const goal = new Uint8Array(cells);
   for (const g of grid.goals) goal[g] = 1;
@@ -101,8 +116,16 @@ export function gridWorldModel(grid: ParsedGrid, goalReward: number, stepReward:
   for (let cell = 0; cell < cells; cell++) {
     const row: Outcome[][] = [];
     for (let a = 0; a < 4; a++) {
-      const next = gridMove(grid, cell, a);
-      row.push([{ next, probability: 1, reward: goal[next] === 1 ? goalReward : stepReward }]);
+      const moves: [number, number][] = slip === 0 ? [[a, 1]] : [[a, 1 - slip], [SIDEWAYS[a]![0], slip / 2], [SIDEWAYS[a]![1], slip / 2]];
+      const outcomes: Outcome[] = [];
+      for (const [move, probability] of moves) {
+        if (probability === 0) continue;
+        const next = gridMove(grid, cell, move);
+        const same = outcomes.find((o) => o.next === next);
+        if (same) same.probability += probability;
+        else outcomes.push({ next, probability, reward: goal[next] === 1 ? goalReward : stepReward });
+      }
+      row.push(outcomes);
     }
     actions.push(row);
   }
@@ -125,6 +148,8 @@ export class GridWorld extends TabularEnvironment {
     const stepReward = options.stepReward ?? -1;
     if (!Number.isFinite(goalReward)) throw new BadInputError(`goalReward must be finite, got ${goalReward}`);
     if (!Number.isFinite(stepReward)) throw new BadInputError(`stepReward must be finite, got ${stepReward}`);
+    const slip = options.slip ?? 0;
+    if (!(slip >= 0 && slip <= 1)) throw new BadInputError(`slip must be a probability in [0, 1], got ${slip}`);
     const changes = [...(options.changes ?? [])].sort((a, b) => a.episode - b.episode);
     const grids = [parseGridMap(options.map)];
     for (const change of changes) {
@@ -137,7 +162,7 @@ export class GridWorld extends TabularEnvironment {
       }
       grids.push(grid);
     }
-    const models = grids.map((g) => gridWorldModel(g, goalReward, stepReward));
+    const models = grids.map((g) => gridWorldModel(g, goalReward, stepReward, slip));
     super(models[0]!, { id: options.id ?? 'grid-world', maxSteps: options.maxSteps });
     this.rows = grids[0]!.rows;
     this.columns = grids[0]!.columns;
@@ -174,6 +199,15 @@ export class GridWorld extends TabularEnvironment {
     let index = 0;
     for (let i = 0; i < this.changeEpisodes.length; i++) if (episode >= this.changeEpisodes[i]!) index = i + 1;
     return index;
+  }
+
+  /** The cell as "row r, column c" (row 0 at the top). */
+  override stateName(state: number): string {
+    return `row ${Math.floor(state / this.columns)}, column ${state % this.columns}`;
+  }
+
+  override actionName(_state: number, action: number): string {
+    return GRID_ACTIONS[action] ?? String(action);
   }
 
   /** The parsed map in force now. */

@@ -6,3 +6,8 @@ export { createHuysTask, HUYS_GRAPH, HUYS_STATES, huysIndex, type HuysTaskOption
 export { describeEnvironment, EnvironmentRegistry, type EnvironmentDescription } from './environment-registry.js';
 export { createBuiltInRegistry, huysPlugin, mazePlugin, type MazePluginOptions } from './built-in-plugins.js';
 export { DEFAULT_STEP_LIMIT, GuardedEnvironment, guardedPlugin } from './guarded-environment.js';
+export { readTabularModelFile, FILE_PROBABILITY_TOLERANCE, type OutcomeEntry, type TabularModelFile, type TabularModelFromFile } from './tabular-model-file.js';
+export { tabularModelFileOf, type TabularModelExportOptions } from './tabular-model-export.js';
+export { createGridFilePlugin, createTabularFilePlugin, tabularEnvironmentFromText, type GridFileOptions, type ReadOptionFile, type TabularFileOptions } from './file-plugins.js';
+export * from './toy-text/index.js';
+export { optimalValues, type OptimalValues } from './optimal-values.js';

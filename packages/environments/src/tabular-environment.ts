@@ -9,6 +9,10 @@ export interface TabularEnvironmentOptions {
    * truncated, not terminated). Default: the model's horizon, else 100 000.
    */
   maxSteps?: number;
+  /** A name per state, for printed trajectories (default: the index). */
+  stateNames?: readonly string[];
+  /** The action names of every state (default: the indices). */
+  actionNames?: readonly (readonly string[])[];
 }
 
 /** Time limit (truncation) of a tabular episode when none is given. */
@@ -42,6 +46,8 @@ export class TabularEnvironment implements Environment, KernelModel {
   readonly stepLimit: number;
   protected current: TabularModel;
   private fixedStart: number;
+  private readonly stateNames: readonly string[] | undefined;
+  private readonly actionNames: readonly (readonly string[])[] | undefined;
 
   constructor(model: TabularModel, options: TabularEnvironmentOptions = {}) {
     this.id = options.id ?? 'tabular';
@@ -55,6 +61,21 @@ export class TabularEnvironment implements Environment, KernelModel {
     this.maxSteps = maxSteps;
     this.stepLimit = Math.min(maxSteps, model.horizon);
     this.fixedStart = oneHotIndex(model.start);
+    if (options.stateNames !== undefined && options.stateNames.length !== model.stateCount) {
+      throw new BadInputError(`stateNames has ${options.stateNames.length} names, the model has ${model.stateCount} states`);
+    }
+    this.stateNames = options.stateNames;
+    this.actionNames = options.actionNames;
+  }
+
+  /** The state's name as given, else its index. */
+  stateName(state: number): string {
+    return this.stateNames?.[state] ?? String(state);
+  }
+
+  /** The action's name as given, else its index. */
+  actionName(state: number, action: number): string {
+    return this.actionNames?.[state]?.[action] ?? String(action);
   }
 
   get model(): TabularModel {

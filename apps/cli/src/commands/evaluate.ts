@@ -1,11 +1,13 @@
-import { checkSettings, defaultSettings, describeRuleViolation, DRA_ONLY_ESTIMATORS, rollout, ruleAllows, SETTING_SPECS, settingMessage, withoutNulls } from '@dra/agent';
+import { checkSettings, defaultSettings, type RunSettings, describeRuleViolation, DRA_ONLY_ESTIMATORS, rollout, ruleAllows, SETTING_SPECS, settingMessage, withoutNulls } from '@dra/agent';
 import { Rng, TrajectoryBuffer, type Environment, type MemoryTable } from '@dra/core';
 import { createObjective, EpisodeStatistics, evaluateExactly, evaluateObjectiveExactly, isBuiltInObjective, type EstimatorId, type Objective, type ObjectiveRegistry } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
+import type { EnvironmentRegistry } from '@dra/environments';
 import type { Command } from 'commander';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { readMemory } from '../saved-memory.js';
+import { readSavedRun } from '../saved-run.js';
 import { flagName, pathValue, wholeNumber } from '../parse-flag.js';
 import type { Toolkit } from '../toolkit.js';
 import { addSettingFlags, objectiveFlagUse } from '../setting-flags.js';
@@ -15,6 +17,7 @@ import { UsageError } from '../usage-error.js';
 interface EvaluateFlags {
   env: string;
   memory: string;
+  run?: string;
   objective: string;
   exact?: boolean;
   rollouts?: number;
@@ -33,15 +36,16 @@ export function registerEvaluateCommand(program: Command, toolkit: Toolkit): voi
   const command = program
     .command('evaluate')
     .description("value and sigma-gradient of an objective for a saved memory (a run's memory.json): exact on tabular tasks, or by rollouts")
-    .requiredOption('--env <id>', `environment: ${registry.ids().join(', ')}`);
+    .option('--run <dir>', "a run directory (dra run --out): its memory, environment and settings (objective, beta, lambda, sigmaBase, tRef) from its files; flags override the settings", pathValue)
+    .option('--env <id>', `environment (without --run): ${registry.ids().join(', ')}`);
   addEnvironmentOptionFlags(command, registry);
   command
-    .requiredOption('--memory <file>', 'memory.json as written by dra run --out', pathValue)
+    .option('--memory <file>', 'memory.json as written by dra run --out (without --run)', pathValue)
     .option('--exact', 'exact value and gradient (needs a tabular model; docs/math.md 4)')
     .option('--rollouts <n>', 'Monte Carlo: episodes to average (default 10000 without --exact)', wholeNumber);
-  const preset = "evaluate: default the environment's paper setting";
+  const preset = "evaluate: default the run's (--run), else the environment's paper setting";
   addSettingFlags(command, ['objective', 'estimator', 'beta', 'lambda', 'sigmaBase', 'tRef', 'seed'], {
-    objective: { default: 'dra', ...objectiveFlagUse(toolkit.objectives) },
+    objective: { note: "evaluate: default the run's (--run), else dra", ...objectiveFlagUse(toolkit.objectives) },
     estimator: { note: 'evaluate: of the Monte Carlo gradient (default causal)', default: 'causal' },
     beta: { note: preset },
     lambda: { note: preset },
@@ -53,13 +57,27 @@ export function registerEvaluateCommand(program: Command, toolkit: Toolkit): voi
     .action((flags: EvaluateFlags) => evaluateCommand(flags, toolkit));
 }
 
-function evaluateCommand(flags: EvaluateFlags, { environments: registry, objectives }: Toolkit): void {
+/** The environment, memory and default settings: a run directory's, or --env and --memory with the environment's paper settings. */
+function evaluationInputs(flags: EvaluateFlags, registry: EnvironmentRegistry, objectives: ObjectiveRegistry): { environment: Environment; memory: MemoryTable; preset: RunSettings } {
+  if (flags.run !== undefined) {
+    const conflicting = ['env', 'memory'].find((f) => flags[f] !== undefined) ?? registry.ids().flatMap((id) => Object.keys(registry.get(id).options)).find((name) => flags[name] !== undefined);
+    if (conflicting !== undefined) throw new UsageError(`${flagName(conflicting)} does not apply with --run: the run directory gives the environment, its options and the memory`);
+    const run = readSavedRun(flags.run, registry, objectives);
+    return { environment: run.environment, memory: run.memory, preset: run.settings };
+  }
+  if (flags.env === undefined || flags.memory === undefined) throw new UsageError(`give --run DIR (a run directory), or --env ID and --memory FILE (missing: ${flags.env === undefined ? '--env' : '--memory'})`);
   checkEnvironmentId(registry, flags.env);
+  const environment = registry.create(flags.env, withoutNulls(environmentOptionsFromFlags(registry, flags.env, flags)));
+  return { environment, memory: readMemory(flags.memory, environment, '--memory'), preset: defaultSettings(flags.env, registry) };
+}
+
+function evaluateCommand(flags: EvaluateFlags, { environments: registry, objectives }: Toolkit): void {
   if (flags.exact && flags.rollouts !== undefined) throw new UsageError('--exact and --rollouts exclude each other: pick one');
   if (flags.rollouts !== undefined && flags.rollouts < 1) throw new UsageError(`--rollouts must be a whole number >= 1, got ${flags.rollouts}`);
-  const environment = registry.create(flags.env, withoutNulls(environmentOptionsFromFlags(registry, flags.env, flags)));
-  const memory = readMemory(flags.memory, environment, '--memory');
-  const preset = defaultSettings(flags.env, registry);
+  const { environment, memory, preset } = evaluationInputs(flags, registry, objectives);
+  flags.env = preset.env;
+  if (flags.objective === undefined) flags.objective = flags.run === undefined ? 'dra' : preset.objective;
+  if (flags.tRef === undefined && flags.run !== undefined && preset.tRef !== null && preset.tRef !== undefined && objectives.has(flags.objective) && objectives.get(flags.objective).needsTRef === true) flags.tRef = preset.tRef;
   const beta = flags.beta ?? preset.beta;
   const lambda = flags.lambda ?? preset.lambda;
   const sigmaBase = flags.sigmaBase ?? preset.sigmaBase;

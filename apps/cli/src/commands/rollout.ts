@@ -5,15 +5,20 @@ import type { Command } from 'commander';
 import { withoutNulls } from '@dra/agent';
 import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
-import { numberList, wholeNumber } from '../parse-flag.js';
+import { flagName, numberList, pathValue, wholeNumber } from '../parse-flag.js';
+import { readSavedRun } from '../saved-run.js';
+import { replayTrainedRun } from '../trained-rollouts.js';
 import type { Toolkit } from '../toolkit.js';
 import { UsageError } from '../usage-error.js';
 
 interface RolloutFlags {
-  env: string;
+  env?: string;
+  run?: string;
   start?: number[];
-  actions: number[];
+  actions?: number[];
   seed: number;
+  episodes?: number;
+  greedy?: boolean;
   json?: boolean;
   [option: string]: unknown;
 }
@@ -33,18 +38,24 @@ export function registerRolloutCommand(program: Command, toolkit: Toolkit): void
   const registry = toolkit.environments;
   const command = program
     .command('rollout')
-    .description('replay a fixed action sequence in an environment, one line per step')
-    .requiredOption('--env <id>', `environment: ${registry.ids().join(', ')}`);
+    .description("play a trained run's memories (--run DIR), or replay a fixed action sequence in an environment (--env, --actions); one line per step")
+    .option('--env <id>', `environment: ${registry.ids().join(', ')}`)
+    .option('--run <dir>', 'a run directory (dra run --out): play its memories in its environment, by soft Thompson sampling as trained', pathValue);
   addEnvironmentOptionFlags(command, registry);
   command
     .option('--start <state>', 'start state: a tabular state index, or for continuous tasks the observation (mountain car: position,velocity)', numberList)
-    .requiredOption('--actions <list>', 'comma-separated actions, e.g. 0,2,1', numberList)
-    .option('--seed <n>', 'random seed of the start draw and of stochastic steps', wholeNumber, 1)
-    .option('--json', 'print one JSON object per step (t, action, state, observation, reward, terminated, truncated)')
-    .action((flags: RolloutFlags) => rolloutCommand(flags, registry));
+    .option('--actions <list>', 'with --env: comma-separated actions, e.g. 0,2,1', numberList)
+    .option('--episodes <n>', 'with --run: episodes to play (default 1)', wholeNumber)
+    .option('--greedy', 'with --run: take the action of the largest mean q, without noise')
+    .option('--seed <n>', 'random seed of the start draw, of stochastic steps and of the policy', wholeNumber, 1)
+    .option('--json', 'print JSON: one object per step (--env), or one object with the episodes and totals (--run)')
+    .action((flags: RolloutFlags) => (flags.run === undefined ? rolloutCommand(flags, registry) : trainedRolloutCommand(flags, flags.run, toolkit)));
 }
 
 function rolloutCommand(flags: RolloutFlags, registry: EnvironmentRegistry): void {
+  for (const flag of ['episodes', 'greedy'] as const) if (flags[flag] !== undefined) throw new UsageError(`--${flag} applies with --run DIR (a trained run); with --env, give --actions`);
+  if (flags.env === undefined) throw new UsageError('give --run DIR (play a trained run) or --env ID with --actions LIST (replay fixed actions)');
+  if (flags.actions === undefined) throw new UsageError(`--actions is needed with --env (the actions to replay), or give --run DIR to play a trained run`);
   checkEnvironmentId(registry, flags.env);
   const options = environmentOptionsFromFlags(registry, flags.env, flags);
   const environment = registry.create(flags.env, withoutNulls(options));
@@ -52,6 +63,36 @@ function rolloutCommand(flags: RolloutFlags, registry: EnvironmentRegistry): voi
   const steps = replay(environment, rng, flags.start, flags.actions);
   // Everything is replayed before anything is printed: bad input prints no partial trajectory.
   const lines = steps.map((s) => (flags.json ? toJson(s) : humanLine(s)));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function trainedRolloutCommand(flags: RolloutFlags, dir: string, toolkit: Toolkit): void {
+  const conflicting = ['env', 'actions', 'start'].find((f) => flags[f] !== undefined);
+  if (conflicting !== undefined) throw new UsageError(`--${conflicting} does not apply with --run: the run's config.json gives the environment, and its memories choose the actions`);
+  const registry = toolkit.environments;
+  const optionFlag = registry.ids().flatMap((id) => Object.keys(registry.get(id).options)).find((name) => flags[name] !== undefined);
+  if (optionFlag !== undefined) throw new UsageError(`${flagName(optionFlag)} does not apply with --run: the environment's options come from the run's config.json`);
+  const episodes = flags.episodes ?? 1;
+  if (episodes < 1) throw new UsageError(`--episodes must be a whole number >= 1, got ${episodes}`);
+  const run = readSavedRun(dir, toolkit.environments, toolkit.objectives);
+  const rng = Rng.create(flags.seed).stream('rollout');
+  const replayed = replayTrainedRun(run, episodes, rng, Boolean(flags.greedy));
+  const how = flags.greedy ? 'greedy (largest mean q)' : `soft Thompson sampling, beta ${replayed.beta}`;
+  if (flags.json) {
+    process.stdout.write(`${toJson({ run: dir, env: run.settings.env, policy: flags.greedy ? 'greedy' : 'soft-thompson', beta: replayed.beta, seed: flags.seed, episodes: replayed.episodes, totals: replayed.totals })}\n`);
+    return;
+  }
+  const lines: string[] = [`${dir}: ${run.settings.env}, ${how}, seed ${flags.seed}`];
+  for (const e of replayed.episodes) {
+    lines.push(`episode ${e.episode}:`);
+    for (const s of e.steps) lines.push(`  t ${s.t}: ${s.stateName}  ${s.actionName}  -> ${s.nextName}  reward ${s.reward}`);
+    lines.push(`  return ${e.return} in ${e.length} steps${e.terminated ? ', terminated' : e.truncated ? ', truncated (time limit)' : ''}`);
+  }
+  const t = replayed.totals;
+  lines.push(
+    `${t.episodes} episode${t.episodes === 1 ? '' : 's'}: mean return ${t.meanReturn.toFixed(4)}${t.standardError === null ? '' : ` +- ${t.standardError.toFixed(4)} s.e.`}, ` +
+      `mean length ${t.meanLength.toFixed(1)} steps, ${t.terminated} terminated, ${t.truncated} truncated`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

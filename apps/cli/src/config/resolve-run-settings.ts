@@ -1,7 +1,8 @@
 import { settingMessage, validateRunSettings, type RunSettings, type SettingProblem } from '@dra/agent';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { ObjectiveRegistry } from '@dra/objectives';
-import { checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
+import { dirname } from 'node:path';
+import { checkEnvironmentId, environmentOptionsFromFlags, resolvePathOptions } from '../environment-flags.js';
 import { flagName } from '../parse-flag.js';
 import { expectedNaming, flagOfField, settingsFromFlags } from '../setting-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -41,7 +42,7 @@ export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistr
   }
   checkEnvironmentId(registry, env);
   const settings = layerSettings(env, registry, [
-    file ?? {},
+    file === undefined ? {} : { ...file, envOptions: resolvePathOptions(registry, env, file.envOptions, dirname(config!.file)) },
     { ...(settingsFromFlags(flags) as RunConfig), envOptions: environmentOptionsFromFlags(registry, env, flags) },
   ], objectives);
   const problems = validateRunSettings(settings, registry, objectives);

@@ -33,7 +33,7 @@ export function zodOf(type: SettingType): z.ZodType {
 export const SETTING_TYPES = Object.fromEntries(SETTING_NAMES.map((name) => [name, zodOf(SETTING_SPECS[name].type)])) as Record<SettingName, z.ZodType>;
 
 /** Environment options: checked against the plugin's own option specs later. */
-export const ENV_OPTIONS_TYPE = z.record(z.string(), z.union([z.number(), z.boolean(), z.null()]));
+export const ENV_OPTIONS_TYPE = z.record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.null()]));
 
 /**
  * The zod types of the settings when `objectiveIds` name the objectives (the built-in ones and

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import { problemMessage, validateRunSettings, type RunSettings } from '@dra/agent';
 import { Rng } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
@@ -7,6 +8,7 @@ import { z } from 'zod';
 import { closest, hasPath, type ConfigFile } from '../config/config-file.js';
 import { layerSettings } from '../config/layer-settings.js';
 import { ENV_OPTIONS_TYPE, SETTING_NAMES, settingTypesFor, type RunConfig, type SettingName } from '../config/settings-schema.js';
+import { resolvePathOptions } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { UsageError } from '../usage-error.js';
 
@@ -100,7 +102,9 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry, 
     }
     if (valid) grid.push([key, values]);
   }
-  const fixed = value.fixed as RunConfig;
+  const baseDir = dirname(config.file);
+  const fixed = { ...(value.fixed as RunConfig) };
+  fixed.envOptions = resolvePathOptions(registry, value.task, fixed.envOptions, baseDir);
   const cells: SweepCell[] = [];
   const settingProblems = new Set<string>();
   const count = countCells(grid, value.replicates);
@@ -113,9 +117,10 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry, 
       const parameters = Object.fromEntries(grid.map(([key], k) => [key, grid[k]![1][assignment[k]!]]));
       const layer: RunConfig = { envOptions: {} };
       for (const [key, v] of Object.entries(parameters)) {
-        if (key.startsWith('envOptions.')) layer.envOptions![key.slice('envOptions.'.length)] = v as number | boolean | null;
+        if (key.startsWith('envOptions.')) layer.envOptions![key.slice('envOptions.'.length)] = v as number | boolean | string | null;
         else (layer as Record<string, unknown>)[key] = v;
       }
+      layer.envOptions = resolvePathOptions(registry, value.task, layer.envOptions, baseDir);
       const settings = layerSettings(value.task, registry, [fixed, layer], objectives);
       settings.seed = cellSeed(value.seed, parameters, replicate);
       for (const p of validateRunSettings(settings, registry, objectives)) {

@@ -1,4 +1,4 @@
-import type { Environment } from '@dra/core';
+import { EnvironmentFileError, type Environment, type EnvironmentOptionType } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
 import { isBuiltInObjective, type ObjectivePlugin, type ObjectiveRegistry } from '@dra/objectives';
 import type { EnvironmentOptionValue, RunSettings } from '../run-settings.js';
@@ -96,14 +96,14 @@ function checkEnvironmentOptions(registry: EnvironmentRegistry, env: string, opt
       const known = Object.keys(plugin.options);
       problems.push({ field, value, expected: `an option of ${env} (its options: ${known.join(', ') || 'none'})` });
     } else if (!(value === null && spec.default === null) && !matchesOptionType(spec.type, value)) {
-      problems.push({ field, value, expected: spec.type === 'boolean' ? 'true or false' : `${spec.type === 'integer' ? 'a whole number' : 'a finite number'}${spec.default === null ? ', or null' : ''}` });
+      problems.push({ field, value, expected: `${OPTION_TYPE_WORDS[spec.type]}${spec.default === null ? ', or null' : ''}` });
     }
   }
   if (problems.length > 0) return { problems };
   try {
     return { problems, environment: registry.create(env, withoutNulls(options as Record<string, EnvironmentOptionValue>)) };
   } catch (error) {
-    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    if (!(error instanceof RangeError || error instanceof TypeError) || error instanceof EnvironmentFileError) throw error;
     // Plugins name the option they reject ("depth must be ..., got 0"); attribute it when they do.
     const named = /^(\w+) must be (.*), got .*$/.exec(error.message);
     if (named && named[1]! in plugin.options) {
@@ -115,15 +115,26 @@ function checkEnvironmentOptions(registry: EnvironmentRegistry, env: string, opt
   return { problems };
 }
 
-function matchesOptionType(type: 'integer' | 'number' | 'boolean', value: unknown): boolean {
+/** What a value of each option type must be, in the words of a refusal. */
+const OPTION_TYPE_WORDS: Readonly<Record<EnvironmentOptionType, string>> = {
+  integer: 'a whole number',
+  number: 'a finite number',
+  boolean: 'true or false',
+  string: 'a string',
+  path: 'a non-empty file path',
+};
+
+function matchesOptionType(type: EnvironmentOptionType, value: unknown): boolean {
   if (type === 'boolean') return typeof value === 'boolean';
   if (type === 'integer') return Number.isSafeInteger(value);
+  if (type === 'string') return typeof value === 'string';
+  if (type === 'path') return typeof value === 'string' && value.length > 0;
   return typeof value === 'number' && Number.isFinite(value);
 }
 
 /** Options to pass to a plugin: null means "use the plugin's default". */
-export function withoutNulls(options: Record<string, EnvironmentOptionValue>): Record<string, number | boolean> {
-  const out: Record<string, number | boolean> = {};
+export function withoutNulls(options: Record<string, EnvironmentOptionValue>): Record<string, number | boolean | string> {
+  const out: Record<string, number | boolean | string> = {};
   for (const [name, value] of Object.entries(options)) if (value !== null) out[name] = value;
   return out;
 }
