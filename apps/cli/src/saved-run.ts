@@ -17,6 +17,7 @@ export interface SavedRun {
   /** Mean of the last three evaluations, as `dra run` reports. */
   final: ObjectiveValue;
   memory: MemoryTable;
+  /** The run's environment as at its last training episode (scheduled changes applied). */
   environment: Environment;
 }
 
@@ -41,6 +42,8 @@ export function readSavedRun(dir: string, registry: EnvironmentRegistry, objecti
   if (missing.length > 0) throw new UsageError(`'${dir}' is not a run directory (as written by dra run --out): missing ${missing.join(', ')}`);
   const settings = readSettings(join(dir, 'config.json'), registry, objectives);
   const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
+  // The world the memories were left in: after a scheduled change (the maze's switch), the changed one.
+  environment.setEpisode?.(Math.max(0, settings.episodes - 1));
   const curveFile = join(dir, 'curve.csv');
   const curveText = readInputFile(curveFile, '', INPUT_LIMITS.curve);
   let curve: CurvePoint[];

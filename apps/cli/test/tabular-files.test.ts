@@ -99,10 +99,21 @@ describe('a Gymnasium table as a task: run, evaluate --run, rollout --run', () =
   });
 });
 
+describe('a run directory is replayed in the world its memories were left in', () => {
+  it("rollout --run of a maze run past its switch ends at the switched goal (row 0, column 6), not the first map's", () => {
+    const run = join(root, 'switched-run');
+    expect(dra('run', '--env', 'maze', '--switch-at', '3', '--episodes', '10', '--out', run).code).toBe(0);
+    const played = JSON.parse(dra('rollout', '--run', run, '--episodes', '5', '--json').stdout);
+    const ends = played.episodes.filter((e: { terminated: boolean }) => e.terminated).map((e: { steps: { nextName: string }[] }) => e.steps.at(-1)!.nextName);
+    expect(ends.length).toBeGreaterThan(0);
+    for (const end of ends) expect(end).toBe('row 0, column 6');
+  });
+});
+
 describe('bad model and map files exit 2 naming the file, the state, the action and the rule, and write nothing', () => {
   it.each([
     ['probabilities', '{"P": {"0": {"0": [[0.5, 0, -1, false]]}}, "start": [1.0]}', "model file '<file>': state 0, action 0: outcome probabilities sum to 0.5, not 1 (within 1e-9)"],
-    ['start on a terminal state', '{"P": {"0": {"0": [[1.0, 1, 1, true]]}, "1": {}}, "start": [0.0, 1.0]}', "model file '<file>': start[1]: start mass 1 on state 1, which is terminal"],
+    ['a live state without actions', '{"P": {"0": {"0": [[1.0, 1, 0, false]]}, "1": {}}, "start": [1.0, 0.0]}', "model file '<file>': state 1: a live state needs at least one action"],
     ['not JSON', '{"P": ', "model file '<file>': not valid JSON"],
   ])('%s', (_name, text, message) => {
     const file = join(root, `bad-${_name.replace(/ /g, '-')}.json`);

@@ -134,7 +134,7 @@ export function gridWorldModel(grid: ParsedGrid, goalReward: number, stepReward:
   return buildTabularModel({ actions, start, terminal: goal });
 }
 
-/** A grid world with deterministic moves, built from an ASCII map, with optional scheduled map changes. */
+/** A grid world built from an ASCII map: deterministic moves, or slippery ones with `slip`; optional scheduled map changes. */
 export class GridWorld extends TabularEnvironment {
   readonly rows: number;
   readonly columns: number;

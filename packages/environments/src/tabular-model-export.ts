@@ -6,14 +6,17 @@ export interface TabularModelExportOptions {
   /** Steps after which an episode is truncated; omitted when it equals the horizon or is infinite. */
   stepLimit?: number;
   stateNames?: readonly string[];
-  /** One list of action names shared by every state. */
-  actionNames?: readonly string[];
+  /** Action names: one list shared by every state, or one list per state. */
+  actionNames?: readonly string[] | readonly (readonly string[])[];
   description?: string;
 }
 
 /**
- * A model in the tabular file format (`readTabularModelFile` reads it back to the same
- * model): states and actions as string keys, as json.dump writes them; a transition into a
+ * A model in the tabular file format: states and actions as string keys, as json.dump writes
+ * them. `readTabularModelFile` reads it back to the same model when the model is what such a
+ * file gives: no two outcomes of a state-action with the same next state and reward, no outcome
+ * of probability 0, and every terminal state entered by some transition (the built-in tasks
+ * are; tests check maze and huys bit for bit). A transition into a
  * terminal state is flagged terminated. A terminal state with memories (the maze's goal cell
  * keeps four) has its transitions written and its memory count kept in `actionsPerState`.
  */
@@ -45,7 +48,7 @@ export function tabularModelFileOf(model: TabularModel, options: TabularModelExp
   if (options.stateNames !== undefined || options.actionNames !== undefined) {
     file.names = {
       ...(options.stateNames === undefined ? {} : { states: [...options.stateNames] }),
-      ...(options.actionNames === undefined ? {} : { actions: [...options.actionNames] }),
+      ...(options.actionNames === undefined ? {} : { actions: options.actionNames.map((a) => (typeof a === 'string' ? a : [...a])) as string[] | string[][] }),
     };
   }
   if (options.description !== undefined) file.description = options.description;

@@ -41,9 +41,11 @@ export function actionNamesOf(names: unknown, model: TabularModel, fileStates: n
     let row: unknown = Array.from({ length: count }, (_, a) => String(a));
     if (Array.isArray(given) && given.every((x) => typeof x === 'string')) row = given.length >= count ? given.slice(0, count) : fail('names.actions', `lists ${given.length} names, state ${s} has ${count} actions`);
     else if (Array.isArray(given) && s < fileStates) {
+      // A terminal state may have lost the actions P lists for it: its names are cut to the memories kept.
       const own = given[s];
-      if (!Array.isArray(own) || own.length !== count || !own.every((x) => typeof x === 'string')) fail(`names.actions[${s}]`, `expected ${count} strings, one per action of state ${s}`);
-      row = own;
+      if (given.length !== fileStates) fail('names.actions', `lists ${given.length} lists of names, P has ${fileStates} states`);
+      if (!Array.isArray(own) || own.length < count || !own.every((x) => typeof x === 'string')) fail(`names.actions[${s}]`, `expected ${count} strings, one per action of state ${s}`);
+      row = (own as string[]).slice(0, count);
     } else if (given !== undefined && !Array.isArray(given)) fail('names.actions', `expected a list of strings, or a list of them per state, got ${show(given)}`);
     out.push(row as string[]);
   }

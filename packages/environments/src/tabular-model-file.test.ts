@@ -110,6 +110,16 @@ describe('readTabularModelFile: the toolkit exports round-trip to the same model
   });
 });
 
+describe('readTabularModelFile: names', () => {
+  it('per-state action names written by tabularModelFileOf read back the same', () => {
+    const model = read(JSON.stringify(small())).model;
+    const names = [['go'], ['back'], []];
+    const back = read(JSON.stringify(tabularModelFileOf(model, { stateNames: ['a', 'b', 'c'], actionNames: names })));
+    expect(back.actionNames).toEqual(names);
+    expect(back.stateNames).toEqual(['a', 'b', 'c']);
+  });
+});
+
 describe('readTabularModelFile: contradictions exit with the state, the action and the rule', () => {
   const broken = (edit: (f: ReturnType<typeof small>) => void) => {
     const file = small();
@@ -120,12 +130,37 @@ describe('readTabularModelFile: contradictions exit with the state, the action a
     ['probabilities not summing to 1', (f: any) => (f.P['0']['0'][0][0] = 0.4), "model file 'bad.json': state 0, action 0: outcome probabilities sum to 0.9, not 1 (within 1e-9)"],
     ['a next state out of range', (f: any) => (f.P['1']['0'][0][1] = 3), "model file 'bad.json': state 1, action 0: next state 3 is outside the states 0..2"],
     ['no start mass', (f: any) => (f.start = [0, 0, 0]), "model file 'bad.json': start: no start mass: every entry is 0"],
-    ['start mass on a terminal state', (f: any) => (f.start = [0.5, 0, 0.5]), "model file 'bad.json': start[2]: start mass 0.5 on state 2, which is terminal (every transition into it flags terminated)"],
+    ['a live state without actions', (f: any) => (f.P['1'] = {}), "model file 'bad.json': state 1: a live state needs at least one action"],
     ['a missing state key', (f: any) => delete f.P['1'], "model file 'bad.json': P: key \"2\" is not one of \"0\"..\"1\" (keys number the states or actions from 0, without gaps)"],
     ['an unknown field', (f: any) => (f.horizn = 3), "model file 'bad.json': unknown field \"horizn\" (fields: P, start, horizon, timeLimit, actionsPerState, names, description)"],
     ['a terminated flag that is not a boolean', (f: any) => (f.P['1']['0'][0][3] = 'no'), "model file 'bad.json': state 1, action 0: terminated \"no\" is not true or false"],
   ])('%s', (_rule, edit, message) => {
     expect(broken(edit)).toThrow(message);
+  });
+
+  it('a start state entered by a flagged transition stays live, and the flagged transition leads to its terminal copy', () => {
+    // 0 -> 1 unflagged, 1 -> 0 flagged: Gymnasium starts in 0, steps to 1, and ends on re-entering 0.
+    const { model, terminalCopyOf } = readTabularModelFile({ P: [[[[1, 1, 0, false]]], [[[1, 0, 1, true]]]], start: [1, 0] }, "'loop.json'");
+    expect(terminalCopyOf).toEqual([0]);
+    expect([...model.terminal]).toEqual([0, 0, 1]);
+    expect(outcomesOf(model, 1, 0)).toEqual([[2, 1, 1]]);
+  });
+
+  it('the kept rows of a terminal state may enter a live state flagged without a copy (never taken)', () => {
+    // 0 -> 1 flagged makes 1 terminal; its kept row re-enters the start 0, flagged, from a terminal state: no copy.
+    const file = { P: [[[[1, 1, 5, true]]], [[[1, 0, 0, true]]]], start: [1, 0], actionsPerState: [1, 1] };
+    const { model, terminalCopyOf } = readTabularModelFile(file, "'kept.json'");
+    expect(terminalCopyOf).toEqual([]);
+    expect([...model.terminal]).toEqual([0, 1]);
+    expect(outcomesOf(model, 1, 0)).toEqual([[0, 1, 0]]);
+  });
+
+  it('per-state action names of a terminal state are cut to the memories it keeps', () => {
+    const text = JSON.parse(frozenLakeTableText());
+    text.names = { actions: Array.from({ length: 16 }, () => ['L', 'D', 'R', 'U']) };
+    const { actionNames } = readTabularModelFile(text, "'names.json'");
+    expect(actionNames[0]).toEqual(['L', 'D', 'R', 'U']);
+    expect(actionNames[5]).toEqual([]);
   });
 
   it('names the state by its name when the file gives names', () => {

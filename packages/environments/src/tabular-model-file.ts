@@ -54,11 +54,12 @@ const FILE_FIELDS = ['P', 'start', 'horizon', 'timeLimit', 'actionsPerState', 'n
 /**
  * Maps a parsed model file to the toolkit's model, with Gymnasium's semantics (terminated is a
  * property of a transition):
- * - a state entered by a transition flagged terminated, and by no unflagged transition out of
- *   a live state, is terminal: absorbing, no actions (unless `actionsPerState` keeps its
- *   memories), and the transitions out of it are not used;
- * - a state entered both ways stays live for the unflagged transitions, and the flagged ones lead
- *   to a terminal copy of it, appended after the file's states (Taxi's drop-off states);
+ * - a state entered by a transition flagged terminated out of a live state, and by no unflagged
+ *   transition out of a live state, is terminal unless it is a start state: absorbing, no actions
+ *   (unless `actionsPerState` keeps its memories), and the transitions out of it are not used;
+ * - a state entered both ways (a reset counts as unflagged) stays live for the unflagged
+ *   transitions, and the flagged ones lead to a terminal copy of it, appended after the file's
+ *   states (Taxi's drop-off states);
  * - outcomes of one state-action that lead to the same model state with the same reward are
  *   merged, their probabilities summed (FrozenLake lists some twice), in the order they first
  *   appear; with different rewards they stay two outcomes, since the reward belongs to the
@@ -81,12 +82,15 @@ export function readTabularModelFile(data: unknown, source: string): TabularMode
   const where: Where = (s, a) => `state ${s}${stateNames === null ? '' : ` (${show(stateNames[s])})`}${a === undefined ? '' : `, action ${a}`}`;
 
   const file = readOutcomes(rows, where, fail);
-  const terminal = terminalStates(file);
+  const startMass = startProbabilities(data.start, n, fail);
+  const terminal = terminalStates(file, startMass);
   const { copyIndex, terminalCopyOf } = terminalCopies(file, terminal);
   const total = n + terminalCopyOf.length;
   const actions = modelRows(file, terminal, copyIndex, actionsPerStateOf(data.actionsPerState, n, fail), where, fail);
   for (let c = 0; c < terminalCopyOf.length; c++) actions.push([]);
-  const start = startDistribution(data.start, terminal, total, where, fail);
+  const start = new Float64Array(total);
+  start.set(startMass);
+  normaliseNearOne(start, 0, total);
 
   const horizon = optionalWhole(data.horizon, 'horizon', fail);
   const timeLimit = optionalWhole(data.timeLimit, 'timeLimit', fail);
@@ -145,20 +149,32 @@ function readOutcomes(rows: unknown[], where: Where, fail: Fail): FileOutcomes {
 }
 
 /**
- * 1 for terminal states: entered flagged, and not unflagged from a live state. A fixed point,
- * since which states are live depends on which are terminal (the marks only come off).
+ * 1 for terminal states: entered by a flagged transition from a live state, by no unflagged one
+ * from a live state, and not a start state (a reset enters it, unflagged). A fixed point, since
+ * which states are live depends on which are terminal (the marks only come off).
  */
-function terminalStates(file: FileOutcomes): Uint8Array {
-  const terminal = new Uint8Array(file.outcomes.length);
-  forEachOutcome(file, (_s, o, flagged) => flagged && (terminal[o.next] = 1));
+function terminalStates(file: FileOutcomes, startMass: readonly number[]): Uint8Array {
+  const n = file.outcomes.length;
+  const terminal = new Uint8Array(n);
+  forEachOutcome(file, (_s, o, flagged) => flagged && !(startMass[o.next]! > 0) && (terminal[o.next] = 1));
+  const enteredFlaggedFromLive = new Uint8Array(n);
   for (let changed = true; changed; ) {
     changed = false;
+    enteredFlaggedFromLive.fill(0);
     forEachOutcome(file, (s, o, flagged) => {
-      if (terminal[s] === 0 && !flagged && terminal[o.next] === 1) {
+      if (terminal[s] === 1) return;
+      if (flagged) enteredFlaggedFromLive[o.next] = 1;
+      else if (terminal[o.next] === 1) {
         terminal[o.next] = 0;
         changed = true;
       }
     });
+    for (let s = 0; s < n; s++) {
+      if (terminal[s] === 1 && enteredFlaggedFromLive[s] === 0) {
+        terminal[s] = 0;
+        changed = true;
+      }
+    }
   }
   return terminal;
 }
@@ -203,24 +219,19 @@ function modelRows(file: FileOutcomes, terminal: Uint8Array, copyIndex: Int32Arr
   return actions;
 }
 
-/** The start distribution over the model's `total` states (none on the terminal copies). */
-function startDistribution(value: unknown, terminal: Uint8Array, total: number, where: Where, fail: Fail): Float64Array {
-  const n = terminal.length;
+/** The start probabilities, one per file state, checked (a start state is live: see `terminalStates`). */
+function startProbabilities(value: unknown, n: number, fail: Fail): number[] {
   if (!Array.isArray(value)) fail('start', `expected a list of ${n} probabilities, got ${show(value)}`);
   const list = value as unknown[];
   if (list.length !== n) fail('start', `has ${list.length} entries, P has ${n} states`);
-  const start = new Float64Array(total);
   let mass = 0;
   list.forEach((p, s) => {
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) fail(`start[${s}]`, `probability ${show(p)} is not a number in [0, 1]`);
-    if ((p as number) > 0 && terminal[s] === 1) fail(`start[${s}]`, `start mass ${show(p)} on ${where(s)}, which is terminal (every transition into it flags terminated)`);
-    start[s] = p as number;
     mass += p as number;
   });
   if (mass === 0) fail('start', 'no start mass: every entry is 0');
   if (Math.abs(mass - 1) > FILE_PROBABILITY_TOLERANCE) fail('start', `probabilities sum to ${mass}, not 1 (within ${FILE_PROBABILITY_TOLERANCE})`);
-  normaliseNearOne(start, 0, total);
-  return start;
+  return list as number[];
 }
 
 /** The outcomes of one state-action, mapped to model states and merged by (target, reward); checked. */
@@ -231,7 +242,9 @@ function mergedOutcomes(list: readonly Outcome[], flags: readonly boolean[], ter
   list.forEach((o, k) => {
     sum += o.probability;
     if (o.probability === 0) return;
-    const target = flags[k] && terminal[o.next] === 0 ? copyIndex[o.next]! : o.next;
+    // A flagged transition into a live state leads to its terminal copy; in the kept rows of a
+    // terminal state (never taken) a state may have no copy, and the transition stays as written.
+    const target = flags[k] && terminal[o.next] === 0 && copyIndex[o.next]! >= 0 ? copyIndex[o.next]! : o.next;
     const key = `${target} ${o.reward}`;
     const seen = byTarget.get(key);
     if (seen === undefined) {

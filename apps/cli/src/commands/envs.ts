@@ -21,7 +21,7 @@ export function registerEnvsCommand(program: Command, toolkit: Toolkit): void {
     .command('envs')
     .description('list the registered environments (shape, tabular model, horizon, options, paper settings), or --export one as a model file')
     .option('--json', 'print one JSON object per environment, one per line')
-    .option('--export <id>', 'print the tabular model of environment <id> (with its options as flags) in the model file format, for --env tabular --model FILE')
+    .option('--export <id>', 'print the tabular model of environment <id> (with its options as flags; the model of episode 0, before any scheduled change) in the model file format, for --env tabular --model FILE')
     .option('--gymnasium <id>', `print the model file examples/python/export_toy_text.py writes for Gymnasium's ${GYMNASIUM_TOY_TEXT_IDS.join(', ')} (the same bytes, without Python)`);
   addEnvironmentOptionFlags(command, registry);
   command.action((flags: EnvsFlags) => {
@@ -80,16 +80,16 @@ function exportCommand(id: string, registry: EnvironmentRegistry, flags: EnvsFla
   process.stdout.write(`${JSON.stringify(file)}\n`);
 }
 
-/** The state and action names an environment gives, when they say more than the indices. */
-function namesOf(environment: Environment): { stateNames?: string[]; actionNames?: string[] } {
-  const out: { stateNames?: string[]; actionNames?: string[] } = {};
+/** The state and action names an environment gives, when they say more than the indices: one action list for all states when they agree, else one per state. */
+function namesOf(environment: Environment): { stateNames?: string[]; actionNames?: string[] | string[][] } {
+  const out: { stateNames?: string[]; actionNames?: string[] | string[][] } = {};
   const states = Array.from({ length: environment.stateCount }, (_, s) => environment.stateName?.(s) ?? String(s));
   if (states.some((name, s) => name !== String(s))) out.stateNames = states;
-  const live = environment.actionCounts.findIndex((k) => k > 0);
-  if (live >= 0 && environment.actionCounts.every((k) => k === 0 || k === environment.actionCounts[live])) {
-    const actions = Array.from({ length: environment.actionCounts[live]! }, (_, a) => environment.actionName?.(live, a) ?? String(a));
-    if (actions.some((name, a) => name !== String(a))) out.actionNames = actions;
-  }
+  const perState = states.map((_, s) => Array.from({ length: environment.actionCounts[s]! }, (_, a) => environment.actionName?.(s, a) ?? String(a)));
+  if (!perState.some((names) => names.some((name, a) => name !== String(a)))) return out;
+  const widest = perState.reduce((a, b) => (b.length > a.length ? b : a), []);
+  const shared = perState.every((names) => names.every((name, a) => name === widest[a]));
+  out.actionNames = shared ? widest : perState;
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { checkSettings, defaultSettings, type RunSettings, describeRuleViolation, DRA_ONLY_ESTIMATORS, rollout, ruleAllows, SETTING_SPECS, settingMessage, withoutNulls } from '@dra/agent';
+import { checkSettings, defaultSettings, scheduledBeta, type RunSettings, describeRuleViolation, DRA_ONLY_ESTIMATORS, rollout, ruleAllows, SETTING_SPECS, settingMessage, withoutNulls } from '@dra/agent';
 import { Rng, TrajectoryBuffer, type Environment, type MemoryTable } from '@dra/core';
 import { createObjective, EpisodeStatistics, evaluateExactly, evaluateObjectiveExactly, isBuiltInObjective, type EstimatorId, type Objective, type ObjectiveRegistry } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
@@ -21,6 +21,7 @@ interface EvaluateFlags {
   objective: string;
   exact?: boolean;
   rollouts?: number;
+  /** Unset until the command resolves it: the run's with --run (for the run's objective), else causal. */
   estimator: EstimatorId;
   beta?: number;
   lambda?: number;
@@ -46,7 +47,7 @@ export function registerEvaluateCommand(program: Command, toolkit: Toolkit): voi
   const preset = "evaluate: default the run's (--run), else the environment's paper setting";
   addSettingFlags(command, ['objective', 'estimator', 'beta', 'lambda', 'sigmaBase', 'tRef', 'seed'], {
     objective: { note: "evaluate: default the run's (--run), else dra", ...objectiveFlagUse(toolkit.objectives) },
-    estimator: { note: 'evaluate: of the Monte Carlo gradient (default causal)', default: 'causal' },
+    estimator: { note: "evaluate: of the Monte Carlo gradient (default the run's with --run, else causal)" },
     beta: { note: preset },
     lambda: { note: preset },
     sigmaBase: { note: preset },
@@ -78,7 +79,9 @@ function evaluateCommand(flags: EvaluateFlags, { environments: registry, objecti
   flags.env = preset.env;
   if (flags.objective === undefined) flags.objective = flags.run === undefined ? 'dra' : preset.objective;
   if (flags.tRef === undefined && flags.run !== undefined && preset.tRef !== null && preset.tRef !== undefined && objectives.has(flags.objective) && objectives.get(flags.objective).needsTRef === true) flags.tRef = preset.tRef;
-  const beta = flags.beta ?? preset.beta;
+  // A run's beta is the one it ended with (its schedule's last value, as its own evaluations use).
+  const beta = flags.beta ?? (flags.run === undefined ? preset.beta : scheduledBeta(preset.beta, preset.betaSchedule ?? null, Math.max(0, preset.episodes - 1)));
+  flags.estimator = (flags.estimator as EstimatorId | undefined) ?? (flags.run !== undefined && flags.objective === preset.objective ? (preset.estimator as EstimatorId) : 'causal');
   const lambda = flags.lambda ?? preset.lambda;
   const sigmaBase = flags.sigmaBase ?? preset.sigmaBase;
   const [problem] = checkSettings({ beta: SETTING_SPECS.beta, lambda: SETTING_SPECS.lambda, sigmaBase: SETTING_SPECS.sigmaBase, tRef: SETTING_SPECS.tRef }, { beta, lambda, sigmaBase, tRef: flags.tRef ?? null });
