@@ -6,6 +6,7 @@ import type { EnvironmentRegistry } from '@dra/environments';
 import type { ObjectiveRegistry, ObjectiveValue } from '@dra/objectives';
 import { toCsv, toJson } from './json-output.js';
 import { readMemory } from './saved-memory.js';
+import { checkInputFiles } from './input-file-digests.js';
 import { UsageError } from './usage-error.js';
 import { INPUT_LIMITS, readInputFile } from './input-file.js';
 
@@ -37,10 +38,12 @@ export function savedRunFiles(settings: RunSettings, curve: readonly CurvePoint[
 
 /** Reads a run directory; anything missing or malformed is a usage error naming the file and the value. */
 export function readSavedRun(dir: string, registry: EnvironmentRegistry, objectives?: ObjectiveRegistry): SavedRun {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`'${dir}' is not a run directory: no such directory`);
+  if (!existsSync(dir)) throw new UsageError(`'${dir}' is not a run directory: no such directory`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`'${dir}' is not a run directory: it is a file (give the directory dra run --out wrote)`);
   const missing = RUN_FILES.filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new UsageError(`'${dir}' is not a run directory (as written by dra run --out): missing ${missing.join(', ')}`);
   const settings = readSettings(join(dir, 'config.json'), registry, objectives);
+  checkInputFiles(dir, registry, settings, recordedInputFiles(join(dir, 'run.json')));
   const environment = registry.create(settings.env, withoutNulls(settings.envOptions));
   // The world the memories were left in: after a scheduled change (the maze's switch), the changed one.
   environment.setEpisode?.(Math.max(0, settings.episodes - 1));
@@ -55,6 +58,16 @@ export function readSavedRun(dir: string, registry: EnvironmentRegistry, objecti
   const memoryFile = join(dir, 'memory.json');
   const memory = readMemory(memoryFile, environment, '');
   return { dir, settings, curve, final: meanOfLast(curve, 3), memory, environment };
+}
+
+/** The input-file digests a run's run.json recorded, or null (older runs, or no run.json). */
+function recordedInputFiles(file: string): unknown {
+  if (!existsSync(file)) return null;
+  try {
+    return (JSON.parse(readInputFile(file, '', INPUT_LIMITS.data)) as { inputFiles?: unknown }).inputFiles ?? null;
+  } catch {
+    return null; // run.json is a report; a damaged one does not stop reading the run's own files
+  }
 }
 
 function readSettings(file: string, registry: EnvironmentRegistry, objectives: ObjectiveRegistry | undefined): RunSettings {

@@ -1,3 +1,4 @@
+import { BadInputError, EnvironmentFileError } from '@dra/core';
 import { createGridFilePlugin, createTabularFilePlugin, type EnvironmentRegistry } from '@dra/environments';
 import { createPaperRegistry } from '@dra/experiments';
 import { createBuiltInObjectives, type ObjectiveRegistry } from '@dra/objectives';
@@ -21,7 +22,15 @@ export interface Toolkit {
 export function createToolkit(plugins: LoadedPlugins = { environments: [], objectives: [] }, pluginPaths: readonly string[] = []): Toolkit {
   const environments = createPaperRegistry();
   // The file an option names is read with the checks of every input file (a regular file, a size cap).
-  const readOptionFile = (path: string, option: string) => readInputFile(path, flagName(option), INPUT_LIMITS.data);
+  const readOptionFile = (path: string, option: string) => {
+    try {
+      return readInputFile(path, flagName(option), INPUT_LIMITS.data);
+    } catch (error) {
+      // A file that cannot be read is named as it is, not folded into the settings' problems.
+      if (error instanceof BadInputError) throw new EnvironmentFileError(error.message);
+      throw error;
+    }
+  };
   environments.register(createTabularFilePlugin(readOptionFile)).register(createGridFilePlugin(readOptionFile));
   for (const plugin of plugins.environments) environments.register(plugin);
   const objectives = createBuiltInObjectives();

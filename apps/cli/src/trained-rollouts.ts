@@ -39,16 +39,20 @@ export interface ReplayTotals {
 /**
  * Plays a trained run's memories for `episodes` episodes: by soft Thompson sampling at the beta
  * the run ended with (its schedule's last value), as it trained, or `greedy` (the action of the
- * largest mean, the first on ties; no noise). Each episode's steps are kept with their names.
+ * largest mean, the first on ties; no noise). Each episode goes to `onEpisode` as soon as it
+ * ends (only one episode's steps are held at a time); the totals come back.
  */
-export function replayTrainedRun(run: SavedRun, episodes: number, rng: Rng, greedy: boolean): { episodes: ReplayedEpisode[]; totals: ReplayTotals; beta: number | null } {
+export function replayTrainedRun(run: SavedRun, episodes: number, rng: Rng, greedy: boolean, onEpisode: (episode: ReplayedEpisode) => void): { totals: ReplayTotals; beta: number | null } {
   const { environment, memory, settings } = run;
   const beta = scheduledBeta(settings.beta, settings.betaSchedule ?? null, Math.max(0, settings.episodes - 1));
   const policy = new SoftThompson({ beta });
   const buffer = new TrajectoryBuffer(Math.max(1, memory.maxActions), 256);
-  const played: ReplayedEpisode[] = [];
+  const returns: number[] = [];
+  let steps = 0;
+  let terminated = 0;
+  let truncated = 0;
   for (let e = 0; e < episodes; e++) {
-    const steps: ReplayedStep[] = [];
+    const played: ReplayedStep[] = [];
     let state = environment.reset(rng);
     let total = 0;
     buffer.clear();
@@ -57,25 +61,20 @@ export function replayTrainedRun(run: SavedRun, episodes: number, rng: Rng, gree
       const action = greedy ? greedyAction(memory, state) : policy.act(memory, state, rng, buffer, t);
       const reward = environment.step(action, rng);
       total += reward;
-      steps.push({ t, state, stateName: nameOf(environment, state), action, actionName: environment.actionName?.(state, action) ?? String(action), reward, next: environment.state, nextName: nameOf(environment, environment.state) });
+      played.push({ t, state, stateName: nameOf(environment, state), action, actionName: environment.actionName?.(state, action) ?? String(action), reward, next: environment.state, nextName: nameOf(environment, environment.state) });
       state = environment.state;
     }
-    played.push({ episode: e, steps, return: total, length: steps.length, terminated: environment.terminated, truncated: environment.truncated });
+    returns.push(total);
+    steps += played.length;
+    if (environment.terminated) terminated++;
+    if (environment.truncated) truncated++;
+    onEpisode({ episode: e, steps: played, return: total, length: played.length, terminated: environment.terminated, truncated: environment.truncated });
   }
-  const returns = played.map((p) => p.return);
   const mean = returns.reduce((a, b) => a + b, 0) / episodes;
   const variance = episodes > 1 ? returns.reduce((a, r) => a + (r - mean) ** 2, 0) / (episodes - 1) : NaN;
   return {
-    episodes: played,
     beta: greedy ? null : beta,
-    totals: {
-      episodes,
-      meanReturn: mean,
-      standardError: episodes > 1 ? Math.sqrt(variance / episodes) : null,
-      meanLength: played.reduce((a, p) => a + p.length, 0) / episodes,
-      terminated: played.filter((p) => p.terminated).length,
-      truncated: played.filter((p) => p.truncated).length,
-    },
+    totals: { episodes, meanReturn: mean, standardError: episodes > 1 ? Math.sqrt(variance / episodes) : null, meanLength: steps / episodes, terminated, truncated },
   };
 }
 

@@ -99,6 +99,36 @@ describe('a Gymnasium table as a task: run, evaluate --run, rollout --run', () =
   });
 });
 
+describe('a run directory keeps the digests of its input files', () => {
+  it('refuses to replay or evaluate a run whose model file changed since it trained', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dra-tabular-digest-'));
+    const model = join(dir, 'lake.json');
+    writeFileSync(model, gymnasiumExportText('FrozenLake-v1'));
+    const run = join(dir, 'run');
+    expect(dra('run', '--env', 'tabular', '--model', model, '--episodes', '20', '--out', run).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(run, 'run.json'), 'utf8')).inputFiles.model.path).toBe(model);
+    expect(dra('rollout', '--run', run).code).toBe(0);
+    writeFileSync(model, gymnasiumExportText('FrozenLake-v1').replace(/, 1, true\]/g, ', 100, true]'));
+    for (const args of [['rollout', '--run', run], ['evaluate', '--run', run, '--exact']]) {
+      const r = dra(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/the model file '.*lake\.json' changed since the run trained \(sha256 [0-9a-f]{12}\.\.\. then, [0-9a-f]{12}\.\.\. now\)/);
+    }
+  });
+
+  it('evaluate --exact says when the exact value leaves out the time limit that rollouts respect', () => {
+    const run = join(root, 'lake-run');
+    expect(dra('evaluate', '--run', run, '--exact').stderr).toMatch(/note: the exact value is of the task without its time limit of 100 steps/);
+    expect(dra('evaluate', '--env', 'maze', '--memory', join(root, 'maze-run', 'memory.json'), '--exact').stderr).not.toMatch(/time limit/);
+  });
+
+  it('refuses to export a task that changes its model during training', () => {
+    const r = dra('envs', '--export', 'maze', '--switch-at', '3');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/changes its model during training \(a scheduled change\)/);
+  });
+});
+
 describe('a run directory is replayed in the world its memories were left in', () => {
   it("rollout --run of a maze run past its switch ends at the switched goal (row 0, column 6), not the first map's", () => {
     const run = join(root, 'switched-run');

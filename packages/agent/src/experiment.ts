@@ -1,6 +1,6 @@
-import { BadInputError, MemoryTable, Rng, type Environment, type MemoryRows } from '@dra/core';
+import { BadInputError, MemoryTable, Rng, type Environment, type MemoryRows, type TabularModel } from '@dra/core';
 import { createBuiltInRegistry, type EnvironmentRegistry } from '@dra/environments';
-import { createObjective, evaluateObjectiveExactly, type Objective, type ObjectiveRegistry, type ObjectiveValue } from '@dra/objectives';
+import { createObjective, evaluateObjectiveExactly, exactEvaluationRefusal, type Objective, type ObjectiveRegistry, type ObjectiveValue } from '@dra/objectives';
 import { SoftThompson } from '@dra/policies';
 import { validateRunSettings, withoutNulls, type RunSettings } from './run-settings.js';
 import { train, type CurvePoint, type KernelPlacement, type LastEvaluation, type ProgressEvent, type StepCounts, type TrainingCheckpoint, type TrainResult } from './train.js';
@@ -28,6 +28,8 @@ export interface RunRecord {
    * between training methods), when asked for (`exactFinal`), the task has a tabular model and the objective an exact form.
    */
   exactFinal?: ObjectiveValue;
+  /** Why `exactFinal` was asked for but not computed: the task is too large (`EXACT_LIMITS` of @dra/objectives). */
+  exactFinalSkipped?: string;
 }
 
 /** Thrown for settings that fail validation; `problems` lists every one. */
@@ -113,14 +115,17 @@ export function runExperiment(settings: RunSettings, options: RunExperimentOptio
     resumedFrom: result.resumedFrom,
     kernel: result.kernel,
     memory: result.memory.toRows(),
-    ...(options.exactFinal && environment.model !== undefined && objective.description?.exact ? { exactFinal: exactValue(environment, result.memory, objective, policy.beta) } : {}),
+    ...(options.exactFinal && environment.model !== undefined && objective.description?.exact ? exactFinalOf(environment.model, result.memory, objective, policy.beta) : {}),
   };
 }
 
 /** The run's objective at `memory`, exactly, at the inverse temperature the run ended with. */
-function exactValue(environment: Environment, memory: MemoryTable, objective: Objective, beta: number): ObjectiveValue {
-  const exact = evaluateObjectiveExactly(environment.model!, memory, objective, beta);
-  return { objective: exact.objective, return: exact.return, memoryCost: exact.memoryCost, actionEntropy: exact.actionEntropy };
+/** The exact value of the final memory, or why the task is too large for it. */
+function exactFinalOf(model: TabularModel, memory: MemoryTable, objective: Objective, beta: number): Pick<RunRecord, 'exactFinal' | 'exactFinalSkipped'> {
+  const refusal = exactEvaluationRefusal(model);
+  if (refusal !== null) return { exactFinalSkipped: refusal };
+  const exact = evaluateObjectiveExactly(model, memory, objective, beta);
+  return { exactFinal: { objective: exact.objective, return: exact.return, memoryCost: exact.memoryCost, actionEntropy: exact.actionEntropy } };
 }
 
 /**

@@ -29,7 +29,7 @@ export interface GridFileOptions {
 export function tabularEnvironmentFromText(text: string, source: string, options: { maxSteps?: number | null; id?: string } = {}): TabularEnvironment {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text); // a byte-order mark some editors write
   } catch (error) {
     throw new EnvironmentFileError(`model file ${source}: not valid JSON (${(error as Error).message})`);
   }

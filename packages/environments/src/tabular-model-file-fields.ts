@@ -6,7 +6,8 @@ import type { TabularModel } from '@dra/core';
 export type Fail = (where: string, rule: string) => never;
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-export const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+/** A value as the file wrote it (numbers JSON cannot hold, such as 1e999, read as Infinity). */
+export const show = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v)));
 
 /** A list indexed 0..k-1: a JSON array, or an object with exactly the keys "0".."k-1" (json.dump of a dict with int keys). */
 export function indexedList(value: unknown, field: string, fail: Fail): unknown[] {

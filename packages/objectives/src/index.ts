@@ -26,6 +26,6 @@ export { Eq10Objective, eq10ExactForm, type Eq10ObjectiveOptions } from './eq10-
 export { createObjective, defaultEstimatorFor, defaultSigmaStepFor, type ObjectiveSettings } from './create-objective.js';
 export { checkObjectivePlugin, OBJECTIVE_SPECIFICATION_VERSION, type ObjectivePlugin } from './objective-plugin.js';
 export { createBuiltInObjectives, draObjectivePlugin, eq10ObjectivePlugin, eq8ObjectivePlugin, ObjectiveRegistry } from './objective-registry.js';
-export { evaluateExactForm, evaluateExactly, evaluateObjectiveExactly, type ExactEvaluation } from './exact/exact-evaluator.js';
+export { EXACT_LIMITS, evaluateExactForm, evaluateExactly, evaluateObjectiveExactly, exactEvaluationRefusal, type ExactEvaluation } from './exact/exact-evaluator.js';
 export { exactFormOf, type ExactEvaluationOptions } from './exact/exact-settings.js';
 export type { StateTermWeights } from './state-terms.js';

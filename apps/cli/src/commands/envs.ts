@@ -21,7 +21,7 @@ export function registerEnvsCommand(program: Command, toolkit: Toolkit): void {
     .command('envs')
     .description('list the registered environments (shape, tabular model, horizon, options, paper settings), or --export one as a model file')
     .option('--json', 'print one JSON object per environment, one per line')
-    .option('--export <id>', 'print the tabular model of environment <id> (with its options as flags; the model of episode 0, before any scheduled change) in the model file format, for --env tabular --model FILE')
+    .option('--export <id>', 'print the tabular model of environment <id> (with its options as flags) in the model file format, for --env tabular --model FILE')
     .option('--gymnasium <id>', `print the model file examples/python/export_toy_text.py writes for Gymnasium's ${GYMNASIUM_TOY_TEXT_IDS.join(', ')} (the same bytes, without Python)`);
   addEnvironmentOptionFlags(command, registry);
   command.action((flags: EnvsFlags) => {
@@ -76,6 +76,9 @@ function exportCommand(id: string, registry: EnvironmentRegistry, flags: EnvsFla
   checkEnvironmentId(registry, id);
   const environment = registry.create(id, withoutNulls(environmentOptionsFromFlags(registry, id, flags)));
   if (environment.model === undefined) throw new UsageError(`--export: environment ${id} has no tabular model to export (its states come from continuous dynamics)`);
+  const first = environment.model;
+  environment.setEpisode?.(Number.MAX_SAFE_INTEGER);
+  if (environment.model !== first) throw new UsageError(`--export: environment ${id} with these options changes its model during training (a scheduled change); a model file holds one model: export it without the change`);
   const file = tabularModelFileOf(environment.model, { ...namesOf(environment), ...stepLimitOf(environment), description: describeEnvironment(registry.get(id), environment).description });
   process.stdout.write(`${JSON.stringify(file)}\n`);
 }

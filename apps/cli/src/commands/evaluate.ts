@@ -12,6 +12,7 @@ import { flagName, pathValue, wholeNumber } from '../parse-flag.js';
 import type { Toolkit } from '../toolkit.js';
 import { addSettingFlags, objectiveFlagUse } from '../setting-flags.js';
 import { valueText } from '../value-text.js';
+import { exactTimeLimitNote } from '../exact-notes.js';
 import { UsageError } from '../usage-error.js';
 
 interface EvaluateFlags {
@@ -124,6 +125,8 @@ function evaluateCommand(flags: EvaluateFlags, { environments: registry, objecti
   } else {
     process.stdout.write(summary);
   }
+  const note = flags.exact ? exactTimeLimitNote(environment) : null;
+  if (note !== null) process.stderr.write(note);
 }
 
 /** Monte Carlo value and mean one-episode gradient, with standard errors, from `rollouts` episodes. */

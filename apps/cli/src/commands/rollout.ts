@@ -76,23 +76,33 @@ function trainedRolloutCommand(flags: RolloutFlags, dir: string, toolkit: Toolki
   if (episodes < 1) throw new UsageError(`--episodes must be a whole number >= 1, got ${episodes}`);
   const run = readSavedRun(dir, toolkit.environments, toolkit.objectives);
   const rng = Rng.create(flags.seed).stream('rollout');
-  const replayed = replayTrainedRun(run, episodes, rng, Boolean(flags.greedy));
-  const how = flags.greedy ? 'greedy (largest mean q)' : `soft Thompson sampling, beta ${replayed.beta}`;
+  const greedy = Boolean(flags.greedy);
+  const policy = greedy ? 'greedy' : 'soft-thompson';
+  // Each episode is written as it ends, so a long replay holds one episode at a time; --json
+  // still prints one object: {run, env, policy, beta, seed, episodes: [...], totals}.
+  const write = (text: string) => process.stdout.write(text);
+  let first = true;
+  if (!flags.json) write(`${dir}: ${run.settings.env}, ${greedy ? 'greedy (largest mean q)' : 'soft Thompson sampling'}, seed ${flags.seed}\n`);
+  else write(`{"run":${JSON.stringify(dir)},"env":${JSON.stringify(run.settings.env)},"policy":"${policy}","seed":${flags.seed},"episodes":[`);
+  const replayed = replayTrainedRun(run, episodes, rng, greedy, (e) => {
+    if (flags.json) {
+      write(`${first ? '' : ','}${toJson(e)}`);
+      first = false;
+      return;
+    }
+    const lines = [`episode ${e.episode}:`, ...e.steps.map((s) => `  t ${s.t}: ${s.stateName}  ${s.actionName}  -> ${s.nextName}  reward ${s.reward}`)];
+    lines.push(`  return ${e.return} in ${e.length} steps${e.terminated ? ', terminated' : e.truncated ? ', truncated (time limit)' : ''}`);
+    write(`${lines.join('\n')}\n`);
+  });
+  const t = replayed.totals;
   if (flags.json) {
-    process.stdout.write(`${toJson({ run: dir, env: run.settings.env, policy: flags.greedy ? 'greedy' : 'soft-thompson', beta: replayed.beta, seed: flags.seed, episodes: replayed.episodes, totals: replayed.totals })}\n`);
+    write(`],"beta":${JSON.stringify(replayed.beta)},"totals":${toJson(t)}}\n`);
     return;
   }
-  const lines: string[] = [`${dir}: ${run.settings.env}, ${how}, seed ${flags.seed}`];
-  for (const e of replayed.episodes) {
-    lines.push(`episode ${e.episode}:`);
-    for (const s of e.steps) lines.push(`  t ${s.t}: ${s.stateName}  ${s.actionName}  -> ${s.nextName}  reward ${s.reward}`);
-    lines.push(`  return ${e.return} in ${e.length} steps${e.terminated ? ', terminated' : e.truncated ? ', truncated (time limit)' : ''}`);
-  }
-  const t = replayed.totals;
-  lines.push(
-    `${t.episodes} episode${t.episodes === 1 ? '' : 's'}: mean return ${t.meanReturn.toFixed(4)}${t.standardError === null ? '' : ` +- ${t.standardError.toFixed(4)} s.e.`}, ` +
+  const lines = [
+    `${t.episodes} episode${t.episodes === 1 ? '' : 's'}${greedy ? '' : ` (beta ${replayed.beta})`}: mean return ${t.meanReturn.toFixed(4)}${t.standardError === null ? '' : ` +- ${t.standardError.toFixed(4)} s.e.`}, ` +
       `mean length ${t.meanLength.toFixed(1)} steps, ${t.terminated} terminated, ${t.truncated} truncated`,
-  );
+  ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -19,6 +19,8 @@ import { abandonInProgress, finishedStart, inProgressDirectory, readInterruptedR
 import { savedRunFiles } from '../saved-run.js';
 import { addSettingFlags, objectiveFlagUse } from '../setting-flags.js';
 import { valueText } from '../value-text.js';
+import { exactTimeLimitNote } from '../exact-notes.js';
+import { inputFileDigests, type InputFileDigest } from '../input-file-digests.js';
 import { UsageError } from '../usage-error.js';
 
 export function registerRunCommand(program: Command, toolkit: Toolkit): void {
@@ -108,6 +110,8 @@ function runCommand(flags: RunFlags, toolkit: Toolkit): void {
 
 function finishRun(flags: RunFlags, { environments: registry, objectives }: Toolkit, todo: RunToDo): void {
   const { settings, out, startedAt, replaces, resume } = todo;
+  // The digests of the files the task was read from, taken before training (run.json keeps them).
+  const inputFiles = inputFileDigests(registry, settings);
   const progress = new ProgressReporter();
   const record = runExperiment(settings, {
     registry,
@@ -125,7 +129,7 @@ function finishRun(flags: RunFlags, { environments: registry, objectives }: Tool
   if (out !== undefined) {
     const files: Record<string, string> = {
       ...savedRunFiles(settings, record.curve, record.memory),
-      'run.json': `${toJson(runSummary(record, startedAt), 2)}\n`,
+      'run.json': `${toJson(runSummary(record, startedAt, inputFiles), 2)}\n`,
     };
     if (allocation !== null) {
       files['allocation.csv'] = toCsv(
@@ -145,6 +149,8 @@ function finishRun(flags: RunFlags, { environments: registry, objectives }: Tool
   }
   const warning = finalWarning(record);
   if (warning !== null) process.stderr.write(warning);
+  const note = record.exactFinal === undefined ? null : exactTimeLimitNote(registry.create(record.settings.env, withoutNulls(record.settings.envOptions)));
+  if (note !== null) process.stderr.write(note);
 }
 
 /** Choice importance of the trained memories, for environments with a tabular model; else null. */
@@ -184,7 +190,7 @@ export function jsonResult(record: RunRecord, allocation: ChoiceImportance[] | n
   };
 }
 
-function runSummary(record: RunRecord, startedAt: string): Record<string, unknown> {
+function runSummary(record: RunRecord, startedAt: string, inputFiles: Record<string, InputFileDigest>): Record<string, unknown> {
   return {
     status: 'completed',
     seed: record.settings.seed,
@@ -199,6 +205,7 @@ function runSummary(record: RunRecord, startedAt: string): Record<string, unknow
     finalEpisodes: record.finalEpisodes,
     last: record.last,
     exactFinal: record.exactFinal ?? null,
+    inputFiles,
     packages: packageVersions(),
     node: process.version,
   };
@@ -242,7 +249,9 @@ function humanSummary(record: RunRecord, allocation: ChoiceImportance[] | null, 
     `after the last episode (${record.last.episode}): objective ${valueText(s.objective, record.last)} (${record.last.rollouts} rollouts)`,
     ...(record.exactFinal
       ? [`exact value of the final memory ${valueText(s.objective, record.exactFinal)}`]
-      : []),
+      : record.exactFinalSkipped !== undefined
+        ? [`exact value of the final memory: not computed (${record.exactFinalSkipped})`]
+        : []),
     stepsLine(record),
   ];
   if (allocation !== null && allocation.length > 0) {

@@ -3,7 +3,7 @@ import { createHuysTask } from '@dra/environments';
 import { mathChainA } from '@dra/environments/testing';
 import { describe, expect, it } from 'vitest';
 import type { ObjectiveId } from '../objective.js';
-import { evaluateExactly } from './exact-evaluator.js';
+import { EXACT_LIMITS, evaluateExactly, exactEvaluationRefusal } from './exact-evaluator.js';
 import { raceMoments, stateMoments } from './state-moments.js';
 
 /** |a - b| within 6 significant digits of the printed reference b (docs/math.md 7 tolerance). */
@@ -160,5 +160,29 @@ describe('exact evaluation on other models', () => {
     expect(() => evaluateExactly(open, memory, { objective: 'eq10', beta: 1, lambda: 1, sigmaBase: 1, tRef: 'real' as never })).toThrow(/tRef must be a finite number > 0 or 'realised', got real/);
     expect(() => evaluateExactly(open, new MemoryTable([2, 0]), { objective: 'dra', beta: 1, lambda: 1, sigmaBase: 1 })).toThrow(/do not match/);
     expect(() => evaluateExactly(open, memory, { objective: 'dra', beta: 1, lambda: -1, sigmaBase: 1 })).toThrow(/lambda must be a finite number >= 0, got -1/);
+  });
+});
+
+describe('exactEvaluationRefusal: the sizes the exact evaluator takes', () => {
+  const chain = (states: number, horizon?: number) =>
+    buildTabularModel({
+      actions: Array.from({ length: states }, (_, s) => (s === states - 1 ? [] : [[{ next: s + 1, probability: 1, reward: -1 }]])),
+      start: Array.from({ length: states }, (_, s) => (s === 0 ? 1 : 0)),
+      terminal: Array.from({ length: states }, (_, s) => s === states - 1),
+      ...(horizon === undefined ? {} : { horizon }),
+    });
+
+  it('takes 2000 states without a horizon and refuses 2001, naming the count; with a horizon it bounds horizon x states', () => {
+    expect(exactEvaluationRefusal(chain(2000))).toBeNull();
+    expect(exactEvaluationRefusal(chain(2001))).toBe(`exact evaluation solves dense systems over the states: 2001 states is more than ${EXACT_LIMITS.states}; evaluate by rollouts`);
+    expect(exactEvaluationRefusal(chain(3, 1e6))).toBeNull();
+    expect(exactEvaluationRefusal(chain(3, 1e8))).toMatch(/horizon x states = 100000000 x 3 numbers, more than 20000000/);
+  });
+
+  it('evaluateExactly refuses a task above the limits with that reason instead of running out of memory', () => {
+    const model = chain(2001);
+    expect(() => evaluateExactly(model, new MemoryTable(Int32Array.from({ length: 2001 }, (_, s) => (s === 2000 ? 0 : 1))), { objective: 'dra', beta: 1, lambda: 0.1, sigmaBase: 1 })).toThrow(
+      /2001 states is more than 2000/,
+    );
   });
 });

@@ -38,6 +38,26 @@ export function evaluateObjectiveExactly(model: TabularModel, memory: MemoryTabl
 }
 
 /**
+ * The largest tasks evaluated exactly. Without a horizon the evaluator solves dense linear
+ * systems over the states (time and memory grow as states^3 and states^2: 2000 states take
+ * seconds); with one it keeps a row of states per step (horizon x states numbers).
+ */
+export const EXACT_LIMITS = Object.freeze({ states: 2000, horizonTimesStates: 2e7 });
+
+/** Why `model` is too large to evaluate exactly (see `EXACT_LIMITS`), or null when it is not. */
+export function exactEvaluationRefusal(model: TabularModel): string | null {
+  if (Number.isFinite(model.horizon)) {
+    const size = model.horizon * model.stateCount;
+    return size > EXACT_LIMITS.horizonTimesStates
+      ? `exact evaluation keeps horizon x states = ${model.horizon} x ${model.stateCount} numbers, more than ${EXACT_LIMITS.horizonTimesStates}: evaluate by rollouts`
+      : null;
+  }
+  return model.stateCount > EXACT_LIMITS.states
+    ? `exact evaluation solves dense systems over the states: ${model.stateCount} states is more than ${EXACT_LIMITS.states}; evaluate by rollouts`
+    : null;
+}
+
+/**
  * Exact evaluation on a known tabular model (docs/math.md 4.3) of the objective `form` describes
  * (`ExactForm`): noise moments per state (docs/math.md 4.1-4.2), then dynamic programming for the
  * value and the policy-gradient theorem for the gradient,
@@ -51,6 +71,8 @@ export function evaluateObjectiveExactly(model: TabularModel, memory: MemoryTabl
  * exactly (memory.known) pay no cost and get gradient 0.
  */
 export function evaluateExactForm(model: TabularModel, memory: MemoryTable, form: ExactForm, beta: number): ExactEvaluation {
+  const refusal = exactEvaluationRefusal(model);
+  if (refusal !== null) throw new BadInputError(refusal);
   checkExactBeta(beta);
   checkExactForm(form);
   checkLayout(model, memory);

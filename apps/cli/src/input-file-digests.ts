@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { RunSettings } from '@dra/agent';
+import type { EnvironmentRegistry } from '@dra/environments';
+import { flagName } from './parse-flag.js';
+import { UsageError } from './usage-error.js';
+
+/** A file an environment option named when a run trained, and the SHA-256 of its bytes then. */
+export interface InputFileDigest {
+  path: string;
+  sha256: string;
+}
+
+/** The files the run's `path` options name (a model file, a map), with their digests, by option. */
+export function inputFileDigests(registry: EnvironmentRegistry, settings: RunSettings): Record<string, InputFileDigest> {
+  const out: Record<string, InputFileDigest> = {};
+  const specs = registry.get(settings.env).options;
+  for (const [name, value] of Object.entries(settings.envOptions)) {
+    if (specs[name]?.type === 'path' && typeof value === 'string') out[name] = { path: value, sha256: createHash('sha256').update(readFileSync(value)).digest('hex') };
+  }
+  return out;
+}
+
+/**
+ * Refuses a run directory whose input files changed since it trained: its memories belong to
+ * the old task, and replaying or evaluating them on the new one would give numbers for a task
+ * nobody trained on. Runs without recorded digests pass.
+ */
+export function checkInputFiles(dir: string, registry: EnvironmentRegistry, settings: RunSettings, recorded: unknown): void {
+  if (recorded === null || typeof recorded !== 'object') return;
+  const now = inputFileDigests(registry, settings);
+  for (const [option, then] of Object.entries(recorded as Record<string, InputFileDigest>)) {
+    const current = now[option];
+    if (current === undefined || then?.sha256 === undefined || current.sha256 === then.sha256) continue;
+    throw new UsageError(
+      `'${dir}': the ${flagName(option).slice(2)} file '${current.path}' changed since the run trained (sha256 ${then.sha256.slice(0, 12)}... then, ${current.sha256.slice(0, 12)}... now); ` +
+        'its memories belong to the old file: restore it, or train a new run',
+    );
+  }
+}
