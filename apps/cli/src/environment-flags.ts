@@ -42,7 +42,7 @@ export function environmentOptionsFromFlags(
 ): Record<string, EnvironmentOptionValue> {
   const plugin = registry.get(env);
   const options: Record<string, EnvironmentOptionValue> = {};
-  const allNames = new Set(registry.ids().flatMap((id) => Object.keys(registry.get(id).options)));
+  const allNames = new Set(environmentOptionNames(registry));
   for (const name of allNames) {
     const raw = flags[name];
     if (raw === undefined) continue;
@@ -89,6 +89,16 @@ export function resolvePathOptions<T extends Record<string, unknown> | undefined
     if (specs[name]?.type === 'path' && typeof value === 'string' && value !== '' && !isAbsolute(value)) out[name] = resolve(baseDir, value);
   }
   return out as T;
+}
+
+/** The option names of every registered environment (each one a flag). */
+export function environmentOptionNames(registry: EnvironmentRegistry): string[] {
+  return registry.ids().flatMap((id) => Object.keys(registry.get(id).options));
+}
+
+/** The first environment option given as a flag, or undefined: for commands where the environment comes from elsewhere (--run). */
+export function givenEnvironmentOption(registry: EnvironmentRegistry, flags: Record<string, unknown>): string | undefined {
+  return environmentOptionNames(registry).find((name) => flags[name] !== undefined);
 }
 
 /** `--env` value check against the registry, listing the known ids. */

@@ -4,7 +4,7 @@ import { createObjective, EpisodeStatistics, evaluateExactly, evaluateObjectiveE
 import { SoftThompson } from '@dra/policies';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { Command } from 'commander';
-import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
+import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags, givenEnvironmentOption } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { readMemory } from '../saved-memory.js';
 import { readSavedRun } from '../saved-run.js';
@@ -62,7 +62,7 @@ export function registerEvaluateCommand(program: Command, toolkit: Toolkit): voi
 /** The environment, memory and default settings: a run directory's, or --env and --memory with the environment's paper settings. */
 function evaluationInputs(flags: EvaluateFlags, registry: EnvironmentRegistry, objectives: ObjectiveRegistry): { environment: Environment; memory: MemoryTable; preset: RunSettings } {
   if (flags.run !== undefined) {
-    const conflicting = ['env', 'memory'].find((f) => flags[f] !== undefined) ?? registry.ids().flatMap((id) => Object.keys(registry.get(id).options)).find((name) => flags[name] !== undefined);
+    const conflicting = ['env', 'memory'].find((f) => flags[f] !== undefined) ?? givenEnvironmentOption(registry, flags);
     if (conflicting !== undefined) throw new UsageError(`${flagName(conflicting)} does not apply with --run: the run directory gives the environment, its options and the memory`);
     const run = readSavedRun(flags.run, registry, objectives);
     return { environment: run.environment, memory: run.memory, preset: run.settings };

@@ -3,7 +3,7 @@ import { Rng } from '@dra/core';
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { Command } from 'commander';
 import { withoutNulls } from '@dra/agent';
-import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags } from '../environment-flags.js';
+import { addEnvironmentOptionFlags, checkEnvironmentId, environmentOptionsFromFlags, givenEnvironmentOption } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { flagName, numberList, pathValue, wholeNumber } from '../parse-flag.js';
 import { readSavedRun } from '../saved-run.js';
@@ -69,8 +69,7 @@ function rolloutCommand(flags: RolloutFlags, registry: EnvironmentRegistry): voi
 function trainedRolloutCommand(flags: RolloutFlags, dir: string, toolkit: Toolkit): void {
   const conflicting = ['env', 'actions', 'start'].find((f) => flags[f] !== undefined);
   if (conflicting !== undefined) throw new UsageError(`--${conflicting} does not apply with --run: the run's config.json gives the environment, and its memories choose the actions`);
-  const registry = toolkit.environments;
-  const optionFlag = registry.ids().flatMap((id) => Object.keys(registry.get(id).options)).find((name) => flags[name] !== undefined);
+  const optionFlag = givenEnvironmentOption(toolkit.environments, flags);
   if (optionFlag !== undefined) throw new UsageError(`${flagName(optionFlag)} does not apply with --run: the environment's options come from the run's config.json`);
   const episodes = flags.episodes ?? 1;
   if (episodes < 1) throw new UsageError(`--episodes must be a whole number >= 1, got ${episodes}`);

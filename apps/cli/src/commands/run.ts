@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { runExperiment, SETTING_NAMES, withoutNulls, type RunRecord, type RunSettings, type TrainingCheckpoint } from '@dra/agent';
 import { choiceImportance, spearman, type ChoiceImportance } from '@dra/experiments';
-import { BadInputError, EnvironmentFaultError, MemoryTable, systemFailureOf } from '@dra/core';
-import type { EnvironmentRegistry } from '@dra/environments';
+import { BadInputError, EnvironmentFaultError, MemoryTable, systemFailureOf, type Environment } from '@dra/core';
 import type { Command } from 'commander';
 import { ConfigFile } from '../config/config-file.js';
 import { resolveRunSettings, type RunFlags } from '../config/resolve-run-settings.js';
@@ -124,7 +123,9 @@ function finishRun(flags: RunFlags, { environments: registry, objectives }: Tool
   });
   progress.finish();
   todo.trained = true;
-  const allocation = allocationOf(record, registry);
+  // Built once after training: for the allocation table and the exact value's time-limit note.
+  const environment = registry.create(record.settings.env, withoutNulls(record.settings.envOptions));
+  const allocation = allocationOf(record, environment);
 
   if (out !== undefined) {
     const files: Record<string, string> = {
@@ -149,13 +150,12 @@ function finishRun(flags: RunFlags, { environments: registry, objectives }: Tool
   }
   const warning = finalWarning(record);
   if (warning !== null) process.stderr.write(warning);
-  const note = record.exactFinal === undefined ? null : exactTimeLimitNote(registry.create(record.settings.env, withoutNulls(record.settings.envOptions)));
+  const note = record.exactFinal === undefined ? null : exactTimeLimitNote(environment);
   if (note !== null) process.stderr.write(note);
 }
 
 /** Choice importance of the trained memories, for environments with a tabular model; else null. */
-function allocationOf(record: RunRecord, registry: EnvironmentRegistry): ChoiceImportance[] | null {
-  const environment = registry.create(record.settings.env, withoutNulls(record.settings.envOptions));
+function allocationOf(record: RunRecord, environment: Environment): ChoiceImportance[] | null {
   if (environment.model === undefined) return null;
   const gamma = Number.isFinite(environment.model.horizon) ? 1 : record.settings.gamma;
   return choiceImportance(environment.model, MemoryTable.fromRows(record.memory), gamma);

@@ -2,7 +2,7 @@ import { settingMessage, validateRunSettings, type RunSettings, type SettingProb
 import type { EnvironmentRegistry } from '@dra/environments';
 import type { ObjectiveRegistry } from '@dra/objectives';
 import { dirname } from 'node:path';
-import { checkEnvironmentId, environmentOptionsFromFlags, resolvePathOptions } from '../environment-flags.js';
+import { checkEnvironmentId, environmentOptionNames, environmentOptionsFromFlags, resolvePathOptions } from '../environment-flags.js';
 import { flagName } from '../parse-flag.js';
 import { expectedNaming, flagOfField, settingsFromFlags } from '../setting-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -32,7 +32,7 @@ export const DEFAULT_ENV = 'maze';
  * flag set it, and the file, line and column when the file did.
  */
 export function resolveRunSettings(flags: RunFlags, registry: EnvironmentRegistry, config?: ConfigFile, objectives?: ObjectiveRegistry): RunSettings {
-  if (config) config.vocabulary = ['env', 'envOptions', ...SETTING_NAMES, ...registry.ids().flatMap((id) => Object.keys(registry.get(id).options))];
+  if (config) config.vocabulary = ['env', 'envOptions', ...SETTING_NAMES, ...environmentOptionNames(registry)];
   const parsed = config?.parseValid(runConfigSchema(objectives?.ids()));
   const file = parsed?.value;
   const fileProblems = parsed?.problems ?? [];
