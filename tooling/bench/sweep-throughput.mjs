@@ -1,9 +1,11 @@
-// `pnpm bench`: sweep throughput on worker threads. The same 64-cell maze sweep (paper
-// settings, 5000 episodes a cell: large enough that starting the process, about 0.4 s, does
-// not dominate) on 1 thread and on every core (2 on our machines), the two timed in turn, 3 rounds; prints the median speed-up beside two ceilings of the machine
-// measured in the same rounds: independent `dra run` processes, one per core, and the C
-// reference (tooling/maze-reference-c) run the same way (no JIT or garbage collector
-// competing for the cores); without a C compiler that ceiling is skipped, and it says so.
+// `pnpm bench`: sweep throughput. The same 64-cell maze sweep (paper settings, 5000 episodes
+// a cell: large enough that starting a process, about 0.4 s, does not dominate), 3 rounds,
+// each timing in turn: 1 worker thread against one per core (2 on our machines), and 1
+// `dra sweep work` process against one per core sharing the directory (as a job array runs
+// it). Beside them, two ceilings of the machine measured in the same rounds: independent
+// `dra run` processes, one per core, and the C reference (tooling/maze-reference-c) run the
+// same way (no JIT or garbage collector competing for the cores). Prints median speed-ups and
+// the workers' share of the C ceiling; without a C compiler that ceiling is skipped, and it says so.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -31,6 +33,22 @@ function timeSweep(threads, label, pin = false) {
   return { seconds, results: readFileSync(join(out, 'results.csv'), 'utf8') };
 }
 
+/**
+ * Times the sweep run by `workers` processes of `dra sweep work` (one thread each) started
+ * at once on one laid-out directory: the way a job array or several machines run it.
+ */
+async function timeWorkers(workers, label) {
+  const out = join(root, label);
+  const laid = spawnSync(process.execPath, [cli, 'sweep', config, '--out', out, '--layout-only'], { encoding: 'utf8' });
+  if (laid.status !== 0) throw new Error(`layout failed: ${laid.stderr}`);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: workers }, () => run(process.execPath, [cli, 'sweep', 'work', out, '--threads', '1', '--no-merge'])));
+  const seconds = (performance.now() - started) / 1000;
+  const merged = spawnSync(process.execPath, [cli, 'sweep', 'merge', out], { encoding: 'utf8' });
+  if (merged.status !== 0) throw new Error(`merge failed: ${merged.stderr}`);
+  return { seconds, results: readFileSync(join(out, 'results.csv'), 'utf8') };
+}
+
 const run = (command, args) => new Promise((done, fail) => spawn(command, args, { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} exited ${code}`)))));
 const draRun = (seed) => run(process.execPath, [cli, 'run', '--episodes', '20000', '--seed', String(seed)]);
 const referenceRun = (seed) => run(reference, ['40000', String(seed)]);
@@ -47,6 +65,7 @@ async function processCeiling(runOne) {
 
 const ROUNDS = 3;
 const rounds = [];
+const workerRounds = [];
 const pinnedRounds = [];
 const ceilings = [];
 const referenceCeilings = [];
@@ -60,6 +79,10 @@ for (let round = 0; round < ROUNDS; round++) {
     if (pinned.results !== many.results) throw new Error('results differ between one core and many');
     pinnedRounds.push(pinned.seconds / many.seconds);
   }
+  const oneWorker = await timeWorkers(1, `worker-one-${round}`);
+  const manyWorkers = await timeWorkers(cores, `worker-many-${round}`);
+  if (oneWorker.results !== many.results || manyWorkers.results !== many.results) throw new Error('results differ between worker processes and threads');
+  workerRounds.push(oneWorker.seconds / manyWorkers.seconds);
   ceilings.push(await processCeiling(draRun));
   if (reference !== null) referenceCeilings.push(await processCeiling(referenceRun));
 }
@@ -73,4 +96,11 @@ if (taskset !== null) console.log(`speed-up of ${cores} cores over 1 core (the 1
 console.log(`ceiling, ${cores} independent dra run processes at once over one after another: ${median(ceilings).toFixed(2)} (rounds: ${show(ceilings)})`);
 if (reference !== null) console.log(`ceiling, ${cores} processes of ${C_REFERENCE} at once over one after another: ${median(referenceCeilings).toFixed(2)} (rounds: ${show(referenceCeilings)})`);
 else console.log(`ceiling of ${C_REFERENCE}: skipped (${referenceMissing})`);
+console.log(`speed-up of ${cores} dra sweep work processes over 1, sharing one directory: ${median(workerRounds).toFixed(2)} (rounds: ${show(workerRounds)})`);
+if (reference !== null) {
+  // The machine's own parallel ceiling is what N workers can reach: on a 2-core machine whose
+  // cores share one CPU's throughput it is near 1, and 2 workers cannot double anything.
+  const ratios = workerRounds.map((r, k) => r / referenceCeilings[k]);
+  console.log(`workers against the machine's ceiling (${C_REFERENCE}), per round: ${show(ratios)}; median ${median(ratios).toFixed(2)} (target >= 0.9)`);
+}
 rmSync(root, { recursive: true, force: true });

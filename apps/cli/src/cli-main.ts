@@ -23,7 +23,8 @@ export async function main(argv: string[]): Promise<number> {
     const plugins = paths.length > 0 ? await loadPluginModules(paths, builtInIds()) : undefined;
     const program = createProgram(version, createToolkit(plugins, paths.map((path) => resolve(path))));
     await program.parseAsync(argv);
-    return 0;
+    // A command that finished with something to report (a sweep with failed cells) sets the code itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its message (with a suggestion for a misspelt flag).

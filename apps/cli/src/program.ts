@@ -19,6 +19,8 @@ export function createProgram(version: string, toolkit: Toolkit = createToolkit(
     .description('Dynamic Resource Allocation in reinforcement learning: run experiments, replay environments, benchmark.')
     .version(version)
     .showSuggestionAfterError(true)
+    // Options belong to the command they follow: `dra sweep work DIR --threads 1` sets the worker's threads, not the sweep's.
+    .enablePositionalOptions()
     .exitOverride();
   registerRunCommand(program, toolkit);
   registerEvaluateCommand(program, toolkit);

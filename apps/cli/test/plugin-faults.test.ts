@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,13 +36,14 @@ describe('a plugin that misbehaves while running gets an environment-fault messa
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('keeps the fault\'s class across worker threads: a sweep cell whose plugin faults exits 2 with the same message', () => {
+  it('keeps the fault\'s class across worker threads: a sweep cell whose plugin faults is recorded, and the sweep exits 2 with its message', () => {
     const plugin = brokenCorridor('sweep-throws', "throw new Error('the simulator lost its licence');");
     const config = join(root, 'sweep.json');
     writeFileSync(config, JSON.stringify({ task: 'corridor', seed: 1, replicates: 1, fixed: { episodes: 2000, evalEvery: 1000, evalRollouts: 2 }, grid: { lambda: [0.1] } }));
     const r = dra('sweep', config, '--plugin', plugin, '--out', join(root, 'sweep-out'), '--threads', '1');
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/^dra: environment 'corridor' \(--plugin '.*sweep-throws.mjs'\) broke a rule while running: step\(\) does not throw/m);
+    expect(r.stderr).toMatch(/^dra: cell-0000 failed: environment 'corridor' \(--plugin '.*sweep-throws.mjs'\) broke a rule while running: step\(\) does not throw/m);
+    expect(JSON.parse(readFileSync(join(root, 'sweep-out', 'failed', 'cell-0000.json'), 'utf8')).kind).toBe('environment');
   });
 
   it('refuses an action outside the state\'s set as bad input, before the plugin sees it', () => {

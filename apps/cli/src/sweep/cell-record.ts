@@ -35,7 +35,7 @@ const CELL_SCHEMA = z.object({
   final: VALUE,
   steps: z.strictObject({ learning: z.number(), gradient: z.number(), evaluation: z.number(), total: z.number() }),
   curve: z.array(VALUE.extend({ episode: z.number() })),
-  memory: z.strictObject({ mean: z.array(z.array(z.number())), sigma: z.array(z.array(z.number())) }),
+  memory: z.strictObject({ mean: z.array(z.array(z.number())), sigma: z.array(z.array(z.number())), known: z.array(z.array(z.boolean())).optional() }),
 });
 
 /** Reads a cell file; a file that is not a cell record is a usage error naming it. */

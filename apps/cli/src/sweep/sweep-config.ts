@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { problemMessage, validateRunSettings, type RunSettings } from '@dra/agent';
 import { Rng } from '@dra/core';
@@ -11,13 +10,14 @@ import { ENV_OPTIONS_TYPE, SETTING_NAMES, settingTypesFor, type RunConfig, type 
 import { resolvePathOptions } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { UsageError } from '../usage-error.js';
+import { planHash } from './sweep-plan.js';
 
 /** The settings a sweep may fix or vary: every run setting but the seed, which each cell derives. */
 const SWEEP_SETTING_NAMES = SETTING_NAMES.filter((name) => name !== 'seed');
 
 /**
  * A sweep config file:
- *   task: maze                  # environment id
+ *   task: maze                  # environment id (or vary it: grid: { task: [maze, huys] })
  *   seed: 1                     # sweep seed; each cell's run seed derives from (seed, cell)
  *   replicates: 3               # runs per grid point
  *   fixed: { episodes: 500, envOptions: { switchAt: null } }
@@ -25,7 +25,7 @@ const SWEEP_SETTING_NAMES = SETTING_NAMES.filter((name) => name !== 'seed');
  */
 const sweepSchema = (types: Record<SettingName, z.ZodType>) =>
   z.strictObject({
-    task: z.string(),
+    task: z.string().optional(),
     seed: z.number().int().min(0).default(1),
     replicates: z.number().int().min(1).default(1),
     fixed: z
@@ -51,7 +51,8 @@ export interface SweepCell {
 
 /** A resolved sweep: its cells and the hash that identifies it. */
 export interface Sweep {
-  task: string;
+  /** The environment of every cell, or null when the grid varies it (grid key `task`). */
+  task: string | null;
   seed: number;
   replicates: number;
   gridKeys: string[];
@@ -70,21 +71,39 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry, 
   const types = settingTypesFor(objectives?.ids());
   const { value, problems: typeProblems } = config.parseValid(sweepSchema(types));
   const problems: string[] = [];
-  if (!registry.ids().includes(value.task)) {
-    config.fail([{ path: ['task'], message: `unknown environment '${value.task}' (known: ${registry.ids().join(', ')})` }]);
+  const known = registry.ids();
+  const unknownTask = (id: unknown) => `unknown environment '${String(id)}' (known: ${known.join(', ')})`;
+  const taskAxis = value.grid.task;
+  if (value.task !== undefined && taskAxis !== undefined) {
+    config.fail([{ path: ['grid', 'task'], message: `grid.task varies the environment, which the top-level 'task: ${value.task}' fixes: keep one of them` }]);
   }
-  const optionNames = Object.keys(registry.get(value.task).options);
+  if (value.task === undefined && taskAxis === undefined) config.fail([{ path: [], message: "no environment: give 'task: ID', or vary it with 'grid: { task: [ID, ...] }'" }]);
+  if (value.task !== undefined && !known.includes(value.task)) config.fail([{ path: ['task'], message: unknownTask(value.task) }]);
+  const badTask = taskAxis?.findIndex((id) => typeof id !== 'string' || !known.includes(id)) ?? -1;
+  if (badTask >= 0) config.fail([{ path: ['grid', 'task', badTask], message: `grid.task[${badTask}]: ${unknownTask(taskAxis![badTask])}` }]);
+  const tasks = (taskAxis as string[] | undefined) ?? [value.task!];
+  // An environment option is a setting of the sweep when every environment of the sweep has it.
+  const optionNames = Object.keys(registry.get(tasks[0]!).options).filter((name) => tasks.every((task) => Object.hasOwn(registry.get(task).options, name)));
+  const lacking = (option: string) => tasks.filter((task) => !Object.hasOwn(registry.get(task).options, option));
   const grid: [string, unknown[]][] = [];
   for (const [key, values] of Object.entries(value.grid)) {
     const option = key.startsWith('envOptions.') ? key.slice('envOptions.'.length) : undefined;
     const type =
-      option !== undefined
-        ? optionNames.includes(option) ? ENV_OPTIONS_TYPE.valueType : undefined
-        : Object.hasOwn(types, key) ? types[key as SettingName] : undefined;
+      key === 'task'
+        ? z.string()
+        : option !== undefined
+          ? optionNames.includes(option) ? ENV_OPTIONS_TYPE.valueType : undefined
+          : Object.hasOwn(types, key) ? types[key as SettingName] : undefined;
     if (type === undefined || key === 'seed') {
-      const known = [...SWEEP_SETTING_NAMES, ...optionNames.map((o) => `envOptions.${o}`)];
-      const near = closest(key, known);
-      const hint = key === 'seed' ? 'seeds derive from the sweep seed; use replicates' : near ? `did you mean '${near}'?` : `known: ${known.join(', ')}`;
+      const vocabulary = ['task', ...SWEEP_SETTING_NAMES, ...optionNames.map((o) => `envOptions.${o}`)];
+      const near = closest(key, vocabulary);
+      const missingFrom = option !== undefined && tasks.length > 1 && tasks.some((task) => Object.hasOwn(registry.get(task).options, option)) ? lacking(option) : [];
+      const hint =
+        key === 'seed'
+          ? 'seeds derive from the sweep seed; use replicates'
+          : missingFrom.length > 0
+            ? `not an option of ${missingFrom.join(', ')}, which the sweep also runs`
+            : near ? `did you mean '${near}'?` : `known: ${vocabulary.join(', ')}`;
       problems.push(config.locate({ path: ['grid'], message: `grid: '${key}' is not a setting a sweep can vary (${hint})` }, key));
       continue;
     }
@@ -102,9 +121,14 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry, 
     }
     if (valid) grid.push([key, values]);
   }
+  for (const option of Object.keys(value.fixed.envOptions ?? {})) {
+    const missingFrom = lacking(option);
+    if (missingFrom.length > 0 && missingFrom.length < tasks.length) {
+      problems.push(config.locate({ path: ['fixed', 'envOptions', option], message: `fixed.envOptions.${option} is not an option of ${missingFrom.join(', ')}, which the sweep also runs` }));
+    }
+  }
   const baseDir = dirname(config.file);
-  const fixed = { ...(value.fixed as RunConfig) };
-  fixed.envOptions = resolvePathOptions(registry, value.task, fixed.envOptions, baseDir);
+  const fixed = value.fixed as RunConfig;
   const cells: SweepCell[] = [];
   const settingProblems = new Set<string>();
   const count = countCells(grid, value.replicates);
@@ -115,27 +139,29 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry, 
     for (let replicate = 0; replicate < value.replicates; replicate++) {
       const index = cells.length;
       const parameters = Object.fromEntries(grid.map(([key], k) => [key, grid[k]![1][assignment[k]!]]));
+      const task = (parameters.task as string | undefined) ?? value.task!;
       const layer: RunConfig = { envOptions: {} };
       for (const [key, v] of Object.entries(parameters)) {
+        if (key === 'task') continue;
         if (key.startsWith('envOptions.')) layer.envOptions![key.slice('envOptions.'.length)] = v as number | boolean | string | null;
         else (layer as Record<string, unknown>)[key] = v;
       }
-      layer.envOptions = resolvePathOptions(registry, value.task, layer.envOptions, baseDir);
-      const settings = layerSettings(value.task, registry, [fixed, layer], objectives);
+      const resolved = (config: RunConfig): RunConfig => ({ ...config, envOptions: resolvePathOptions(registry, task, config.envOptions, baseDir) });
+      const settings = layerSettings(task, registry, [resolved(fixed), resolved(layer)], objectives);
       settings.seed = cellSeed(value.seed, parameters, replicate);
       for (const p of validateRunSettings(settings, registry, objectives)) {
         const k = grid.findIndex(([key]) => key === p.field);
         const path = k >= 0 ? ['grid', p.field, assignment[k]!] : hasPath(value.fixed, p.field.split('.')) ? ['fixed', ...p.field.split('.')] : ['task'];
         const detail = problemMessage(p);
-        settingProblems.add(config.locate({ path, message: k >= 0 || path[0] === 'fixed' ? detail : `${detail} (a default of ${value.task}; set it in fixed)` }));
+        settingProblems.add(config.locate({ path, message: k >= 0 || path[0] === 'fixed' ? detail : `${detail} (a default of ${task}; set it in fixed)` }));
       }
       cells.push({ index, id: cellId(index, count), parameters, replicate, settings });
     }
   });
   const all = [...typeProblems, ...problems, ...settingProblems];
   if (all.length > 0) throw new UsageError(all.join('\n'));
-  const configHash = createHash('sha256').update(toJson(cells.map((c) => c.settings))).digest('hex');
-  return { task: value.task, seed: value.seed, replicates: value.replicates, gridKeys: grid.map(([key]) => key), cells, configHash };
+  const configHash = planHash(cells);
+  return { task: value.task ?? null, seed: value.seed, replicates: value.replicates, gridKeys: grid.map(([key]) => key), cells, configHash };
 }
 
 /** `cell-0007`: the index, zero-padded to the width of the largest index (at least 4 digits). */

@@ -7,11 +7,12 @@ import { UsageError } from '../usage-error.js';
 import { readCellRecord, type CellRecord } from './cell-record.js';
 import type { Sweep } from './sweep-config.js';
 import { INPUT_LIMITS, readInputFile } from '../input-file.js';
+import type { InputFileDigest } from '../input-file-digests.js';
 
 /** `sweep.json`: what a sweep directory holds (its cells are in `cells/`). */
 export interface SweepManifest {
   configHash: string;
-  task: string;
+  task: string | null;
   seed: number;
   replicates: number;
   gridKeys: string[];
@@ -19,22 +20,28 @@ export interface SweepManifest {
   cellCount: number;
   /** `i/n` for a shard's directory, else null. */
   shard: string | null;
+  /** Absolute paths of the --plugin modules the sweep was laid out with: every worker loads them. */
+  plugins?: string[];
+  /** The files the cells' path options name (model files, maps) and their SHA-256 when laid out: workers refuse changed files. */
+  inputFiles?: InputFileDigest[];
 }
 
 const MANIFEST_SCHEMA = z.strictObject({
   configHash: z.string().regex(/^[0-9a-f]{64}$/),
-  task: z.string(),
+  task: z.string().nullable(),
   seed: z.number().int(),
   replicates: z.number().int().min(1),
   gridKeys: z.array(z.string()),
   cellCount: z.number().int().min(1),
   shard: z.string().nullable(),
+  plugins: z.array(z.string()).optional(),
+  inputFiles: z.array(z.strictObject({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
 });
 
 export const MANIFEST_FILE = 'sweep.json';
 export const CELLS_FOLDER = 'cells';
 
-export function manifestOf(sweep: Sweep, shard: string | null): SweepManifest {
+export function manifestOf(sweep: Sweep, shard: string | null, extra: Pick<SweepManifest, 'plugins' | 'inputFiles'> = {}): SweepManifest {
   return {
     configHash: sweep.configHash,
     task: sweep.task,
@@ -43,6 +50,8 @@ export function manifestOf(sweep: Sweep, shard: string | null): SweepManifest {
     gridKeys: sweep.gridKeys,
     cellCount: sweep.cells.length,
     shard,
+    ...(extra.plugins !== undefined && extra.plugins.length > 0 ? { plugins: [...extra.plugins] } : {}),
+    ...(extra.inputFiles !== undefined && extra.inputFiles.length > 0 ? { inputFiles: extra.inputFiles } : {}),
   };
 }
 
@@ -79,17 +88,28 @@ export function writeCell(dir: string, record: CellRecord): void {
   writeFileAtomically(cellPath(dir, record.id), `${toJson(record)}\n`);
 }
 
+/** True when the cell's result file exists. */
+export function isCellDone(dir: string, id: string): boolean {
+  return existsSync(cellPath(dir, id));
+}
+
+/** Age after which a temporary file is taken for one left by a killed writer (other workers may be writing younger ones). */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
 /**
  * The finished cells of a sweep directory, checked against its manifest (hash, index range,
- * file name). Temporary files of writes cut short by a kill are removed when `tidy` is set.
+ * file name). Temporary files of writes cut short by a kill (older than ten minutes, so as
+ * not to disturb a live worker's write) are removed when `tidy` is set.
  */
 export function readCells(dir: string, manifest: SweepManifest, tidy = false): CellRecord[] {
   const folder = join(dir, CELLS_FOLDER);
   if (!existsSync(folder)) return [];
   const cells: CellRecord[] = [];
+  const now = Date.now();
   for (const name of readdirSync(folder).sort()) {
     if (name.startsWith(TEMPORARY_PREFIX)) {
-      if (tidy) rmSync(join(folder, name), { force: true });
+      const modified = tidy ? statSync(join(folder, name), { throwIfNoEntry: false })?.mtimeMs : undefined;
+      if (modified !== undefined && now - modified > ABANDONED_AFTER_MS) rmSync(join(folder, name), { force: true });
       continue;
     }
     if (!name.endsWith('.json')) continue;

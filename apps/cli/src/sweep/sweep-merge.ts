@@ -1,18 +1,35 @@
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeFileAtomically } from '../atomic-file.js';
+import { toJson } from '../json-output.js';
 import { UsageError } from '../usage-error.js';
 import type { CellRecord } from './cell-record.js';
+import { readFailedCells, type FailedCell } from './failed-cells.js';
 import { cellId } from './sweep-config.js';
 import { readCells, readManifest, type SweepManifest } from './sweep-directory.js';
+import { writeResults } from './sweep-runner.js';
+import { sweepStatus } from './sweep-status.js';
 
 /** Largest number of missing cells named one by one in the error message. */
 const LISTED_MISSING = 20;
 
+/** The list of failures beside results merged with `--allow-failed`. */
+export const FAILED_LIST = 'failed.jsonl';
+
+export interface MergedSweep {
+  manifest: SweepManifest;
+  cells: CellRecord[];
+  /** Failed cells left out (only with `allowFailed`). */
+  failed: FailedCell[];
+}
+
 /**
  * Joins the cells of sweep directories (typically the shards of one sweep): every directory
  * must hold the same sweep (config hash), and together they must hold every cell exactly
- * once. Problems are usage errors that name the directories and cells.
+ * once. A failed cell stands for its cell only with `allowFailed`. Problems are usage errors
+ * that name the directories and cells.
  */
-export function mergeSweepDirectories(dirs: readonly string[]): { manifest: SweepManifest; cells: CellRecord[] } {
+export function mergeSweepDirectories(dirs: readonly string[], allowFailed = false): MergedSweep {
   if (dirs.length === 0) throw new UsageError('merge needs at least one sweep directory');
   const seenDirs = new Set<string>();
   const manifests = dirs.map((dir) => {
@@ -43,12 +60,47 @@ export function mergeSweepDirectories(dirs: readonly string[]): { manifest: Swee
     }
   });
   if (duplicates.length > 0) throw new UsageError(`every cell must come from exactly one directory:\n${duplicates.join('\n')}`);
-  if (cells.length < first.cellCount) {
-    const missing = Array.from({ length: first.cellCount }, (_, i) => i).filter((i) => !owner.has(i));
+  const done = new Set(cells.map((c) => c.id));
+  const failed = dirs.flatMap((dir) => readFailedCells(dir)).filter((f) => !done.has(f.id));
+  if (failed.length > 0 && !allowFailed) {
+    const named = failed.slice(0, LISTED_MISSING).map((f) => `${f.id}: ${f.error.split('\n')[0]}`);
+    throw new UsageError(
+      `${failed.length} of ${first.cellCount} cells failed:\n  ${named.join('\n  ')}${failed.length > LISTED_MISSING ? '\n  ...' : ''}\n` +
+        'run them again (dra sweep work DIR --retry-failed), or merge without them with --allow-failed',
+    );
+  }
+  const failedIds = new Set(failed.map((f) => f.id));
+  if (cells.length + (allowFailed ? failedIds.size : 0) < first.cellCount) {
+    const missing = Array.from({ length: first.cellCount }, (_, i) => i).filter((i) => !owner.has(i) && !failedIds.has(cellId(i, first.cellCount)));
     const named = missing.slice(0, LISTED_MISSING).map((i) => cellId(i, first.cellCount));
     throw new UsageError(
       `${missing.length} of ${first.cellCount} cells are missing: ${named.join(', ')}${missing.length > LISTED_MISSING ? ', ...' : ''} (run their shards, with --resume if they were interrupted)`,
     );
   }
-  return { manifest: { ...first, shard: null }, cells: cells.sort((a, b) => a.index - b.index) };
+  return { manifest: { ...first, shard: null }, cells: cells.sort((a, b) => a.index - b.index), failed: allowFailed ? failed : [] };
+}
+
+/**
+ * Completes a sweep directory in place: writes `results.csv` and `results.jsonl` from its
+ * cells (and `failed.jsonl` with `allowFailed` when some failed). Refuses a shard's
+ * directory, and a sweep with cells still to run, naming them and their workers.
+ */
+export function mergeSweepInPlace(dir: string, allowFailed = false): MergedSweep {
+  const manifest = readManifest(dir);
+  if (manifest.shard !== null) throw new UsageError(`'${dir}' holds shard ${manifest.shard} of a sweep; join the shards with: dra merge DIR... --out DIR`);
+  const status = sweepStatus(dir);
+  const unfinished = status.cells - status.done - status.failed.length;
+  if (unfinished > 0) {
+    const running = status.running.filter((r) => !r.expired).length;
+    throw new UsageError(
+      `'${dir}': ${unfinished} of ${status.cells} cells are not done (${running} running, ${unfinished - running} waiting for a worker); ` +
+        `see dra sweep status ${dir}, and start workers with dra sweep work ${dir}`,
+    );
+  }
+  const merged = mergeSweepDirectories([dir], allowFailed);
+  writeResults(dir, manifest.gridKeys, merged.cells);
+  const list = join(dir, FAILED_LIST);
+  if (merged.failed.length > 0) writeFileAtomically(list, merged.failed.map((f) => `${toJson(f)}\n`).join(''));
+  else rmSync(list, { force: true });
+  return merged;
 }

@@ -1,0 +1,157 @@
+import { linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { TEMPORARY_PREFIX, writeFileDurably } from '../atomic-file.js';
+
+/**
+ * Claims on a sweep's cells, shared by every worker that sees the sweep directory (on one
+ * machine or many, over a shared file system).
+ *
+ * A claim is the file `claims/<cell id>.<generation>`, created by `link(2)` of a file that
+ * already holds the claimant's name, so it appears atomically, whole, and only if it did not
+ * exist (link never overwrites, also on NFS). The claim with the highest generation present is
+ * the cell's current one; its modification time is its lease, which the claimant renews. A lease
+ * older than the lease period belongs to a worker that died or hung: the next worker takes
+ * the cell by creating the next generation, which again only one can do.
+ *
+ * Claims only save work: a cell's result depends on its settings alone and is written
+ * atomically, so two workers that run the same cell (a worker whose lease ran out while it
+ * was still alive) write the same bytes.
+ */
+export const CLAIMS_FOLDER = 'claims';
+
+/** Who holds a claim: written into the claim file. */
+export interface ClaimHolder {
+  host: string;
+  pid: number;
+  /** Unique per worker process: `<host>:<pid>:<start time in ms>`. */
+  worker: string;
+  claimedAt: string;
+  /** The lease period the holder works with (its renewals come every quarter of it). */
+  leaseSeconds: number;
+}
+
+/** A claim this process holds. */
+export interface HeldClaim {
+  cellId: string;
+  generation: number;
+  path: string;
+}
+
+/** The current claim of a cell as seen from outside. */
+export interface ClaimState {
+  generation: number;
+  path: string;
+  /** Milliseconds since the lease was last renewed. */
+  leaseAgeMs: number;
+  holder: ClaimHolder | null;
+}
+
+export function newWorkerName(): string {
+  return `${hostname()}:${process.pid}:${Date.now()}`;
+}
+
+/** The claim with the highest generation of a cell, or null when it holds none. */
+export function currentClaim(dir: string, cellId: string, now = Date.now()): ClaimState | null {
+  return allCurrentClaims(dir, now, cellId).get(cellId) ?? null;
+}
+
+/**
+ * Tries to claim a cell: generation 1 when it was never claimed, or the next generation
+ * when the current claim's lease is older than `leaseMs`. Returns null when another worker
+ * holds a live lease or won the race for the claim.
+ */
+export function tryClaim(dir: string, cellId: string, worker: string, leaseMs: number): HeldClaim | null {
+  const current = currentClaim(dir, cellId);
+  if (current !== null && current.leaseAgeMs <= leaseMs) return null;
+  const generation = current === null ? 1 : current.generation + 1;
+  const path = claimPath(dir, cellId, generation);
+  const folder = join(dir, CLAIMS_FOLDER);
+  mkdirSync(folder, { recursive: true });
+  const holder: ClaimHolder = { host: hostname(), pid: process.pid, worker, claimedAt: new Date().toISOString(), leaseSeconds: leaseMs / 1000 };
+  const draft = join(folder, `${TEMPORARY_PREFIX}${cellId}.${generation}-${process.pid}-${Date.now()}`);
+  writeFileDurably(draft, `${JSON.stringify(holder)}\n`);
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  return { cellId, generation, path };
+}
+
+/** Renews a lease; false when the claim is no longer this worker's (removed, or taken over by a newer generation). */
+export function renewClaim(dir: string, claim: HeldClaim): boolean {
+  try {
+    statSync(claimPath(dir, claim.cellId, claim.generation + 1));
+    return false;
+  } catch {
+    // no newer claim: still ours
+  }
+  try {
+    const now = new Date();
+    utimesSync(claim.path, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes this worker's claim (its cell is given back, or settled). With `settled` (its
+ * result or failure is written) the older claims of dead workers on the cell go too.
+ */
+export function releaseClaim(dir: string, claim: HeldClaim, settled = false): void {
+  rmSync(claim.path, { force: true });
+  if (settled) for (let generation = claim.generation - 1; generation >= 1; generation--) rmSync(claimPath(dir, claim.cellId, generation), { force: true });
+}
+
+/**
+ * Every current claim of the directory (or of one cell) by cell id; cells without a claim are
+ * absent. The folder holds only claims in flight and those of dead workers (a finished cell's
+ * claim is removed), so listing it is cheap.
+ */
+export function allCurrentClaims(dir: string, now = Date.now(), onlyCell?: string): Map<string, ClaimState> {
+  const claims = new Map<string, ClaimState>();
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, CLAIMS_FOLDER));
+  } catch {
+    return claims;
+  }
+  const highest = new Map<string, number>();
+  for (const name of names) {
+    if (name.startsWith(TEMPORARY_PREFIX)) continue;
+    const dot = name.lastIndexOf('.');
+    const generation = Number(name.slice(dot + 1));
+    if (dot < 0 || !Number.isSafeInteger(generation) || generation < 1) continue;
+    const id = name.slice(0, dot);
+    if (onlyCell !== undefined && id !== onlyCell) continue;
+    if ((highest.get(id) ?? 0) < generation) highest.set(id, generation);
+  }
+  for (const [id, generation] of highest) {
+    const path = claimPath(dir, id, generation);
+    try {
+      const mtimeMs = statSync(path).mtimeMs;
+      claims.set(id, { generation, path, leaseAgeMs: Math.max(0, now - mtimeMs), holder: readHolder(path) });
+    } catch {
+      // removed since the listing: the cell was finished or given back
+    }
+  }
+  return claims;
+}
+
+function claimPath(dir: string, cellId: string, generation: number): string {
+  return join(dir, CLAIMS_FOLDER, `${cellId}.${generation}`);
+}
+
+function readHolder(path: string): ClaimHolder | null {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as ClaimHolder;
+    return typeof data?.host === 'string' && typeof data.pid === 'number' ? data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,121 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPORARY_PREFIX } from '../atomic-file.js';
+import { allCurrentClaims } from './cell-claims.js';
+import { readFailedCells } from './failed-cells.js';
+import { inShard, shardOfLabel } from './shard.js';
+import { cellId } from './sweep-config.js';
+import { CELLS_FOLDER, readManifest } from './sweep-directory.js';
+
+/** A cell some worker holds. */
+export interface RunningCell {
+  id: string;
+  host: string | null;
+  pid: number | null;
+  /** Seconds since the holder last renewed its lease. */
+  leaseAgeSeconds: number;
+  /** The holder's lease period; a lease older than this is expired (the holder died or hangs) and the cell will be claimed again. */
+  leaseSeconds: number | null;
+  expired: boolean;
+  /** 1 for a first claim, more for a cell taken over from a worker whose lease ran out. */
+  generation: number;
+}
+
+/** What `dra sweep status` reports. */
+export interface SweepStatus {
+  dir: string;
+  configHash: string;
+  shard: string | null;
+  /** Cells of the directory's share (all cells of the sweep without a shard). */
+  cells: number;
+  done: number;
+  running: RunningCell[];
+  failed: { id: string; error: string; host: string }[];
+  /** Neither done, failed nor held by a live lease. */
+  remaining: number;
+  /** results.csv and results.jsonl are written. */
+  merged: boolean;
+  /** Cells finished per second lately (over the last finished cells), or null before two have finished. */
+  cellsPerSecond: number | null;
+  /** Seconds until every cell is done at that pace (null without a pace, or with no worker at work). */
+  etaSeconds: number | null;
+}
+
+/** Finished cells whose times give the pace. */
+const PACE_WINDOW = 50;
+
+export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
+  const manifest = readManifest(dir);
+  const shard = shardOfLabel(manifest.shard);
+  const shareIds = new Set<string>();
+  for (let index = 0; index < manifest.cellCount; index++) if (inShard(index, shard)) shareIds.add(cellId(index, manifest.cellCount));
+  const finishTimes: number[] = [];
+  const doneIds = new Set<string>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(dir, CELLS_FOLDER));
+  } catch {
+    // no cell finished yet
+  }
+  for (const name of names) {
+    if (name.startsWith(TEMPORARY_PREFIX) || !name.endsWith('.json')) continue;
+    const id = name.slice(0, -'.json'.length);
+    if (!shareIds.has(id)) continue;
+    doneIds.add(id);
+    const modified = statSync(join(dir, CELLS_FOLDER, name), { throwIfNoEntry: false })?.mtimeMs;
+    if (modified !== undefined) finishTimes.push(modified);
+  }
+  const failed = readFailedCells(dir)
+    .filter((f) => shareIds.has(f.id) && !doneIds.has(f.id))
+    .map((f) => ({ id: f.id, error: f.error, host: f.host }));
+  const failedIds = new Set(failed.map((f) => f.id));
+  const running: RunningCell[] = [];
+  for (const [id, claim] of allCurrentClaims(dir, now)) {
+    if (!shareIds.has(id) || doneIds.has(id) || failedIds.has(id)) continue;
+    const leaseSeconds = typeof claim.holder?.leaseSeconds === 'number' ? claim.holder.leaseSeconds : null;
+    const leaseAgeSeconds = claim.leaseAgeMs / 1000;
+    running.push({ id, host: claim.holder?.host ?? null, pid: claim.holder?.pid ?? null, leaseAgeSeconds, leaseSeconds, expired: leaseSeconds !== null && leaseAgeSeconds > leaseSeconds, generation: claim.generation });
+  }
+  running.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const live = running.filter((r) => !r.expired).length;
+  const remaining = shareIds.size - doneIds.size - failed.length - live;
+  finishTimes.sort((a, b) => a - b);
+  const recent = finishTimes.slice(-PACE_WINDOW);
+  const span = recent.length >= 2 ? (recent[recent.length - 1]! - recent[0]!) / 1000 : 0;
+  const cellsPerSecond = span > 0 ? (recent.length - 1) / span : null;
+  const left = remaining + live;
+  const etaSeconds = cellsPerSecond !== null && live > 0 ? left / cellsPerSecond : left === 0 ? 0 : null;
+  let merged = false;
+  try {
+    merged = statSync(join(dir, 'results.csv')).isFile() && statSync(join(dir, 'results.jsonl')).isFile();
+  } catch {
+    merged = false;
+  }
+  return { dir, configHash: manifest.configHash, shard: manifest.shard, cells: shareIds.size, done: doneIds.size, running, failed, remaining, merged, cellsPerSecond, etaSeconds };
+}
+
+/** The status as lines for a terminal. */
+export function statusText(status: SweepStatus): string {
+  const lines = [
+    `sweep ${status.dir}${status.shard === null ? '' : ` (shard ${status.shard})`}: ${status.cells} cells, config hash ${status.configHash.slice(0, 12)}`,
+    `  done ${status.done}, running ${status.running.filter((r) => !r.expired).length}, failed ${status.failed.length}, remaining ${status.remaining}`,
+  ];
+  for (const r of status.running) {
+    const where = r.host === null ? 'an unreadable claim' : `${r.host} (pid ${r.pid})`;
+    const lease = `lease renewed ${r.leaseAgeSeconds.toFixed(1)} s ago${r.leaseSeconds === null ? '' : ` (of ${r.leaseSeconds} s)`}`;
+    lines.push(`  ${r.expired ? 'expired' : 'running'} ${r.id} on ${where}, ${lease}${r.expired ? ': its worker is gone; the next worker claims it again' : ''}${r.generation > 1 ? `, claim ${r.generation}` : ''}`);
+  }
+  for (const f of status.failed) lines.push(`  failed  ${f.id}${f.host ? ` on ${f.host}` : ''}: ${f.error.split('\n')[0]}`);
+  if (status.merged) lines.push(`  results: ${status.dir}/results.csv and results.jsonl`);
+  else if (status.done === status.cells) lines.push(status.shard === null ? `  every cell is done: dra sweep merge ${status.dir}` : '  every cell of the shard is done: join the shards with dra merge DIR... --out DIR');
+  else if (status.etaSeconds !== null && status.cellsPerSecond !== null) lines.push(`  about ${formatDuration(status.etaSeconds)} to go at ${(status.cellsPerSecond * 60).toFixed(1)} cells a minute (the pace of the last finished cells)`);
+  else if (status.running.every((r) => r.expired) && status.remaining + status.running.length > 0) lines.push(`  no worker is at work: start some with dra sweep work ${status.dir}`);
+  if (status.failed.length > 0) lines.push(`  failed cells: run them again with dra sweep work ${status.dir} --retry-failed, or merge without them: dra sweep merge ${status.dir} --allow-failed`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
