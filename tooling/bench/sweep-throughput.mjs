@@ -1,5 +1,5 @@
 // `pnpm bench`: sweep throughput. The same 64-cell maze sweep (paper settings, 5000 episodes
-// a cell: large enough that starting a process, about 0.4 s, does not dominate), 3 rounds,
+// a cell: large enough that starting a process, about 0.4 s, does not dominate), 5 rounds,
 // each timing in turn: 1 worker thread against one per core (2 on our machines), and 1
 // `dra sweep work` process against one per core sharing the directory (as a job array runs
 // it). Beside them, two ceilings of the machine measured in the same rounds: independent
@@ -63,7 +63,7 @@ async function processCeiling(runOne) {
   return sequential / ((performance.now() - started) / 1000);
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const rounds = [];
 const workerRounds = [];
 const pinnedRounds = [];

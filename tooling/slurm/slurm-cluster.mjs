@@ -1,45 +1,62 @@
 #!/usr/bin/env node
 // A real, one-node SLURM cluster on a Debian 12 machine without systemd, for tests that
 // submit job arrays. Installs Debian's packages when they are missing (as root, or with
-// password-less sudo), writes its own /etc/slurm/slurm.conf (keeping a copy of any existing
-// one, restored on stop), starts munged, slurmctld and slurmd, and waits until the node is
-// idle. See README.md beside this file.
+// password-less sudo) and runs a private cluster next to whatever the machine already has:
+// its own slurm.conf, ports, state, spool, pid and log files, all under
+// /var/spool/slurm-cluster, and its own munged only when the machine runs none. It never
+// writes to /etc/slurm and never stops a process it did not start. See README.md beside this
+// file.
 //
 //   node tooling/slurm/slurm-cluster.mjs start   # start and leave running
 //   node tooling/slurm/slurm-cluster.mjs stop    # stop whatever a start left running
 //   node tooling/slurm/slurm-cluster.mjs check   # start, exercise arrays/dependencies, stop
 //
 // As a module: const r = await startCluster(); if (r.ok) { try { ... } finally { await r.cluster.stop(); } }
+// Commands that should reach the cluster need r.cluster.env (SLURM_CONF) in their environment.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CONF_DIR = '/etc/slurm';
-const CONF_FILE = `${CONF_DIR}/slurm.conf`;
-const CONF_BACKUP = `${CONF_DIR}/slurm.conf.before-slurm-cluster`;
-const CONF_MARKER = '# Written by tooling/slurm/slurm-cluster.mjs';
+// Everything the cluster writes is under BASE. The machine's own SLURM files (/etc/slurm,
+// /var/spool/slurmctld, /run/slurmctld.pid, ...) and munge files are never written.
 const BASE = '/var/spool/slurm-cluster';
+const MARKER_FILE = `${BASE}/.slurm-cluster`;
+const ETC_DIR = `${BASE}/etc`;
+const CONF_FILE = `${ETC_DIR}/slurm.conf`;
+const CONF_MARKER = '# Written by tooling/slurm/slurm-cluster.mjs';
 const STATE_DIR = `${BASE}/ctld`;
 const SPOOL_DIR = `${BASE}/d`;
 const LOG_DIR = `${BASE}/log`;
+const RUN_DIR = `${BASE}/run`;
 const JOBCOMP_FILE = `${BASE}/jobcomp.txt`;
-const RUN_DIR = '/run/slurm-cluster';
 const CTLD_PID = `${RUN_DIR}/slurmctld.pid`;
 const SLURMD_PID = `${RUN_DIR}/slurmd.pid`;
 const CTLD_LOG = `${LOG_DIR}/slurmctld.log`;
 const SLURMD_LOG = `${LOG_DIR}/slurmd.log`;
-const MUNGE_RUN = '/run/munge';
-const MUNGE_PID = `${MUNGE_RUN}/munged.pid`;
-const MUNGE_SOCKET = `${MUNGE_RUN}/munge.socket.2`;
-const MUNGE_KEY = '/etc/munge/munge.key';
-const MUNGE_LOG = '/var/log/munge/munged.log';
-const CLUSTER_NAME = 'slurmcluster';
+// Our own munged (only when the machine runs none): private socket, key, pid, log and seed.
+const MUNGE_DIR = `${BASE}/munge`;
+const MUNGE_SOCKET = `${MUNGE_DIR}/munge.socket.2`;
+const MUNGE_KEY = `${MUNGE_DIR}/munge.key`;
+const MUNGE_PID = `${MUNGE_DIR}/munged.pid`;
+const MUNGE_LOG = `${MUNGE_DIR}/munged.log`;
+const MUNGE_SEED = `${MUNGE_DIR}/munged.seed`;
+// The names a start may find in BASE (earlier versions of this script made ctld, d, log and
+// jobcomp.txt); anything else there means the directory is not ours.
+const BASE_ENTRIES = ['.slurm-cluster', 'etc', 'ctld', 'd', 'log', 'run', 'munge', 'jobcomp.txt'];
+// Where a machine's own munged listens (Debian's default).
+const SITE_MUNGE_SOCKET = '/run/munge/munge.socket.2';
+// Jobs of this cluster carry SLURM_CLUSTER_NAME=<this> in their environment; stray job
+// processes are recognised by it, so it must not be a name a real cluster would use.
+const CLUSTER_NAME = 'slurmclustertool';
+// Not SLURM's 6817/6818, so that a machine's own slurmctld/slurmd can keep theirs.
+const DEFAULT_PORTS = { slurmctld: 6917, slurmd: 6918 };
 const PACKAGES = ['slurmctld', 'slurmd', 'slurm-client', 'munge'];
-const BINARIES = ['/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/bin/sbatch', '/usr/bin/squeue', '/usr/bin/sinfo', '/usr/bin/scancel', '/usr/sbin/munged', '/usr/bin/munge'];
-// Daemons this script starts, plus the per-job step daemons slurmd forks.
-const DAEMON_NAMES = ['slurmctld', 'slurmd', 'slurmstepd', 'munged'];
+const BINARIES = ['/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/bin/sbatch', '/usr/bin/squeue', '/usr/bin/sinfo', '/usr/bin/scancel', '/usr/bin/scontrol', '/usr/sbin/munged', '/usr/sbin/mungekey', '/usr/bin/munge'];
+// Process names of SLURM and munge daemons (slurmscriptd is slurmctld's helper, slurmstepd
+// runs each job for slurmd).
+const DAEMON_NAMES = ['slurmctld', 'slurmscriptd', 'slurmd', 'slurmstepd', 'munged', 'slurmdbd'];
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,6 +86,11 @@ async function privOk(args, what, opts) {
   const r = await priv(args, opts);
   if (r.code !== 0) throw new Error(`${what} failed (${args.join(' ')}): ${(r.stderr || r.stdout).trim()}`);
   return r;
+}
+
+/** Starts a daemon as root with SLURM_CONF pointing at our file (sudo would drop it otherwise). */
+function privDaemon(args, opts) {
+  return priv(['env', `SLURM_CONF=${CONF_FILE}`, ...args], opts);
 }
 
 async function writeFilePriv(dest, content, { mode = '0644', owner = 'root' } = {}) {
@@ -104,6 +126,10 @@ async function logTail(file, lines = 15) {
   return tail ? `last lines of ${file}:\n${tail}` : `(${file} is empty)`;
 }
 
+function lastLines(text, n = 6) {
+  return text.trimEnd().split('\n').slice(-n).join('\n');
+}
+
 // ---------------------------------------------------------------- processes
 
 /** Every process on the machine: { pid, ppid, comm, state }. */
@@ -132,10 +158,79 @@ function commOf(pid) {
   return (readText(`/proc/${pid}/comm`) ?? '').trim();
 }
 
+function cmdlineOf(pid) {
+  return (readText(`/proc/${pid}/cmdline`) ?? '').split('\0').filter(Boolean);
+}
+
 function pidFromFile(file) {
   const text = readText(file);
   const pid = text ? Number.parseInt(text.trim(), 10) : Number.NaN;
   return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+}
+
+/** A live process called `name` whose command line names `privatePath` (our conf file or munge socket). */
+function isOurs(pid, name, privatePath) {
+  return alive(pid) && commOf(pid) === name && cmdlineOf(pid).some((arg) => arg === privatePath || arg.endsWith(`=${privatePath}`));
+}
+
+/**
+ * The daemons a start of this script left running: those named in our pid files and any other
+ * daemon whose command line names our private slurm.conf (slurmctld and slurmd are started
+ * with `-f <it>`) or our munge socket (`munged --socket=<it>`). Nothing else is ever ours.
+ */
+function ourDaemons(procs = listProcesses()) {
+  const find = (name, pidFile, privatePath) => {
+    const pids = new Set();
+    const fromFile = pidFromFile(pidFile);
+    if (fromFile !== undefined && isOurs(fromFile, name, privatePath)) pids.add(fromFile);
+    for (const p of procs) if (p.comm === name && p.state !== 'Z' && isOurs(p.pid, name, privatePath)) pids.add(p.pid);
+    return [...pids];
+  };
+  const slurmctld = find('slurmctld', CTLD_PID, CONF_FILE);
+  return {
+    slurmctld,
+    // slurmctld's helper rewrites its command line; it is ours while its parent is.
+    slurmscriptd: procs.filter((p) => p.comm === 'slurmscriptd' && p.state !== 'Z' && slurmctld.includes(p.ppid)).map((p) => p.pid),
+    slurmd: find('slurmd', SLURMD_PID, CONF_FILE),
+    munged: find('munged', MUNGE_PID, MUNGE_SOCKET),
+  };
+}
+
+/**
+ * The pids among `pids` whose environment has one of the `entries` (exact `NAME=value`
+ * lines). Environments of other users' processes need root.
+ */
+async function withEnvironment(pids, entries) {
+  if (pids.length === 0) return [];
+  const patterns = entries.flatMap((e) => ['-e', e]);
+  const r = await priv(['sh', '-c', `for p in "$@"; do grep -qzxF ${patterns.map(shellQuote).join(' ')} /proc/$p/environ 2>/dev/null && echo $p; done; true`, 'sh', ...pids.map(String)]);
+  const found = new Set(r.stdout.split('\n').filter((l) => /^\d+$/.test(l)).map(Number));
+  return pids.filter((pid) => found.has(pid));
+}
+
+function shellQuote(text) {
+  return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * Processes started by a job of this cluster, found by SLURM_CLUSTER_NAME=<ours> in their
+ * environment (slurmstepd puts it in every job's environment). This catches job processes
+ * whose parent died, which SLURM's proctrack/linuxproc no longer finds.
+ */
+async function jobProcesses(procs = listProcesses()) {
+  const mine = new Set([process.pid, process.ppid]);
+  const candidates = procs.filter((p) => p.state !== 'Z' && p.pid > 1 && !mine.has(p.pid)).map((p) => p.pid);
+  return withEnvironment(candidates, [`SLURM_CLUSTER_NAME=${CLUSTER_NAME}`]);
+}
+
+/**
+ * The `name` processes (slurmstepd, slurmscriptd) of our daemons, also once their parent has
+ * gone: they inherit its environment, which has SLURM_CONF=<our conf> (privDaemon sets it).
+ * A machine's own have another or none.
+ */
+async function ourHelpers(name, procs = listProcesses()) {
+  const pids = procs.filter((p) => p.comm === name && p.state !== 'Z').map((p) => p.pid);
+  return withEnvironment(pids, [`SLURM_CONF=${CONF_FILE}`]);
 }
 
 async function signal(pids, sig) {
@@ -183,90 +278,136 @@ function descendants(rootPids, procs = listProcesses()) {
 }
 
 /**
- * Stops every slurmctld, slurmd, slurmstepd (with the job processes under it) and munged on
- * the machine: first the ones named in our pid files, then any others by process name (a
- * second controller or munged would clash with ours on ports and sockets anyway).
+ * Stops what this script started, and nothing else: our slurmctld and slurmd (by pid file or
+ * our conf path in their command line), the slurmstepd processes of our slurmd with their
+ * jobs' processes, stray job processes of our cluster, and our own munged if we started one.
+ * A machine's own daemons and jobs are not looked at. Returns the pids that would not die.
  */
 async function stopDaemons(log) {
   const stubborn = [];
-  const named = (name) => listProcesses().filter((p) => p.comm === name && p.state !== 'Z').map((p) => p.pid);
-  const fromFiles = (files, name) => files.map(pidFromFile).filter((pid) => pid && commOf(pid) === name);
+  const signalled = [];
+  const stop = async (name, pids) => {
+    if (pids.length === 0) return;
+    log(`stopping our ${name} (pid ${pids.join(', ')})`);
+    signalled.push(...pids);
+    stubborn.push(...(await terminate(pids)));
+  };
 
-  const ctld = [...new Set([...fromFiles([CTLD_PID, '/run/slurmctld.pid'], 'slurmctld'), ...named('slurmctld')])];
-  if (ctld.length) log(`stopping slurmctld (pid ${ctld.join(', ')})`);
-  stubborn.push(...(await terminate(ctld)));
-
-  const slurmd = [...new Set([...fromFiles([SLURMD_PID, '/run/slurmd.pid'], 'slurmd'), ...named('slurmd')])];
-  if (slurmd.length) log(`stopping slurmd (pid ${slurmd.join(', ')})`);
-  stubborn.push(...(await terminate(slurmd)));
+  await stop('slurmctld', ourDaemons().slurmctld);
+  // slurmctld stops its slurmscriptd itself; one is left only if slurmctld was killed.
+  await stop('slurmscriptd', await ourHelpers('slurmscriptd'));
+  await stop('slurmd', ourDaemons().slurmd);
 
   // Job steps outlive slurmd; kill them and every process of their jobs at once.
-  const steps = named('slurmstepd');
-  const tree = steps.length ? [...steps, ...descendants(steps)] : [];
+  const procs = listProcesses();
+  const steps = await ourHelpers('slurmstepd', procs);
+  const tree = steps.length ? [...steps, ...descendants(steps, procs)] : [];
   // With proctrack/linuxproc a job process whose parent died is no longer under its
-  // slurmstepd (and Slurm never kills it); it still has the cluster's name in its environment.
-  const strays = (await jobProcesses()).filter((pid) => !tree.includes(pid));
+  // slurmstepd (and SLURM never kills it); it still has our cluster's name in its environment.
+  const strays = (await jobProcesses(procs)).filter((pid) => !tree.includes(pid));
   if (tree.length || strays.length) {
-    log(`killing ${steps.length} slurmstepd process(es) and ${tree.length - steps.length + strays.length} job process(es)`);
-    await signal([...tree, ...strays], 'KILL');
-    await waitGone([...tree, ...strays], 5_000);
-    stubborn.push(...[...tree, ...strays].filter(alive));
+    log(`killing ${steps.length} slurmstepd process(es) of ours and ${tree.length - steps.length + strays.length} process(es) of our jobs`);
+    const all = [...tree, ...strays];
+    signalled.push(...all);
+    await signal(all, 'KILL');
+    await waitGone(all, 5_000);
+    stubborn.push(...all.filter(alive));
   }
 
-  const munged = [...new Set([...fromFiles([MUNGE_PID], 'munged'), ...named('munged')])];
-  if (munged.length) log(`stopping munged (pid ${munged.join(', ')})`);
-  stubborn.push(...(await terminate(munged)));
+  await stop('munged', ourDaemons().munged);
 
-  // Killed daemons stay zombies until init reaps them (on these machines every 2 s or so);
-  // wait for that, so that `pgrep slurm` right after a stop shows nothing.
-  const zombies = () => listProcesses().filter((p) => DAEMON_NAMES.includes(p.comm) && p.state === 'Z').map((p) => p.pid);
-  await waitFor(() => zombies().length === 0, 5_000, 100);
+  // Killed daemons stay zombies until init reaps them (on some machines every 2 s or so);
+  // wait for that, so that `pgrep slurm` right after a stop shows nothing of ours.
+  await waitFor(() => signalled.every((pid) => alive(pid) || !existsSync(`/proc/${pid}`)), 5_000, 100);
   return stubborn;
 }
 
-/** Processes started by a job of this cluster (found by SLURM_CLUSTER_NAME in their environment). */
-async function jobProcesses() {
-  const r = await priv(['sh', '-c', `grep -lzx 'SLURM_CLUSTER_NAME=${CLUSTER_NAME}' /proc/[0-9]*/environ 2>/dev/null; true`]);
-  const mine = new Set([process.pid, process.ppid]);
-  return r.stdout
-    .split('\n')
-    .map((l) => Number(l.match(/^\/proc\/(\d+)\/environ$/)?.[1]))
-    .filter((pid) => pid > 1 && !mine.has(pid) && alive(pid));
+// ---------------------------------------------------------------- checks before a start
+
+/** TCP ports something listens on, from /proc/net/tcp and tcp6 (no privileges needed). */
+function listeningPorts() {
+  const ports = new Set();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of (readText(file) ?? '').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 4 || cols[3] !== '0A') continue; // 0A: LISTEN
+      ports.add(Number.parseInt(cols[1].split(':').pop(), 16));
+    }
+  }
+  return ports;
+}
+
+async function portOwner(port) {
+  const r = await priv(['ss', '-Hltnp', `sport = :${port}`]);
+  const users = r.code === 0 ? [...r.stdout.matchAll(/users:\(\((.*?)\)\)/g)].map((m) => m[1]) : [];
+  return users.length ? ` (${users.join('; ')})` : '';
+}
+
+/** SLURM or munge programs outside Debian's /usr/bin and /usr/sbin: a SLURM installed some other way. */
+function foreignPrograms() {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/local/bin', '/usr/local/sbin', '/opt/slurm/bin', '/opt/slurm/sbin'];
+  const found = new Set();
+  for (const name of ['sbatch', 'squeue', 'slurmctld', 'slurmd', 'munged']) {
+    for (const dir of dirs) {
+      if (!dir || !path.isAbsolute(dir)) continue;
+      const file = path.join(dir, name);
+      let real;
+      try {
+        real = realpathSync(file);
+      } catch {
+        continue;
+      }
+      if (!real.startsWith('/usr/bin/') && !real.startsWith('/usr/sbin/')) found.add(file);
+    }
+  }
+  return [...found];
+}
+
+/** The first `name` on PATH, as the test's CLI would run it. */
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && existsSync(path.join(dir, name))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+/** Ensures BASE is ours (or absent) and empties it, keeping nothing of an earlier start. */
+async function prepareBase() {
+  let entries = [];
+  if (existsSync(BASE)) {
+    try {
+      entries = readdirSync(BASE);
+    } catch {
+      const r = await privOk(['ls', '-A', BASE], `listing ${BASE}`);
+      entries = r.stdout.split('\n').filter(Boolean);
+    }
+    const foreign = entries.filter((n) => !BASE_ENTRIES.includes(n));
+    if (foreign.length && !entries.includes('.slurm-cluster')) {
+      throw new Error(`${BASE} exists and was not made by this script (it holds ${foreign.slice(0, 5).join(', ')}); not touching it`);
+    }
+  }
+  const ours = BASE_ENTRIES.filter((n) => n !== '.slurm-cluster').map((n) => `${BASE}/${n}`);
+  await privOk(['rm', '-rf', ...ours], `emptying ${BASE}`);
+  // Root-owned and not group/other-writable: munged refuses directories under a path that is not.
+  await privOk(['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', BASE, ETC_DIR, SPOOL_DIR], `creating ${BASE}`);
+  await privOk(['install', '-d', '-m', '0755', '-o', 'slurm', '-g', 'slurm', STATE_DIR, LOG_DIR, RUN_DIR], 'creating state directories');
+  await writeFilePriv(MARKER_FILE, 'Made by tooling/slurm/slurm-cluster.mjs; emptied by its next start.\n');
+  await writeFilePriv(JOBCOMP_FILE, '', { mode: '0644', owner: 'slurm' });
 }
 
 // ---------------------------------------------------------------- config
 
-async function restoreConfig(log) {
-  const current = readText(CONF_FILE);
-  if (existsSync(CONF_BACKUP)) {
-    await privOk(['mv', '-f', CONF_BACKUP, CONF_FILE], 'restoring slurm.conf');
-    log(`restored the earlier ${CONF_FILE}`);
-  } else if (current !== undefined && current.startsWith(CONF_MARKER)) {
-    await privOk(['rm', '-f', CONF_FILE], `removing ${CONF_FILE}`);
-  }
-}
-
-async function installConfig(text) {
-  await privOk(['mkdir', '-p', CONF_DIR], `creating ${CONF_DIR}`);
-  const current = readText(CONF_FILE);
-  // Keep the machine's own file; a file of ours left by a crashed start is not worth keeping
-  // (and must not overwrite the copy of the real one).
-  if (current !== undefined && !current.startsWith(CONF_MARKER)) {
-    await privOk(['cp', '-p', CONF_FILE, CONF_BACKUP], `keeping a copy of ${CONF_FILE}`);
-  }
-  await writeFilePriv(CONF_FILE, text);
-}
-
-function configText({ host, nodeLine, cpus, extraConfig }) {
-  return `${CONF_MARKER}; the earlier file, if any, is ${CONF_BACKUP}
-# and comes back when the cluster stops (node tooling/slurm/slurm-cluster.mjs stop).
+function configText({ host, nodeLine, extraConfig, ports, mungeSocket }) {
+  return `${CONF_MARKER} for a private one-node cluster;
+# started with slurmctld/slurmd -f ${CONF_FILE}, clients reach it with SLURM_CONF=${CONF_FILE}.
 ClusterName=${CLUSTER_NAME}
 SlurmctldHost=${host}(127.0.0.1)
 SlurmUser=slurm
-SlurmctldPort=6817
-SlurmdPort=6818
+SlurmctldPort=${ports.slurmctld}
+SlurmdPort=${ports.slurmd}
 AuthType=auth/munge
 CredType=cred/munge
+${mungeSocket === SITE_MUNGE_SOCKET ? '' : `AuthInfo=socket=${mungeSocket}`}
 StateSaveLocation=${STATE_DIR}
 SlurmdSpoolDir=${SPOOL_DIR}
 SlurmctldPidFile=${CTLD_PID}
@@ -313,11 +454,15 @@ function missingBinaries() {
   return BINARIES.filter((b) => !existsSync(b));
 }
 
-// /etc/munge is not readable by other users: ask as root.
-const mungeKeyExists = async () => (await priv(['test', '-f', MUNGE_KEY])).code === 0;
-
 async function ensurePackages(log) {
-  if (missingBinaries().length === 0 && (await mungeKeyExists())) return { ok: true, installed: false };
+  const missing = missingBinaries();
+  if (missing.length === 0) return { ok: true, installed: false };
+  // A SLURM built or installed some other way: Debian's packages next to it would put a second
+  // set of commands on the machine (and on PATH). Leave that machine alone.
+  const foreign = foreignPrograms();
+  if (foreign.length) {
+    return { ok: false, reason: `this machine has SLURM or munge programs that are not Debian's (${foreign.join(', ')}) and lacks ${missing.join(', ')}; installing Debian's packages next to them could disturb that installation, so this script does not` };
+  }
   const t0 = Date.now();
   log(`installing Debian packages: ${PACKAGES.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -330,20 +475,11 @@ async function ensurePackages(log) {
     r = await priv(install, { env, timeoutMs: 15 * 60_000 });
   }
   if (r.code !== 0) return { ok: false, reason: `apt-get install ${PACKAGES.join(' ')} failed (exit ${r.code}): ${lastLines(r.stderr || r.stdout)}` };
-  const missing = missingBinaries();
-  if (missing.length) return { ok: false, reason: `apt-get install succeeded but these are still missing: ${missing.join(', ')}` };
-  if (!(await mungeKeyExists())) {
-    // munge's own postinst normally creates it.
-    const k = await priv(['runuser', '-u', 'munge', '--', 'mungekey', '--create', `--keyfile=${MUNGE_KEY}`]);
-    if (k.code !== 0) return { ok: false, reason: `no ${MUNGE_KEY} and mungekey --create failed: ${lastLines(k.stderr)}` };
-  }
+  const still = missingBinaries();
+  if (still.length) return { ok: false, reason: `apt-get install succeeded but these are still missing: ${still.join(', ')}` };
   const seconds = (Date.now() - t0) / 1000;
   log(`installed in ${seconds.toFixed(1)} s`);
   return { ok: true, installed: true, seconds };
-}
-
-function lastLines(text, n = 6) {
-  return text.trimEnd().split('\n').slice(-n).join('\n');
 }
 
 // ---------------------------------------------------------------- start
@@ -357,22 +493,35 @@ async function waitFor(predicate, timeoutMs, intervalMs = 100) {
   }
 }
 
-async function startMunge(log, timeoutMs) {
-  await privOk(['install', '-d', '-m', '0755', '-o', 'munge', '-g', 'munge', MUNGE_RUN], `creating ${MUNGE_RUN}`);
-  await priv(['rm', '-f', MUNGE_SOCKET, `${MUNGE_SOCKET}.lock`, MUNGE_PID]);
-  log('starting munged');
-  const r = await priv(['runuser', '-u', 'munge', '--', '/usr/sbin/munged']);
+const mungeAnswers = async (socket) => (await run('/usr/bin/munge', ['-n', '-S', socket], { timeoutMs: 10_000 })).code === 0;
+
+/**
+ * A munged for the cluster: the machine's own when one answers on the standard socket (used
+ * as it is, never stopped), else one of ours with a private key, socket, pid, log and seed
+ * file. Resolves { socket, own }.
+ */
+async function setUpMunge(log, timeoutMs) {
+  if (await mungeAnswers(SITE_MUNGE_SOCKET)) {
+    log(`using the munged already running on this machine (${SITE_MUNGE_SOCKET}); it is left alone`);
+    return { socket: SITE_MUNGE_SOCKET, own: false };
+  }
+  await privOk(['install', '-d', '-m', '0755', '-o', 'munge', '-g', 'munge', MUNGE_DIR], `creating ${MUNGE_DIR}`);
+  await privOk(['runuser', '-u', 'munge', '--', '/usr/sbin/mungekey', '--create', `--keyfile=${MUNGE_KEY}`], 'creating a munge key');
+  log('starting our own munged');
+  const r = await priv(['runuser', '-u', 'munge', '--', '/usr/sbin/munged', `--socket=${MUNGE_SOCKET}`, `--key-file=${MUNGE_KEY}`,
+    `--pid-file=${MUNGE_PID}`, `--log-file=${MUNGE_LOG}`, `--seed-file=${MUNGE_SEED}`]);
   if (r.code !== 0) throw new Error(`munged would not start (exit ${r.code}): ${(r.stderr || r.stdout).trim()}\n${await logTail(MUNGE_LOG)}`);
-  const up = await waitFor(async () => (await run('/usr/bin/munge', ['-n'])).code === 0, timeoutMs);
-  if (!up) throw new Error(`munged did not answer within ${timeoutMs / 1000} s\n${await logTail(MUNGE_LOG)}`);
+  const up = await waitFor(() => mungeAnswers(MUNGE_SOCKET), timeoutMs);
+  if (!up) throw new Error(`munged did not answer on ${MUNGE_SOCKET} within ${timeoutMs / 1000} s\n${await logTail(MUNGE_LOG)}`);
+  return { socket: MUNGE_SOCKET, own: true };
 }
 
 async function startDaemon(name, args, pidFile, logFile, timeoutMs) {
-  const r = await priv([`/usr/sbin/${name}`, ...args], { timeoutMs });
+  const r = await privDaemon([`/usr/sbin/${name}`, ...args, '-f', CONF_FILE], { timeoutMs });
   if (r.code !== 0) throw new Error(`${name} would not start (exit ${r.code}): ${(r.stderr || r.stdout).trim()}\n${await logTail(logFile)}`);
   const up = await waitFor(() => {
     const pid = pidFromFile(pidFile);
-    return pid !== undefined && alive(pid);
+    return pid !== undefined && isOurs(pid, name, CONF_FILE);
   }, timeoutMs);
   if (!up) throw new Error(`${name} did not come up within ${timeoutMs / 1000} s\n${await logTail(logFile)}`);
   return pidFromFile(pidFile);
@@ -383,20 +532,33 @@ async function nodeState(host) {
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
+/** The machine's own SLURM and munge daemons: running, and not started by this script. */
+function siteDaemons() {
+  const procs = listProcesses().filter((p) => DAEMON_NAMES.includes(p.comm) && p.state !== 'Z' && p.comm !== 'slurmstepd');
+  const ours = new Set(Object.values(ourDaemons()).flat());
+  return procs.filter((p) => !ours.has(p.pid));
+}
+
 /**
  * Starts a one-node cluster. Never throws: resolves { ok: true, cluster } or { ok: false, reason }.
- * @param {{ cpus?: number, log?: (message: string) => void, timeoutMs?: number, extraConfig?: string[], waitForScheduler?: boolean }} [options]
+ * @param {{ cpus?: number, log?: (message: string) => void, timeoutMs?: number, extraConfig?: string[], waitForScheduler?: boolean, ports?: { slurmctld?: number, slurmd?: number } }} [options]
  *   cpus: CPUs the node advertises (array tasks of one CPU each that may run at once), default 4.
  *   log: where progress messages go, default console.error.
  *   timeoutMs: how long each daemon, and then the node, may take to come up, default 30 s.
  *   extraConfig: more slurm.conf lines (e.g. 'KillWait=5'), placed before the node line.
  *   waitForScheduler: also wait for slurmctld's first scheduling pass (about 3 s after it
  *     starts), so that the first job submitted starts as quickly as later ones; default true.
+ *   ports: SlurmctldPort and SlurmdPort, default 6917 and 6918 (not SLURM's 6817/6818).
  */
-export async function startCluster({ cpus = 4, log = console.error, timeoutMs = 30_000, extraConfig = [], waitForScheduler = true } = {}) {
+export async function startCluster({ cpus = 4, log = console.error, timeoutMs = 30_000, extraConfig = [], waitForScheduler = true, ports: portOptions = {} } = {}) {
   const say = (message) => log(`slurm-cluster: ${message}`);
   const t0 = Date.now();
+  const ports = { ...DEFAULT_PORTS, ...portOptions };
   if (!Number.isInteger(cpus) || cpus < 1) return { ok: false, reason: `cpus must be a positive integer, not ${cpus}` };
+  for (const [name, port] of Object.entries(ports)) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: `ports.${name} must be a TCP port number, not ${port}` };
+  }
+  if (ports.slurmctld === ports.slurmd) return { ok: false, reason: `ports.slurmctld and ports.slurmd must differ (both are ${ports.slurmd})` };
   if (process.platform !== 'linux') return { ok: false, reason: `this needs Linux (Debian 12); this is ${process.platform}` };
   if (!isRoot) {
     const s = await run('sudo', ['-n', 'true']);
@@ -406,26 +568,42 @@ export async function startCluster({ cpus = 4, log = console.error, timeoutMs = 
 
   const installed = await ensurePackages(say);
   if (!installed.ok) return { ok: false, reason: installed.reason };
+  for (const user of ['slurm', 'munge']) {
+    if ((await run('getent', ['passwd', user])).code !== 0) return { ok: false, reason: `there is no '${user}' user (Debian's packages create it); this machine's SLURM or munge is not installed the way this script expects` };
+  }
+  const sbatchOnPath = onPath('sbatch');
+  if (sbatchOnPath && realpathSync(sbatchOnPath) !== '/usr/bin/sbatch') {
+    say(`note: sbatch on PATH is ${sbatchOnPath}, not /usr/bin/sbatch; commands run through PATH may not speak this cluster's SLURM version`);
+  }
 
   const host = os.hostname().split('.')[0];
   let cluster;
+  let daemonsStarted = false;
   try {
-    // A start is always clean: no daemons of an earlier start, fresh state, fresh jobcomp file.
+    // What an earlier start of this script left running goes first (found by our pid files and
+    // private paths, never by name alone), so that its ports are free again.
     const stubborn = await stopDaemons(say);
-    if (stubborn.length) return { ok: false, reason: `could not stop earlier daemons (pid ${stubborn.join(', ')})` };
-    await priv(['rm', '-rf', BASE, RUN_DIR]);
-    await privOk(['install', '-d', '-m', '0755', '-o', 'slurm', '-g', 'slurm', BASE, STATE_DIR, LOG_DIR, RUN_DIR], 'creating state directories');
-    await privOk(['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', SPOOL_DIR], 'creating the slurmd spool directory');
-    await writeFilePriv(JOBCOMP_FILE, '', { mode: '0644', owner: 'slurm' });
+    if (stubborn.length) return { ok: false, reason: `could not stop the daemons an earlier start of this script left (pid ${stubborn.join(', ')})` };
 
+    const site = siteDaemons();
+    if (site.length) say(`leaving alone this machine's own ${site.map((p) => `${p.comm} (pid ${p.pid})`).join(', ')}`);
+    const listening = listeningPorts();
+    for (const [name, port] of Object.entries(ports)) {
+      if (listening.has(port)) {
+        return { ok: false, reason: `TCP port ${port}, which this cluster's ${name} needs, is already in use on this machine${await portOwner(port)}; not touching whatever holds it (startCluster's ports option picks others)` };
+      }
+    }
+
+    await prepareBase();
     const nodeLine = await nodeLineFor(host, cpus);
-    await installConfig(configText({ host, nodeLine, cpus, extraConfig }));
-    cluster = makeCluster({ host, cpus, log, startedAt: t0 });
+    daemonsStarted = true;
+    const munge = await setUpMunge(say, timeoutMs);
+    await writeFilePriv(CONF_FILE, configText({ host, nodeLine, extraConfig, ports, mungeSocket: munge.socket }));
+    cluster = makeCluster({ host, cpus, log, startedAt: t0, ports, munge });
 
-    await startMunge(say, timeoutMs);
-    say('starting slurmctld');
+    say(`starting slurmctld (port ${ports.slurmctld}, ${CONF_FILE})`);
     await startDaemon('slurmctld', ['-i'], CTLD_PID, CTLD_LOG, timeoutMs);
-    say('starting slurmd');
+    say(`starting slurmd (port ${ports.slurmd})`);
     await startDaemon('slurmd', ['-N', host], SLURMD_PID, SLURMD_LOG, timeoutMs);
 
     let last;
@@ -444,13 +622,13 @@ export async function startCluster({ cpus = 4, log = console.error, timeoutMs = 
     }
     cluster.startSeconds = (Date.now() - t0) / 1000;
     cluster.installSeconds = installed.installed ? installed.seconds : 0;
-    say(`ready: node ${host} is idle with ${cpus} CPUs, ${cluster.startSeconds.toFixed(1)} s after start${installed.installed ? ` (install included: ${installed.seconds.toFixed(1)} s)` : ''}`);
+    say(`ready: node ${host} is idle with ${cpus} CPUs, ${cluster.startSeconds.toFixed(1)} s after start${installed.installed ? ` (install included: ${installed.seconds.toFixed(1)} s)` : ''}; clients need SLURM_CONF=${CONF_FILE}`);
     return { ok: true, cluster };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     try {
       if (cluster) await cluster.stop();
-      else await stopCluster({ log });
+      else if (daemonsStarted) await stopCluster({ log });
     } catch (stopError) {
       say(`stopping after the failed start failed too: ${stopError.message}`);
     }
@@ -459,19 +637,19 @@ export async function startCluster({ cpus = 4, log = console.error, timeoutMs = 
 }
 
 /**
- * Stops whatever a start left running (daemons by pid file, then by name), and puts back the
- * slurm.conf that was there before. Safe to call at any time, any number of times.
+ * Stops whatever a start of this script left running (found by its pid files and private
+ * paths), from any process, and nothing else. Safe to call at any time, any number of times.
  */
 export async function stopCluster({ log = console.error } = {}) {
   const say = (message) => log(`slurm-cluster: ${message}`);
-  const conf = readText(CONF_FILE);
-  const busy = listProcesses().some((p) => DAEMON_NAMES.includes(p.comm) && p.state !== 'Z');
-  if (!busy && !existsSync(CONF_BACKUP) && !conf?.startsWith(CONF_MARKER)) return; // nothing to do
-  if (!isRoot && (await run('sudo', ['-n', 'true'])).code !== 0) {
-    throw new Error('not running as root and there is no password-less sudo: cannot stop the SLURM daemons');
+  const procs = listProcesses();
+  const ours = Object.values(ourDaemons(procs)).flat();
+  const hasPriv = isRoot || (await run('sudo', ['-n', 'true'])).code === 0;
+  if (!hasPriv) {
+    if (ours.length === 0) return; // nothing of ours runs, and other users' jobs cannot be ours to see
+    throw new Error(`not running as root and there is no password-less sudo: cannot stop this script's SLURM daemons (pid ${ours.join(', ')})`);
   }
   const stubborn = await stopDaemons(say);
-  await restoreConfig(say);
   if (stubborn.length) throw new Error(`these processes would not die: ${stubborn.join(', ')}`);
 }
 
@@ -514,19 +692,24 @@ export function parseJobcomp(text) {
   return records;
 }
 
-function makeCluster({ host, cpus, log, startedAt }) {
+function makeCluster({ host, cpus, log, startedAt, ports, munge }) {
   let stopping;
   const cluster = {
     hostname: host,
     cpus,
+    clusterName: CLUSTER_NAME,
+    ports: { ...ports },
+    /** What a command needs in its environment to reach this cluster (sbatch, squeue, scancel, ...). */
+    env: { SLURM_CONF: CONF_FILE },
     jobcompFile: JOBCOMP_FILE,
     confFile: CONF_FILE,
-    logFiles: { slurmctld: CTLD_LOG, slurmd: SLURMD_LOG, munged: MUNGE_LOG },
+    logFiles: { slurmctld: CTLD_LOG, slurmd: SLURMD_LOG, munged: munge.own ? MUNGE_LOG : undefined },
+    munge: { socket: munge.socket, own: munge.own },
     startedAt,
     startSeconds: undefined,
     installSeconds: undefined,
 
-    /** Stops the daemons and restores slurm.conf; idempotent, safe after a failed start. */
+    /** Stops what the start started (and nothing else); idempotent, safe after a failed start. */
     stop() {
       stopping ??= stopCluster({ log });
       return stopping;
@@ -608,14 +791,31 @@ async function squeueLines(ids) {
 
 // ---------------------------------------------------------------- command line
 
-async function check() {
+/** Names, types, modes, owners, sizes, times and checksums of the machine's own SLURM and munge files. */
+async function machineFilesSnapshot() {
+  const dirs = ['/etc/slurm', '/etc/slurm-llnl', '/etc/munge', '/run/munge', '/var/lib/munge', '/var/spool/slurmctld', '/var/spool/slurmd'];
+  const r = await priv(['sh', '-c', 'for d in "$@"; do [ -e "$d" ] || continue; find "$d" -printf "%p %y %m %u:%g %s %T@\\n"; find "$d" -type f -exec sha256sum {} +; done 2>/dev/null | sort', 'sh', ...dirs]);
+  return r.stdout;
+}
+
+/** Processes left by this script: its daemons, its slurmstepd and its jobs' processes. */
+async function leftovers() {
+  const procs = listProcesses();
+  const pids = [...Object.values(ourDaemons(procs)).flat(), ...(await ourHelpers('slurmscriptd', procs)), ...(await ourHelpers('slurmstepd', procs)), ...(await jobProcesses(procs))];
+  return [...new Set(pids)].map((pid) => `${commOf(pid) || '?'}/${pid}`);
+}
+
+async function check({ ports } = {}) {
   const t0 = Date.now();
   const problems = [];
   const expect = (ok, what) => {
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
     if (!ok) problems.push(what);
   };
-  const started = await startCluster();
+  // The machine's own SLURM and munge, to show afterwards that the cluster left them alone.
+  const filesBefore = await machineFilesSnapshot();
+  const siteBefore = siteDaemons();
+  const started = await startCluster({ ports });
   if (!started.ok) {
     console.log(`FAIL could not start the cluster: ${started.reason}`);
     return 1;
@@ -640,7 +840,10 @@ async function check() {
     const tA = Date.now();
     const a = await cluster.submit([...out('a'), '--job-name=check-array', '--array=0-3', '--wrap',
       `s=$(${now}); sleep 2; echo "$SLURM_ARRAY_TASK_ID $SLURM_ARRAY_TASK_MIN $SLURM_ARRAY_TASK_COUNT $s $(${now})" > ${dir}/a-$SLURM_ARRAY_TASK_ID.txt`]);
-    const b = await cluster.submit([...out('b'), '--job-name=check-after-ok', `--dependency=afterok:${a}`, '--kill-on-invalid-dep=yes', '--wrap', `${now} > ${dir}/b.txt`]);
+    // Submitted as a test's CLI would: the sbatch found on PATH, reaching the cluster through cluster.env.
+    const viaPath = await run('sbatch', ['--parsable', ...out('b'), '--job-name=check-after-ok', `--dependency=afterok:${a}`, '--kill-on-invalid-dep=yes', '--wrap', `${now} > ${dir}/b.txt`], { env: { ...process.env, ...cluster.env } });
+    const b = viaPath.stdout.trim().split(';')[0];
+    expect(viaPath.code === 0 && /^\d+$/.test(b), `sbatch from PATH with SLURM_CONF=${cluster.env.SLURM_CONF} submitted job ${b || `(none: ${viaPath.stderr.trim()})`}`);
 
     // 2. A failing 2-task array and a job that waits for it to succeed (must be cancelled, not left pending).
     const f = await cluster.submit([...out('f'), '--job-name=check-failing', '--array=0-1', '--wrap', 'exit 3']);
@@ -702,8 +905,12 @@ async function check() {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  const left = listProcesses().filter((p) => DAEMON_NAMES.includes(p.comm) && p.state !== 'Z');
-  expect(left.length === 0, `no slurm or munge daemons left after stop${left.length ? ` (still: ${left.map((p) => `${p.comm}/${p.pid}`).join(', ')})` : ''}`);
+  const left = await leftovers();
+  expect(left.length === 0, `nothing this script started is left after stop${left.length ? ` (still: ${left.join(', ')})` : ''}`);
+  const siteGone = siteBefore.filter((p) => !alive(p.pid) || commOf(p.pid) !== p.comm);
+  expect(siteGone.length === 0, `this machine's own daemons that ran before the check still run (${siteBefore.length ? siteBefore.map((p) => `${p.comm}/${p.pid}`).join(', ') : 'there were none'})${siteGone.length ? `; gone: ${siteGone.map((p) => `${p.comm}/${p.pid}`).join(', ')}` : ''}`);
+  const filesAfter = await machineFilesSnapshot();
+  expect(filesAfter === filesBefore, `this machine's own SLURM and munge files (/etc/slurm, /etc/munge, /run/munge, ...) are as they were (${filesBefore.split('\n').filter(Boolean).length} lines of listing and checksums compared)`);
   console.log(`\ncheck took ${((Date.now() - t0) / 1000).toFixed(1)} s: ${problems.length === 0 ? 'everything behaved as expected' : `${problems.length} problem(s)`}`);
   return problems.length === 0 ? 0 : 1;
 }
@@ -712,13 +919,18 @@ async function main(argv) {
   const [command, ...rest] = argv;
   const cpusArg = rest.find((a) => a.startsWith('--cpus='));
   const cpus = cpusArg ? Number(cpusArg.slice('--cpus='.length)) : 4;
+  const portsArg = rest.find((a) => a.startsWith('--ports='));
+  const [slurmctld, slurmd] = portsArg ? portsArg.slice('--ports='.length).split(',').map(Number) : [];
+  const ports = portsArg ? { slurmctld, slurmd } : undefined;
   if (command === 'start') {
-    const r = await startCluster({ cpus });
+    const r = await startCluster({ cpus, ports });
     if (!r.ok) {
       console.error(`slurm-cluster: could not start: ${r.reason}`);
       return 1;
     }
-    console.log(`SLURM is running on ${r.cluster.hostname} with ${r.cluster.cpus} CPUs; finished jobs are logged to ${r.cluster.jobcompFile}. Stop it with: node ${path.relative(process.cwd(), fileURLToPath(import.meta.url))} stop`);
+    console.log(`SLURM is running on ${r.cluster.hostname} with ${r.cluster.cpus} CPUs (ports ${r.cluster.ports.slurmctld}/${r.cluster.ports.slurmd}); finished jobs are logged to ${r.cluster.jobcompFile}.`);
+    console.log(`Reach it with: export SLURM_CONF=${r.cluster.env.SLURM_CONF}`);
+    console.log(`Stop it with: node ${path.relative(process.cwd(), fileURLToPath(import.meta.url))} stop`);
     return 0;
   }
   if (command === 'stop') {
@@ -731,8 +943,8 @@ async function main(argv) {
       return 1;
     }
   }
-  if (command === 'check') return check();
-  console.error('usage: node tooling/slurm/slurm-cluster.mjs start [--cpus=N] | stop | check');
+  if (command === 'check') return check({ ports });
+  console.error('usage: node tooling/slurm/slurm-cluster.mjs start [--cpus=N] [--ports=CTLD,SLURMD] | stop | check [--ports=CTLD,SLURMD]');
   return 2;
 }
 

@@ -6,6 +6,7 @@ import { loadPluginModules, pluginPaths } from './plugin-modules.js';
 import { createProgram } from './program.js';
 import { builtInIds, createToolkit } from './toolkit.js';
 import { hintOf } from './error-hint.js';
+import { ReportedFailure } from './reported-failure.js';
 import { EXIT_USAGE } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -23,9 +24,9 @@ export async function main(argv: string[]): Promise<number> {
     const plugins = paths.length > 0 ? await loadPluginModules(paths, builtInIds()) : undefined;
     const program = createProgram(version, createToolkit(plugins, paths.map((path) => resolve(path))));
     await program.parseAsync(argv);
-    // A command that finished with something to report (a sweep with failed cells) sets the code itself.
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return 0;
   } catch (error) {
+    if (error instanceof ReportedFailure) return error.exitCode;
     if (error instanceof CommanderError) {
       // Commander has already printed its message (with a suggestion for a misspelt flag).
       return error.exitCode === 0 ? 0 : EXIT_USAGE;

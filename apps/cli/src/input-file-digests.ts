@@ -16,7 +16,7 @@ export function inputFileDigests(registry: EnvironmentRegistry, settings: RunSet
   const out: Record<string, InputFileDigest> = {};
   const specs = registry.get(settings.env).options;
   for (const [name, value] of Object.entries(settings.envOptions)) {
-    if (specs[name]?.type === 'path' && typeof value === 'string') out[name] = { path: value, sha256: createHash('sha256').update(readFileSync(value)).digest('hex') };
+    if (specs[name]?.type === 'path' && typeof value === 'string') out[name] = { path: value, sha256: sha256Of(value) };
   }
   return out;
 }
@@ -37,4 +37,35 @@ export function checkInputFiles(dir: string, registry: EnvironmentRegistry, sett
         'its memories belong to the old file: restore it, or train a new run',
     );
   }
+}
+
+/** The files the cells' `path` options name (model files, maps), each once, with their SHA-256 now. */
+export function sweepInputFiles(registry: EnvironmentRegistry, cells: readonly { settings: RunSettings }[]): InputFileDigest[] {
+  const paths = new Set<string>();
+  for (const cell of cells) {
+    const specs = registry.get(cell.settings.env).options;
+    for (const [name, value] of Object.entries(cell.settings.envOptions)) {
+      if (specs[name]?.type === 'path' && typeof value === 'string') paths.add(value);
+    }
+  }
+  return [...paths].sort().map((path) => ({ path, sha256: sha256Of(path) }));
+}
+
+/** Refuses to work on a sweep whose model or map files changed since it was laid out: its cells would train on two different tasks. */
+export function checkSweepInputFiles(dir: string, inputFiles: readonly InputFileDigest[]): void {
+  for (const file of inputFiles) {
+    let now: string;
+    try {
+      now = sha256Of(file.path);
+    } catch (error) {
+      throw new UsageError(`'${dir}': its cells read '${file.path}', which cannot be read here (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); workers need the same files at the same paths`);
+    }
+    if (now !== file.sha256) {
+      throw new UsageError(`'${dir}': '${file.path}' changed since the sweep was laid out (sha256 ${file.sha256.slice(0, 12)}... then, ${now.slice(0, 12)}... now); restore it, or lay the sweep out again in a new directory`);
+    }
+  }
+}
+
+function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }

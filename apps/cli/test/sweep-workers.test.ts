@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,17 +100,51 @@ describe('sweep workers that pull cells', () => {
     let firstOut = '';
     first.stdout!.on('data', (chunk: Buffer) => (firstOut += chunk.toString()));
     const firstExit = new Promise((resolve) => first.once('exit', resolve));
-    while (!existsSync(join(dir, 'plan.jsonl'))) await sleep(10);
+    while (!existsSync(join(dir, 'sweep.json'))) await sleep(10);
     const second = startWorker(dir, 0.5);
     // Kill the second worker as soon as it holds a cell: the first one takes the cell over when its lease runs out.
     while (!claimHolders(dir).has(second.child.pid!) && second.child.exitCode === null) await sleep(5);
+    expect(second.child.exitCode, 'the second worker held a cell').toBeNull();
     second.child.kill('SIGKILL');
     await second.exited;
     expect(await firstExit).toBe(0);
     expect(firstOut).toContain('results:');
+    // The first worker ran the killed worker's cell too: every cell but those the second one finished.
+    const ran = Number(/: (\d+) run, 0 already done/.exec(firstOut)?.[1]);
+    expect(ran + Number(/(\d+) by other workers/.exec(firstOut)?.[1] ?? 0)).toBe(12);
     expect(results(dir)).toEqual(results(referenceDir));
     const status = JSON.parse(dra('sweep', 'status', dir, '--json').stdout);
     expect(status).toMatchObject({ cells: 12, done: 12, running: [], failed: [], remaining: 0, merged: true, etaSeconds: 0 });
+  });
+
+  it('give back every claim when a result cannot be written, and refuse to merge or misplace options', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dra-sweep-abort-'));
+    const config = join(root, 'sweep.yaml');
+    writeFileSync(config, ['task: maze', 'replicates: 4', 'fixed: { episodes: 200, evalEvery: 100, evalRollouts: 5 }', 'grid: { lambda: [0.1, 0.2] }', ''].join('\n'));
+    const dir = join(root, 'sweep');
+    expect(dra('sweep', config, '--out', dir, '--layout-only').code).toBe(0);
+    // Not done: the merge says so, and a shard directory is for dra merge.
+    const early = dra('sweep', 'merge', dir);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('8 of 8 cells are not done (0 running, 8 waiting for a worker)');
+    // A worker that cannot write its results (here cells/ is a file) stops and leaves no claim behind.
+    rmSync(join(dir, 'cells'), { recursive: true });
+    writeFileSync(join(dir, 'cells'), 'not a folder');
+    const broken = dra('sweep', 'work', dir, '--threads', '2', '--lease', '60');
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toMatch(/^dra: cannot \w+ '.*cells\/\.partial-cell-000\d\.json-.*': .*not a directory \(ENOTDIR\)$/m);
+    expect(readdirSync(join(dir, 'claims'))).toEqual([]);
+    rmSync(join(dir, 'cells'));
+    expect(dra('sweep', 'work', dir, '--threads', '2').code).toBe(0);
+    expect(existsSync(join(dir, 'results.csv'))).toBe(true);
+    const misplaced = dra('sweep', '--threads', '1', 'status', dir);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain("--threads given before 'status': put the options of dra sweep status after it");
+    const shard = join(root, 'shard');
+    expect(dra('sweep', config, '--out', shard, '--shard', '1/2', '--threads', '1').code).toBe(0);
+    const shardMerge = dra('sweep', 'merge', shard);
+    expect(shardMerge.code).toBe(2);
+    expect(shardMerge.stderr).toContain('holds shard 1/2 of a sweep; join the shards with: dra merge');
   });
 
   it('vary the environment, plugin options and model files as grid axes; a failing cell is recorded and the sweep goes on', () => {
@@ -187,6 +221,10 @@ describe('sweep workers that pull cells', () => {
     expect(table).toContain('cell-0001,');
     expect(table).not.toContain('cell-0002,');
     expect(readFileSync(join(dir, 'failed.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    // dra merge (into a new directory) takes --allow-failed too, with the same table.
+    expect(dra('merge', dir, '--out', join(root, 'merged')).code).toBe(2);
+    expect(dra('merge', dir, '--out', join(root, 'merged'), '--allow-failed').code).toBe(0);
+    expect(readFileSync(join(root, 'merged', 'results.csv'), 'utf8')).toBe(table);
   });
 
   it('read their shard from a SLURM job array, 0- or 1-based, and refuse what cannot be a shard', () => {

@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Toolkit } from '../toolkit.js';
 import { acquireDirectoryLock, releaseDirectoryLock } from '../directory-lock.js';
 import { ConfigFile } from '../config/config-file.js';
 import { finiteNumber } from '../parse-flag.js';
 import type { Shard } from '../sweep/shard.js';
 import { resolveSweep, type Sweep } from '../sweep/sweep-config.js';
-import { layOutSweep, sweepInputFiles } from '../sweep/sweep-runner.js';
+import { sweepInputFiles } from '../input-file-digests.js';
+import { MANIFEST_FILE } from '../sweep/sweep-directory.js';
+import { layOutSweep } from '../sweep/sweep-layout.js';
 import { InvalidArgumentError } from 'commander';
 
 /** Lease period of a worker's claims, in seconds, unless --lease says otherwise. */
@@ -23,13 +27,17 @@ export function readSweepConfig(configPath: string, toolkit: Toolkit): Sweep {
 }
 
 /**
- * Lays a sweep out in `out` (or takes up the one there with `resume`), under the
- * directory's lock so that two layouts cannot interleave; workers then share it without one.
+ * Lays a sweep out in `out` (or takes up the one there with `resume`). A new layout is made
+ * under the directory's lock, so that two cannot interleave; a laid-out sweep is shared by
+ * its workers without one.
  */
 export function layOut(sweep: Sweep, out: string, options: { shard: Shard | null; resume: boolean; toolkit: Toolkit; command: string }) {
+  const layout = () =>
+    layOutSweep({ sweep, out, shard: options.shard, resume: options.resume, plugins: options.toolkit.pluginPaths, inputFiles: sweepInputFiles(options.toolkit.environments, sweep.cells) });
+  if (options.resume && existsSync(join(out, MANIFEST_FILE))) return layout();
   acquireDirectoryLock(out, options.command);
   try {
-    return layOutSweep({ sweep, out, shard: options.shard, resume: options.resume, plugins: options.toolkit.pluginPaths, inputFiles: sweepInputFiles(options.toolkit.environments, sweep) });
+    return layout();
   } finally {
     releaseDirectoryLock(out);
   }

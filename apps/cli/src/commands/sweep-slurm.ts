@@ -6,7 +6,7 @@ import { writeFileAtomically } from '../atomic-file.js';
 import { addPluginFlag } from '../environment-flags.js';
 import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 import { oneOf, pathValue, wholeNumber } from '../parse-flag.js';
-import { JOBS_FOLDER, shellScript, slurmScripts, type JobScriptOptions } from '../sweep/job-scripts.js';
+import { JOBS_FOLDER, logOptions, shellScript, slurmScripts, type JobScriptOptions } from '../sweep/job-scripts.js';
 import type { Toolkit } from '../toolkit.js';
 import { UsageError } from '../usage-error.js';
 import { DEFAULT_LEASE_SECONDS, layOut, leaseValue, readSweepConfig } from './sweep-common.js';
@@ -37,7 +37,7 @@ export function registerSweepSlurmCommand(sweep: Command, toolkit: Toolkit): voi
     .requiredOption('--out <dir>', 'sweep directory, on a file system every node sees', pathValue)
     .option('--workers <n>', 'worker tasks in the job array', wholeNumber, 4)
     .option('--threads <n>', 'cells each worker runs at once (its worker threads)', wholeNumber, 1)
-    .option('--lease <seconds>', `lease of each claimed cell (default ${DEFAULT_LEASE_SECONDS})`, leaseValue, DEFAULT_LEASE_SECONDS)
+    .option('--lease <seconds>', 'lease of each claimed cell in seconds', leaseValue, DEFAULT_LEASE_SECONDS)
     .option('--partition <name>', 'SLURM partition of the jobs')
     .option('--time <limit>', 'wall-time limit of each worker task, as sbatch takes it (e.g. 2:00:00)')
     .option('--cpus-per-task <n>', 'CPUs of each worker task (default: --threads)', wholeNumber)
@@ -93,8 +93,9 @@ function slurmCommand(configPath: string, flags: SlurmFlags, toolkit: Toolkit): 
     process.stdout.write(`${lines.join('\n')}\n`);
     return;
   }
-  const work = sbatch([join(jobs, 'work.sbatch')], jobs);
-  const merge = sbatch([`--dependency=after${flags.mergeAfter}:${work}`, '--kill-on-invalid-dep=yes', join(jobs, 'merge.sbatch')], jobs);
+  const logs = logOptions(dir);
+  const work = sbatch([logs.work, join(jobs, 'work.sbatch')], jobs);
+  const merge = sbatch([logs.merge, `--dependency=after${flags.mergeAfter}:${work}`, '--kill-on-invalid-dep=yes', join(jobs, 'merge.sbatch')], jobs);
   lines.push(`submitted: workers job ${work} (array of ${flags.workers}), merge job ${merge}`, `follow it with: dra sweep status ${dir}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -10,6 +10,7 @@ import { mergeSweepInPlace } from '../sweep/sweep-merge.js';
 import { workAndComplete, type SweepRunSummary } from '../sweep/sweep-runner.js';
 import { statusText, sweepStatus } from '../sweep/sweep-status.js';
 import { failureExitCode } from '../sweep/failed-cells.js';
+import { ReportedFailure } from '../reported-failure.js';
 import { UsageError } from '../usage-error.js';
 import { registerSweepSlurmCommand } from './sweep-slurm.js';
 import { DEFAULT_LEASE_SECONDS, layOut, leaseValue, readSweepConfig } from './sweep-common.js';
@@ -36,10 +37,9 @@ export function registerSweepCommand(program: Command, toolkit: Toolkit): void {
     .option('--threads <n>', 'worker threads of this process (default: all cores)', wholeNumber, availableParallelism())
     .option('--shard <i/n|auto>', 'run only share i of n of the cells (1 <= i <= n) in a directory of its own, for schedulers without shared storage; auto: the task of a SLURM job array (0- or 1-based)', shardValue)
     .option('--resume', 'go on with the sweep laid out in --out (the same as dra sweep work DIR)')
-    .option('--lease <seconds>', `lease of each claimed cell, renewed while it runs; a cell whose lease runs out is claimed again by another worker (default ${DEFAULT_LEASE_SECONDS})`, leaseValue, DEFAULT_LEASE_SECONDS)
+    .option('--lease <seconds>', 'lease of each claimed cell in seconds, renewed while it runs; a cell whose lease runs out is claimed again by another worker', leaseValue, DEFAULT_LEASE_SECONDS)
     .option('--dry-run', 'check the config and list the cells without running them')
-    .option('--layout-only', 'lay the sweep out in --out and stop: start its workers with dra sweep work DIR')
-    .enablePositionalOptions();
+    .option('--layout-only', 'lay the sweep out in --out and stop: start its workers with dra sweep work DIR');
   addPluginFlag(command);
   command.action((config: string, flags: SweepFlags) => sweepCommand(config, flags, toolkit));
 
@@ -48,7 +48,7 @@ export function registerSweepCommand(program: Command, toolkit: Toolkit): void {
     .description('work on a laid-out sweep: claim its cells one at a time until none is left (start as many as you like, anywhere the directory is seen; kill and restart them freely)')
     .argument('<dir>', 'sweep directory (dra sweep CONFIG --out DIR, or dra sweep slurm)', pathValue)
     .option('--threads <n>', 'cells run at once by this worker (default: all cores)', wholeNumber, availableParallelism())
-    .option('--lease <seconds>', `lease of each claimed cell (default ${DEFAULT_LEASE_SECONDS})`, leaseValue, DEFAULT_LEASE_SECONDS)
+    .option('--lease <seconds>', 'lease of each claimed cell in seconds', leaseValue, DEFAULT_LEASE_SECONDS)
     .option('--retry-failed', 'run again the cells recorded as failed')
     .option('--no-merge', 'leave the results to dra sweep merge (job arrays merge in a job of their own)')
     .action((dir: string, flags: { threads: number; lease: number; retryFailed?: boolean; merge: boolean }) => workCommand(dir, flags));
@@ -76,6 +76,11 @@ export function registerSweepCommand(program: Command, toolkit: Toolkit): void {
 
   registerSweepSlurmCommand(command, toolkit);
   for (const sub of command.commands) sub.exitOverride().showSuggestionAfterError(true);
+  // `dra sweep --threads 1 work DIR` would set the sweep's --threads, not the worker's: refuse it.
+  command.hook('preSubcommand', (sweep, sub) => {
+    const given = sweep.options.filter((option) => sweep.getOptionValueSource(option.attributeName()) === 'cli').map((option) => option.long);
+    if (given.length > 0) throw new UsageError(`${given.join(', ')} given before '${sub.name()}': put the options of dra sweep ${sub.name()} after it (dra sweep ${sub.name()} --help)`);
+  });
 }
 
 async function sweepCommand(configPath: string, flags: SweepFlags, toolkit: Toolkit): Promise<void> {
@@ -138,15 +143,15 @@ function reportWork(dir: string, summary: SweepRunSummary, threads: number, shar
   if (summary.failed.length > 0) parts.push(`${summary.failed.length} failed`);
   const lines = [`${summary.cells} cells${shard ? ` (shard ${shard} of ${cellCount})` : ''}: ${parts.join(', ')}, in ${summary.seconds.toFixed(2)} s on ${threads} thread${threads === 1 ? '' : 's'}`];
   if (summary.complete) lines.push(`results: ${dir}/results.csv and results.jsonl`);
-  else if (summary.failedCells.length > 0) {
-    const failed = summary.failedCells;
-    process.stderr.write(
-      failed.slice(0, 20).map((f) => `dra: ${f.id} failed: ${f.error.split('\n')[0]}\n`).join('') +
-        `dra: ${failed.length} cell${failed.length === 1 ? '' : 's'} failed: run ${failed.length === 1 ? 'it' : 'them'} again with dra sweep work ${dir} --retry-failed, or complete the sweep without ${failed.length === 1 ? 'it' : 'them'}: dra sweep merge ${dir} --allow-failed\n`,
-    );
-    process.exitCode = failureExitCode(failed);
-  } else if (shard !== null) lines.push('shard done; join the shards with: dra merge DIR... --out DIR');
-  else if (noMerge) lines.push(`every cell is done: dra sweep merge ${dir}`);
+  else if (summary.failedCells.length === 0 && shard !== null) lines.push('shard done; join the shards with: dra merge DIR... --out DIR');
+  else if (summary.failedCells.length === 0 && noMerge) lines.push(`every cell is done: dra sweep merge ${dir}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  const failed = summary.failedCells;
+  if (failed.length === 0) return;
+  const them = failed.length === 1 ? 'it' : 'them';
+  process.stderr.write(
+    failed.slice(0, 20).map((f) => `dra: ${f.id} failed: ${f.error.split('\n')[0]}\n`).join('') +
+      `dra: ${failed.length} cell${failed.length === 1 ? '' : 's'} failed: run ${them} again with dra sweep work ${dir} --retry-failed, or complete the sweep without ${them}: dra sweep merge ${dir} --allow-failed\n`,
+  );
+  throw new ReportedFailure(`${failed.length} cells failed`, failureExitCode(failed));
 }
-

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCurrentClaims, currentClaim, releaseClaim, renewClaim, tryClaim } from './cell-claims.js';
+import { allCurrentClaims, currentClaim, leaseExpired, releaseClaim, renewClaim, tidyClaims, tryClaim } from './cell-claims.js';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'dra-claims-'));
 /** Makes a claim's lease look `seconds` old. */
@@ -56,5 +56,30 @@ describe('cell claims', () => {
     expect(currentClaim(dir, 'cell-0005')!.leaseAgeMs).toBeLessThan(5_000);
     releaseClaim(dir, claim);
     expect(renewClaim(dir, claim)).toBe(false);
+  });
+
+  it("judge a lease by the longer of the worker's period and the holder's", () => {
+    const dir = directory();
+    const slow = tryClaim(dir, 'cell-0006', 'patient', 300_000)!;
+    age(slow.path, 100); // renewed every 75 s: live for its holder
+    expect(leaseExpired(currentClaim(dir, 'cell-0006')!, 60_000)).toBe(false);
+    expect(tryClaim(dir, 'cell-0006', 'hasty', 60_000)).toBeNull();
+    age(slow.path, 301);
+    expect(leaseExpired(currentClaim(dir, 'cell-0006')!, 60_000)).toBe(true);
+    expect(tryClaim(dir, 'cell-0006', 'hasty', 60_000)?.generation).toBe(2);
+  });
+
+  it("tidy the expired claims of settled cells and old drafts, leaving live claims and unsettled cells' claims", () => {
+    const dir = directory();
+    const dead = tryClaim(dir, 'cell-0007', 'gone', 1_000)!;
+    age(dead.path, 10);
+    const deadUnsettled = tryClaim(dir, 'cell-0008', 'gone', 1_000)!;
+    age(deadUnsettled.path, 10);
+    tryClaim(dir, 'cell-0009', 'alive', 1_000);
+    const draft = join(dir, 'claims', '.partial-cell-0010.1-abandoned');
+    writeFileSync(draft, '{}');
+    age(draft, 3600);
+    tidyClaims(dir, 1_000, (id) => id === 'cell-0007' || id === 'cell-0009');
+    expect(readdirSync(join(dir, 'claims')).sort()).toEqual(['cell-0008.1', 'cell-0009.1']);
   });
 });

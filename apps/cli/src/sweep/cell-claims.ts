@@ -1,4 +1,5 @@
-import { linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TEMPORARY_PREFIX, writeFileDurably } from '../atomic-file.js';
@@ -57,19 +58,30 @@ export function currentClaim(dir: string, cellId: string, now = Date.now()): Cla
 }
 
 /**
+ * True when a claim's lease ran out: older than the lease period of its holder, and than
+ * `leaseMs` (a worker started with a longer lease renews less often; one with a shorter
+ * lease must not take its cells while it is alive).
+ */
+export function leaseExpired(claim: ClaimState, leaseMs: number): boolean {
+  const holderMs = typeof claim.holder?.leaseSeconds === 'number' && Number.isFinite(claim.holder.leaseSeconds) ? claim.holder.leaseSeconds * 1000 : 0;
+  return claim.leaseAgeMs > Math.max(leaseMs, holderMs);
+}
+
+/**
  * Tries to claim a cell: generation 1 when it was never claimed, or the next generation
- * when the current claim's lease is older than `leaseMs`. Returns null when another worker
+ * when the current claim's lease ran out (`leaseExpired`). Returns null when another worker
  * holds a live lease or won the race for the claim.
  */
 export function tryClaim(dir: string, cellId: string, worker: string, leaseMs: number): HeldClaim | null {
   const current = currentClaim(dir, cellId);
-  if (current !== null && current.leaseAgeMs <= leaseMs) return null;
+  if (current !== null && !leaseExpired(current, leaseMs)) return null;
   const generation = current === null ? 1 : current.generation + 1;
   const path = claimPath(dir, cellId, generation);
   const folder = join(dir, CLAIMS_FOLDER);
-  mkdirSync(folder, { recursive: true });
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true }); // (a file in its place fails the write below, naming it)
   const holder: ClaimHolder = { host: hostname(), pid: process.pid, worker, claimedAt: new Date().toISOString(), leaseSeconds: leaseMs / 1000 };
-  const draft = join(folder, `${TEMPORARY_PREFIX}${cellId}.${generation}-${process.pid}-${Date.now()}`);
+  // Unique across hosts and containers (where every worker may have the same pid).
+  const draft = join(folder, `${TEMPORARY_PREFIX}${cellId}.${generation}-${randomUUID()}`);
   writeFileDurably(draft, `${JSON.stringify(holder)}\n`);
   try {
     linkSync(draft, path);
@@ -106,6 +118,39 @@ export function renewClaim(dir: string, claim: HeldClaim): boolean {
 export function releaseClaim(dir: string, claim: HeldClaim, settled = false): void {
   rmSync(claim.path, { force: true });
   if (settled) for (let generation = claim.generation - 1; generation >= 1; generation--) rmSync(claimPath(dir, claim.cellId, generation), { force: true });
+}
+
+/** Removes every claim on a settled cell (those of workers killed after writing its result). */
+export function removeClaims(dir: string, cellId: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, CLAIMS_FOLDER));
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith(`${cellId}.`) && /^\d+$/.test(name.slice(cellId.length + 1))) rmSync(join(dir, CLAIMS_FOLDER, name), { force: true });
+}
+
+/** Age after which a claim's draft is taken for one left by a killed worker. */
+const ABANDONED_DRAFT_MS = 10 * 60 * 1000;
+
+/**
+ * Removes what dead workers left: expired claims on settled cells (a worker killed between
+ * writing a result and removing its claim) and old drafts of claims.
+ */
+export function tidyClaims(dir: string, leaseMs: number, isSettled: (cellId: string) => boolean, now = Date.now()): void {
+  for (const [id, claim] of allCurrentClaims(dir, now)) if (leaseExpired(claim, leaseMs) && isSettled(id)) removeClaims(dir, id);
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(dir, CLAIMS_FOLDER));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(TEMPORARY_PREFIX)) continue;
+    const modified = statSync(join(dir, CLAIMS_FOLDER, name), { throwIfNoEntry: false })?.mtimeMs;
+    if (modified !== undefined && now - modified > ABANDONED_DRAFT_MS) rmSync(join(dir, CLAIMS_FOLDER, name), { force: true });
+  }
 }
 
 /**

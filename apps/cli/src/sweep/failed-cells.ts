@@ -2,18 +2,21 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { BadInputError, EnvironmentFaultError, EXIT_CODES, systemFailureOf } from '@dra/core';
 import { TEMPORARY_PREFIX, writeFileAtomically } from '../atomic-file.js';
+import { isCellDone } from './sweep-directory.js';
 import { toJson } from '../json-output.js';
 
 /**
  * Cells whose run failed (a plugin that throws, an environment fault, a worker thread that
  * ran out of memory): `failed/<cell id>.json`, written atomically. A failed cell is not run
- * again by other workers (a run that failed fails again with the same settings);
+ * again by other workers (a run that failed fails again with the same settings, and a
+ * system's refusal, a full disk, wants a person's look first);
  * `dra sweep work --retry-failed` gives such cells another go, and `dra sweep merge` completes a
  * sweep that has some only with `--allow-failed`.
  */
 export const FAILED_FOLDER = 'failed';
 
-export type FailureKind = 'bad-input' | 'environment' | 'system' | 'internal';
+const FAILURE_KINDS = ['bad-input', 'environment', 'system', 'internal'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** The class of an error thrown by a cell's run. */
 export function failureKind(error: unknown): FailureKind {
@@ -49,11 +52,15 @@ export function failedCellPath(dir: string, id: string): string {
 }
 
 export function writeFailedCell(dir: string, failure: FailedCell): void {
-  mkdirSync(join(dir, FAILED_FOLDER), { recursive: true });
+  if (!existsSync(join(dir, FAILED_FOLDER))) mkdirSync(join(dir, FAILED_FOLDER), { recursive: true });
   writeFileAtomically(failedCellPath(dir, failure.id), `${toJson(failure)}\n`);
 }
 
-/** The failed cells of a sweep directory, in cell order (unreadable records still count, with what could be read). */
+/**
+ * The failures that stand in a sweep directory, in cell order: those of cells without a
+ * result (a cell that failed once and then succeeded, run by two workers, is done). Records
+ * that cannot be read count as failures of their cell, saying so.
+ */
 export function readFailedCells(dir: string): FailedCell[] {
   const folder = join(dir, FAILED_FOLDER);
   if (!existsSync(folder)) return [];
@@ -61,12 +68,20 @@ export function readFailedCells(dir: string): FailedCell[] {
   for (const name of readdirSync(folder).sort()) {
     if (name.startsWith(TEMPORARY_PREFIX) || !name.endsWith('.json')) continue;
     const id = name.slice(0, -'.json'.length);
+    if (isCellDone(dir, id)) continue;
+    let data: Partial<FailedCell> | null = null;
+    let problem = '';
     try {
-      const data = JSON.parse(readFileSync(join(folder, name), 'utf8')) as FailedCell;
-      failures.push({ ...data, id });
+      data = JSON.parse(readFileSync(join(folder, name), 'utf8')) as Partial<FailedCell>;
     } catch (error) {
-      failures.push({ id, index: -1, parameters: {}, replicate: 0, error: `(unreadable failure record: ${(error as Error).message})`, kind: 'internal', host: '', pid: 0, failedAt: '' });
+      problem = (error as Error).message;
     }
+    const valid = data !== null && typeof data === 'object' && typeof data.error === 'string' && FAILURE_KINDS.includes(data.kind as FailureKind);
+    failures.push(
+      valid
+        ? { ...(data as FailedCell), id }
+        : { id, index: -1, parameters: {}, replicate: 0, error: `(an unreadable failure record: ${problem || 'not a failure record'})`, kind: 'internal', host: '', pid: 0, failedAt: '' },
+    );
   }
   return failures;
 }

@@ -42,19 +42,29 @@ export function shellWord(word: string): string {
 const command = (words: readonly string[]) => words.map(shellWord).join(' ');
 
 /** The `dra sweep work` line of one worker. */
-export function workLine(o: JobScriptOptions): string {
+function workLine(o: JobScriptOptions): string {
   return command([...o.dra, 'sweep', 'work', o.dir, '--threads', String(o.threads), '--lease', String(o.leaseSeconds), '--no-merge']);
 }
 
 /** The `dra sweep merge` line. */
-export function mergeLine(o: Pick<JobScriptOptions, 'dra' | 'dir'>): string {
+function mergeLine(o: Pick<JobScriptOptions, 'dra' | 'dir'>): string {
   return command([...o.dra, 'sweep', 'merge', o.dir]);
 }
 
-function sbatchHeader(o: JobScriptOptions, jobName: string, output: string, array: string | null): string[] {
+/**
+ * The sbatch options of the log files (the array's per task). They go on sbatch's command line,
+ * not into `#SBATCH` lines, which sbatch splits at spaces and cuts at `#` or quotes: a sweep
+ * directory may hold any of them.
+ */
+export function logOptions(dir: string): { work: string; merge: string } {
+  const logs = join(dir, JOBS_FOLDER, 'logs');
+  return { work: `--output=${join(logs, 'work-%A_%a.out')}`, merge: `--output=${join(logs, 'merge-%j.out')}` };
+}
+
+function sbatchHeader(o: JobScriptOptions, jobName: string, array: string | null): string[] {
   const lines = ['#!/bin/bash', `#SBATCH --job-name=${jobName}`];
   if (array !== null) lines.push(`#SBATCH --array=${array}`);
-  lines.push(`#SBATCH --output=${output}`, `#SBATCH --cpus-per-task=${o.cpusPerTask ?? o.threads}`);
+  lines.push(`#SBATCH --cpus-per-task=${o.cpusPerTask ?? o.threads}`);
   if (o.partition !== undefined) lines.push(`#SBATCH --partition=${o.partition}`);
   if (o.time !== undefined) lines.push(`#SBATCH --time=${o.time}`);
   if (o.mem !== undefined) lines.push(`#SBATCH --mem=${o.mem}`);
@@ -69,9 +79,11 @@ function sbatchHeader(o: JobScriptOptions, jobName: string, output: string, arra
  */
 export function slurmScripts(o: JobScriptOptions): Record<string, string> {
   const logs = join(o.dir, JOBS_FOLDER, 'logs');
+  const output = logOptions(o.dir);
   const work = [
-    ...sbatchHeader(o, `dra-${o.name}`, join(logs, 'work-%A_%a.out'), `0-${o.workers - 1}`),
+    ...sbatchHeader(o, `dra-${o.name}`, `0-${o.workers - 1}`),
     '',
+    '# Submit with submit.sh beside this script, which also names the log files (jobs/logs/).',
     '# One worker of the sweep: it claims cells until none is left, renewing a lease on each;',
     '# a cancelled or failed task gives its cells back (or its leases run out), and the other',
     '# tasks take them over. Any task may start late or on another node: the sweep directory',
@@ -80,7 +92,7 @@ export function slurmScripts(o: JobScriptOptions): Record<string, string> {
     '',
   ];
   const merge = [
-    ...sbatchHeader({ ...o, cpusPerTask: 1 }, `dra-${o.name}-merge`, join(logs, 'merge-%j.out'), null),
+    ...sbatchHeader({ ...o, cpusPerTask: 1 }, `dra-${o.name}-merge`, null),
     '',
     '# After the array: results.csv and results.jsonl, or a list of the cells still missing or failed.',
     `exec ${mergeLine(o)}`,
@@ -92,9 +104,9 @@ export function slurmScripts(o: JobScriptOptions): Record<string, string> {
     '# Submits the workers, then the merge job that waits for them.',
     'set -eu',
     `mkdir -p ${shellWord(logs)}`,
-    `work=$(sbatch --parsable ${script('work.sbatch')})`,
+    `work=$(sbatch --parsable ${shellWord(output.work)} ${script('work.sbatch')})`,
     'work=${work%%;*}',
-    `merge=$(sbatch --parsable --dependency=after${o.mergeAfter}:$work --kill-on-invalid-dep=yes ${script('merge.sbatch')})`,
+    `merge=$(sbatch --parsable ${shellWord(output.merge)} --dependency=after${o.mergeAfter}:$work --kill-on-invalid-dep=yes ${script('merge.sbatch')})`,
     'merge=${merge%%;*}',
     `echo "workers: job $work (array of ${o.workers}); merge: job $merge"`,
     `echo "follow it with: ${command([...o.dra, 'sweep', 'status', o.dir]).replace(/["$`\\]/g, '\\$&')}"`,

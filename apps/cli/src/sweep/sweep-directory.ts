@@ -85,6 +85,7 @@ export function cellPath(dir: string, id: string): string {
 }
 
 export function writeCell(dir: string, record: CellRecord): void {
+  if (!existsSync(join(dir, CELLS_FOLDER))) mkdirSync(join(dir, CELLS_FOLDER), { recursive: true });
   writeFileAtomically(cellPath(dir, record.id), `${toJson(record)}\n`);
 }
 

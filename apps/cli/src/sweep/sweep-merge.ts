@@ -61,6 +61,7 @@ export function mergeSweepDirectories(dirs: readonly string[], allowFailed = fal
   });
   if (duplicates.length > 0) throw new UsageError(`every cell must come from exactly one directory:\n${duplicates.join('\n')}`);
   const done = new Set(cells.map((c) => c.id));
+  // A cell done in one shard directory and failed in another is done.
   const failed = dirs.flatMap((dir) => readFailedCells(dir)).filter((f) => !done.has(f.id));
   if (failed.length > 0 && !allowFailed) {
     const named = failed.slice(0, LISTED_MISSING).map((f) => `${f.id}: ${f.error.split('\n')[0]}`);

@@ -35,14 +35,16 @@ export interface SweepStatus {
   remaining: number;
   /** results.csv and results.jsonl are written. */
   merged: boolean;
-  /** Cells finished per second lately (over the last finished cells), or null before two have finished. */
+  /** Cells finished per second lately (see `paceOf`), or null before two have finished. */
   cellsPerSecond: number | null;
   /** Seconds until every cell is done at that pace (null without a pace, or with no worker at work). */
   etaSeconds: number | null;
 }
 
-/** Finished cells whose times give the pace. */
+/** The pace is that of the last finished cells, at most this many, since the last pause. */
 const PACE_WINDOW = 50;
+/** A gap between two finished cells this many times the median gap is a pause (no worker ran): the pace starts after it. */
+const PAUSE_FACTOR = 10;
 
 export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
   const manifest = readManifest(dir);
@@ -66,7 +68,7 @@ export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
     if (modified !== undefined) finishTimes.push(modified);
   }
   const failed = readFailedCells(dir)
-    .filter((f) => shareIds.has(f.id) && !doneIds.has(f.id))
+    .filter((f) => shareIds.has(f.id))
     .map((f) => ({ id: f.id, error: f.error, host: f.host }));
   const failedIds = new Set(failed.map((f) => f.id));
   const running: RunningCell[] = [];
@@ -79,12 +81,9 @@ export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
   running.sort((a, b) => (a.id < b.id ? -1 : 1));
   const live = running.filter((r) => !r.expired).length;
   const remaining = shareIds.size - doneIds.size - failed.length - live;
-  finishTimes.sort((a, b) => a - b);
-  const recent = finishTimes.slice(-PACE_WINDOW);
-  const span = recent.length >= 2 ? (recent[recent.length - 1]! - recent[0]!) / 1000 : 0;
-  const cellsPerSecond = span > 0 ? (recent.length - 1) / span : null;
+  const cellsPerSecond = paceOf(finishTimes);
   const left = remaining + live;
-  const etaSeconds = cellsPerSecond !== null && live > 0 ? left / cellsPerSecond : left === 0 ? 0 : null;
+  const etaSeconds = left === 0 ? 0 : cellsPerSecond !== null && live > 0 ? left / cellsPerSecond : null;
   let merged = false;
   try {
     merged = statSync(join(dir, 'results.csv')).isFile() && statSync(join(dir, 'results.jsonl')).isFile();
@@ -92,6 +91,23 @@ export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
     merged = false;
   }
   return { dir, configHash: manifest.configHash, shard: manifest.shard, cells: shareIds.size, done: doneIds.size, running, failed, remaining, merged, cellsPerSecond, etaSeconds };
+}
+
+/**
+ * Cells finished per second: over the last `PACE_WINDOW` finish times (ms), from after the
+ * last pause (a sweep resumed after a day keeps no trace of the day); null with fewer than two.
+ */
+export function paceOf(finishTimes: readonly number[]): number | null {
+  const recent = [...finishTimes].sort((a, b) => a - b).slice(-PACE_WINDOW);
+  const gaps = recent.slice(1).map((t, k) => t - recent[k]!);
+  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+  let start = 0;
+  gaps.forEach((gap, k) => {
+    if (median > 0 && gap > PAUSE_FACTOR * median) start = k + 1;
+  });
+  const kept = recent.slice(start);
+  const span = kept.length >= 2 ? (kept[kept.length - 1]! - kept[0]!) / 1000 : 0;
+  return span > 0 ? (kept.length - 1) / span : null;
 }
 
 /** The status as lines for a terminal. */
@@ -108,6 +124,7 @@ export function statusText(status: SweepStatus): string {
   for (const f of status.failed) lines.push(`  failed  ${f.id}${f.host ? ` on ${f.host}` : ''}: ${f.error.split('\n')[0]}`);
   if (status.merged) lines.push(`  results: ${status.dir}/results.csv and results.jsonl`);
   else if (status.done === status.cells) lines.push(status.shard === null ? `  every cell is done: dra sweep merge ${status.dir}` : '  every cell of the shard is done: join the shards with dra merge DIR... --out DIR');
+  else if (status.done + status.failed.length === status.cells) lines.push('  every cell is settled');
   else if (status.etaSeconds !== null && status.cellsPerSecond !== null) lines.push(`  about ${formatDuration(status.etaSeconds)} to go at ${(status.cellsPerSecond * 60).toFixed(1)} cells a minute (the pace of the last finished cells)`);
   else if (status.running.every((r) => r.expired) && status.remaining + status.running.length > 0) lines.push(`  no worker is at work: start some with dra sweep work ${status.dir}`);
   if (status.failed.length > 0) lines.push(`  failed cells: run them again with dra sweep work ${status.dir} --retry-failed, or merge without them: dra sweep merge ${status.dir} --allow-failed`);

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Piscina } from 'piscina';
 import { usefulThreads } from '../thread-count.js';
 import { unwrapThreadResult, type ThreadFailure } from '../thread-failure.js';
 import type { CellOutcome, CellRecord } from './cell-record.js';
-import { newWorkerName, releaseClaim, renewClaim, tryClaim, allCurrentClaims, type HeldClaim } from './cell-claims.js';
+import { allCurrentClaims, leaseExpired, newWorkerName, releaseClaim, removeClaims, renewClaim, tidyClaims, tryClaim, type HeldClaim } from './cell-claims.js';
 import { clearFailedCells, failedCellPath, failureKind, writeFailedCell, type FailedCell } from './failed-cells.js';
 import { inShard, shardOfLabel } from './shard.js';
 import type { SweepCell } from './sweep-config.js';
@@ -57,6 +57,7 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
   const share = options.cells.filter((cell) => inShard(cell.index, shard));
   if (options.retryFailed) clearFailedCells(dir, new Set(share.map((c) => c.id)));
   const settled = (cell: SweepCell) => isCellDone(dir, cell.id) || existsSync(failedCellPath(dir, cell.id));
+  tidyClaims(dir, leaseMs, (id) => isCellDone(dir, id) || existsSync(failedCellPath(dir, id)));
   let settledCount = share.filter(settled).length;
   const queue = share.filter((cell) => !settled(cell));
   const summary: SweepWorkSummary = { ran: 0, failed: [], seconds: 0 };
@@ -74,10 +75,16 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.on('exit', releaseAll);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // First, before handlers that end the process (a directory lock's), so the claims are named as they go.
+  process.prependListener('SIGINT', onSignal);
+  process.prependListener('SIGTERM', onSignal);
+  const lost = new Set<string>();
   const renewal = setInterval(() => {
-    for (const claim of held) renewClaim(dir, claim);
+    for (const claim of held) {
+      if (renewClaim(dir, claim) || lost.has(claim.cellId)) continue;
+      lost.add(claim.cellId);
+      process.stderr.write(`dra: the lease of ${claim.cellId} ran out before it was renewed (a paused or overloaded worker); another worker may run it too, to the same result\n`);
+    }
   }, Math.max(50, leaseMs / 4));
   renewal.unref();
 
@@ -89,10 +96,12 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
     const take = (cell: SweepCell): { cell: SweepCell; claim: HeldClaim } | 'settled' | 'busy' => {
       if (settled(cell)) {
         options.onCell?.(++settledCount, share.length); // settled by another worker
+        const stale = claims.get(cell.id);
+        if (stale !== undefined && leaseExpired(stale, leaseMs)) removeClaims(dir, cell.id); // left by a worker killed after writing the result
         return 'settled';
       }
       const current = claims.get(cell.id);
-      if (current !== undefined && current.leaseAgeMs <= leaseMs) return 'busy';
+      if (current !== undefined && !leaseExpired(current, leaseMs)) return 'busy';
       const claim = tryClaim(dir, cell.id, worker, leaseMs);
       if (claim === null) return 'busy';
       // The cell may have been finished between the look and the claim.
@@ -130,6 +139,7 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
     maxThreads: usefulThreads(threads, queue.length),
     workerData: { plugins: manifest.plugins ?? [] },
   });
+  // Set when a result cannot be written (a full disk): every slot stops claiming, and cells in flight are given back.
   let aborted = false;
   const runCell = async (cell: SweepCell, claim: HeldClaim) => {
     held.add(claim);
@@ -140,10 +150,15 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
     } catch (error) {
       failure = error;
     }
-    if (aborted) return; // the worker is stopping on another cell's error: leave this cell to the next worker
+    if (aborted) {
+      releaseClaim(dir, claim);
+      held.delete(claim);
+      return;
+    }
     if (outcome !== undefined) {
       const record: CellRecord = { configHash: manifest.configHash, index: cell.index, id: cell.id, parameters: cell.parameters, replicate: cell.replicate, settings: cell.settings, ...outcome };
       writeCell(dir, record);
+      rmSync(failedCellPath(dir, cell.id), { force: true }); // a failure another worker recorded for this cell no longer stands
       summary.ran++;
     } else {
       const record: FailedCell = {
@@ -157,18 +172,25 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
         pid: process.pid,
         failedAt: new Date().toISOString(),
       };
-      writeFailedCell(dir, record);
-      summary.failed.push(record);
+      if (!isCellDone(dir, cell.id)) {
+        writeFailedCell(dir, record);
+        summary.failed.push(record);
+      }
     }
     releaseClaim(dir, claim, true);
     held.delete(claim);
     options.onCell?.(++settledCount, share.length);
   };
   const slot = async () => {
-    for (;;) {
+    while (!aborted) {
       const next = claimNext();
       if (next !== null) {
-        await runCell(next.cell, next.claim);
+        try {
+          await runCell(next.cell, next.claim);
+        } catch (error) {
+          aborted = true;
+          throw error;
+        }
         continue;
       }
       if (cursor >= queue.length && waiting.length === 0) return;
@@ -178,9 +200,6 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
   };
   try {
     await Promise.all(Array.from({ length: usefulThreads(threads, queue.length) }, slot));
-  } catch (error) {
-    aborted = true;
-    throw error;
   } finally {
     clearInterval(renewal);
     releaseAll();
