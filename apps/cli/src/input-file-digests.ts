@@ -39,9 +39,12 @@ export function checkInputFiles(dir: string, registry: EnvironmentRegistry, sett
   }
 }
 
-/** The files the cells' `path` options name (model files, maps), each once, with their SHA-256 now. */
-export function sweepInputFiles(registry: EnvironmentRegistry, cells: readonly { settings: RunSettings }[]): InputFileDigest[] {
-  const paths = new Set<string>();
+/**
+ * The files a sweep's cells read, each once, with their SHA-256 now: those the cells' `path`
+ * options name (model files, maps) and the plugin modules (`plugins`, absolute paths).
+ */
+export function sweepInputFiles(registry: EnvironmentRegistry, cells: readonly { settings: RunSettings }[], plugins: readonly string[] = []): InputFileDigest[] {
+  const paths = new Set<string>(plugins);
   for (const cell of cells) {
     const specs = registry.get(cell.settings.env).options;
     for (const [name, value] of Object.entries(cell.settings.envOptions)) {
@@ -51,7 +54,7 @@ export function sweepInputFiles(registry: EnvironmentRegistry, cells: readonly {
   return [...paths].sort().map((path) => ({ path, sha256: sha256Of(path) }));
 }
 
-/** Refuses to work on a sweep whose model or map files changed since it was laid out: its cells would train on two different tasks. */
+/** Refuses to work on a sweep whose model or map files or plugins changed since it was laid out: its cells would train on two different tasks. */
 export function checkSweepInputFiles(dir: string, inputFiles: readonly InputFileDigest[]): void {
   for (const file of inputFiles) {
     let now: string;

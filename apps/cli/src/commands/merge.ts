@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { acquireDirectoryLock } from '../directory-lock.js';
 import { toJson } from '../json-output.js';
 import { checkOutputApartFromInputs, checkRunDirectory, writeRunDirectory } from '../run-directory.js';
-import { FAILED_LIST, mergeSweepDirectories } from '../sweep/sweep-merge.js';
+import { mergeSweepDirectories } from '../sweep/sweep-merge.js';
+import { FAILED_LIST, failedList } from '../sweep/sweep-runner.js';
 import { tidyTable } from '../sweep/tidy-table.js';
 import { pathList, pathValue } from '../parse-flag.js';
 
@@ -30,7 +31,7 @@ function mergeCommand(dirs: string[], flags: MergeFlags): void {
   const { manifest, cells, failed } = mergeSweepDirectories(dirs, Boolean(flags.allowFailed));
   const table = tidyTable(manifest.gridKeys, cells);
   const files: Record<string, string> = { 'sweep.json': `${toJson(manifest, 2)}\n`, 'results.csv': table.csv, 'results.jsonl': table.jsonl };
-  if (failed.length > 0) files[FAILED_LIST] = failed.map((f) => `${toJson(f)}\n`).join('');
+  if (failed.length > 0) files[FAILED_LIST] = failedList(failed);
   writeRunDirectory(flags.out, files, Boolean(flags.force));
   const without = failed.length > 0 ? ` (without ${failed.length} failed, listed in ${FAILED_LIST})` : '';
   process.stdout.write(`${cells.length} cells from ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}${without}: ${flags.out}/results.csv and results.jsonl\n`);

@@ -10,14 +10,15 @@ import { sweepInputFiles } from '../input-file-digests.js';
 import { MANIFEST_FILE } from '../sweep/sweep-directory.js';
 import { layOutSweep } from '../sweep/sweep-layout.js';
 import { InvalidArgumentError } from 'commander';
+import { LEASE_SECONDS_RANGE } from '../sweep/cell-claims.js';
 
-/** Lease period of a worker's claims, in seconds, unless --lease says otherwise. */
-export const DEFAULT_LEASE_SECONDS = 60;
+export { DEFAULT_LEASE_SECONDS } from '../sweep/cell-claims.js';
 
-/** `--lease <seconds>`: a positive number of seconds. */
+/** `--lease <seconds>`: a number of seconds within `LEASE_SECONDS_RANGE`. */
 export function leaseValue(value: string): number {
   const seconds = finiteNumber(value);
-  if (!(seconds > 0)) throw new InvalidArgumentError(`expected a number of seconds > 0, got '${value}'.`);
+  const [low, high] = LEASE_SECONDS_RANGE;
+  if (!(seconds >= low && seconds <= high)) throw new InvalidArgumentError(`expected a number of seconds from ${low} to ${high}, got '${value}'.`);
   return seconds;
 }
 
@@ -33,7 +34,7 @@ export function readSweepConfig(configPath: string, toolkit: Toolkit): Sweep {
  */
 export function layOut(sweep: Sweep, out: string, options: { shard: Shard | null; resume: boolean; toolkit: Toolkit; command: string }) {
   const layout = () =>
-    layOutSweep({ sweep, out, shard: options.shard, resume: options.resume, plugins: options.toolkit.pluginPaths, inputFiles: sweepInputFiles(options.toolkit.environments, sweep.cells) });
+    layOutSweep({ sweep, out, shard: options.shard, resume: options.resume, plugins: options.toolkit.pluginPaths, inputFiles: sweepInputFiles(options.toolkit.environments, sweep.cells, options.toolkit.pluginPaths) });
   if (options.resume && existsSync(join(out, MANIFEST_FILE))) return layout();
   acquireDirectoryLock(out, options.command);
   try {

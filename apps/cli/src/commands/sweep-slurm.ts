@@ -6,7 +6,7 @@ import { writeFileAtomically } from '../atomic-file.js';
 import { addPluginFlag } from '../environment-flags.js';
 import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 import { oneOf, pathValue, wholeNumber } from '../parse-flag.js';
-import { JOBS_FOLDER, logOptions, shellScript, slurmScripts, type JobScriptOptions } from '../sweep/job-scripts.js';
+import { JOBS_FOLDER, logOptions, shellScript, shellWord, slurmScripts, type JobScriptOptions } from '../sweep/job-scripts.js';
 import type { Toolkit } from '../toolkit.js';
 import { UsageError } from '../usage-error.js';
 import { DEFAULT_LEASE_SECONDS, layOut, leaseValue, readSweepConfig } from './sweep-common.js';
@@ -26,8 +26,9 @@ interface SlurmFlags {
   resume?: boolean;
 }
 
-/** `#SBATCH` options the scripts set themselves, which a template must leave alone. */
-const OWN_OPTIONS = ['--array', '--output', '--job-name', '--dependency', '-a', '-o', '-J', '-d'];
+/** `#SBATCH` options the scripts or their submission set, which a template must leave alone: long forms (sbatch takes any unambiguous prefix of them) and short ones. */
+const OWN_LONG_OPTIONS = ['--array', '--output', '--job-name', '--dependency'];
+const OWN_SHORT_OPTIONS = ['-a', '-o', '-J', '-d'];
 
 export function registerSweepSlurmCommand(sweep: Command, toolkit: Toolkit): void {
   const command = sweep
@@ -95,7 +96,14 @@ function slurmCommand(configPath: string, flags: SlurmFlags, toolkit: Toolkit): 
   }
   const logs = logOptions(dir);
   const work = sbatch([logs.work, join(jobs, 'work.sbatch')], jobs);
-  const merge = sbatch([logs.merge, `--dependency=after${flags.mergeAfter}:${work}`, '--kill-on-invalid-dep=yes', join(jobs, 'merge.sbatch')], jobs);
+  const mergeArgs = [logs.merge, `--dependency=after${flags.mergeAfter}:${work}`, '--kill-on-invalid-dep=yes', join(jobs, 'merge.sbatch')];
+  let merge: string;
+  try {
+    merge = sbatch(mergeArgs, jobs);
+  } catch (error) {
+    // The workers are queued: say so, so that they are not submitted twice.
+    throw new UsageError(`${(error as Error).message}\nthe workers are submitted (job ${work}); submit the merge job alone with: sbatch ${mergeArgs.map(shellWord).join(' ')}`);
+  }
   lines.push(`submitted: workers job ${work} (array of ${flags.workers}), merge job ${merge}`, `follow it with: dra sweep status ${dir}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -123,10 +131,14 @@ function templateLines(path: string): string[] {
     if (trimmed === '') return;
     const where = `${path}:${k + 1}`;
     if (!trimmed.startsWith('#')) throw new UsageError(`${where}: '${trimmed}' is not an #SBATCH line or a comment (put commands in the scripts themselves)`);
-    const option = /^#SBATCH\s+(-[-\w]+)/.exec(trimmed)?.[1];
-    if (option !== undefined && OWN_OPTIONS.some((own) => option === own || option.startsWith(`${own}=`))) {
-      throw new UsageError(`${where}: ${option} is set by dra sweep slurm itself`);
-    }
+    const option = /^#SBATCH\s+(-[^\s=]*)/.exec(trimmed)?.[1];
+    const own =
+      option === undefined
+        ? undefined
+        : option.startsWith('--')
+          ? OWN_LONG_OPTIONS.find((long) => option.length >= 4 && long.startsWith(option))
+          : OWN_SHORT_OPTIONS.find((short) => option.startsWith(short));
+    if (own !== undefined) throw new UsageError(`${where}: ${own} is set by dra sweep slurm itself (found '${option}')`);
     out.push(trimmed);
   });
   return out;

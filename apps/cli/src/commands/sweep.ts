@@ -4,7 +4,7 @@ import { addPluginFlag } from '../environment-flags.js';
 import { toJson } from '../json-output.js';
 import { pathValue, wholeNumber } from '../parse-flag.js';
 import type { Toolkit } from '../toolkit.js';
-import { shardLabel, shardValue, type Shard } from '../sweep/shard.js';
+import { inShard, shardLabel, shardValue, type Shard } from '../sweep/shard.js';
 import { readManifest } from '../sweep/sweep-directory.js';
 import { mergeSweepInPlace } from '../sweep/sweep-merge.js';
 import { workAndComplete, type SweepRunSummary } from '../sweep/sweep-runner.js';
@@ -88,7 +88,7 @@ async function sweepCommand(configPath: string, flags: SweepFlags, toolkit: Tool
   const sweep = readSweepConfig(configPath, toolkit);
   const shard = flags.shard ?? null;
   if (flags.dryRun) {
-    for (const cell of sweep.cells) {
+    for (const cell of sweep.cells.filter((c) => inShard(c.index, shard))) {
       process.stdout.write(`${cell.id}\t${JSON.stringify({ ...cell.parameters, replicate: cell.replicate, seed: cell.settings.seed })}\n`);
     }
     process.stdout.write(`${sweep.cells.length} cells, config hash ${sweep.configHash.slice(0, 12)}\n`);

@@ -21,6 +21,11 @@ import { TEMPORARY_PREFIX, writeFileDurably } from '../atomic-file.js';
  */
 export const CLAIMS_FOLDER = 'claims';
 
+/** Lease period of a worker's claims, in seconds, unless --lease says otherwise. */
+export const DEFAULT_LEASE_SECONDS = 60;
+/** Shortest and longest lease: renewals come every quarter of it, and timers take at most about 24 days. */
+export const LEASE_SECONDS_RANGE = [0.2, 86_400] as const;
+
 /** Who holds a claim: written into the claim file. */
 export interface ClaimHolder {
   host: string;
@@ -116,8 +121,8 @@ export function renewClaim(dir: string, claim: HeldClaim): boolean {
  * result or failure is written) the older claims of dead workers on the cell go too.
  */
 export function releaseClaim(dir: string, claim: HeldClaim, settled = false): void {
-  rmSync(claim.path, { force: true });
-  if (settled) for (let generation = claim.generation - 1; generation >= 1; generation--) rmSync(claimPath(dir, claim.cellId, generation), { force: true });
+  rmSync(claim.path, { force: true, recursive: true });
+  if (settled) removeClaims(dir, claim.cellId);
 }
 
 /** Removes every claim on a settled cell (those of workers killed after writing its result). */
@@ -128,7 +133,7 @@ export function removeClaims(dir: string, cellId: string): void {
   } catch {
     return;
   }
-  for (const name of names) if (name.startsWith(`${cellId}.`) && /^\d+$/.test(name.slice(cellId.length + 1))) rmSync(join(dir, CLAIMS_FOLDER, name), { force: true });
+  for (const name of names) if (generationOf(name, cellId) !== null) rmSync(join(dir, CLAIMS_FOLDER, name), { force: true, recursive: true });
 }
 
 /** Age after which a claim's draft is taken for one left by a killed worker. */
@@ -149,7 +154,7 @@ export function tidyClaims(dir: string, leaseMs: number, isSettled: (cellId: str
   for (const name of names) {
     if (!name.startsWith(TEMPORARY_PREFIX)) continue;
     const modified = statSync(join(dir, CLAIMS_FOLDER, name), { throwIfNoEntry: false })?.mtimeMs;
-    if (modified !== undefined && now - modified > ABANDONED_DRAFT_MS) rmSync(join(dir, CLAIMS_FOLDER, name), { force: true });
+    if (modified !== undefined && now - modified > ABANDONED_DRAFT_MS) rmSync(join(dir, CLAIMS_FOLDER, name), { force: true, recursive: true });
   }
 }
 
@@ -170,9 +175,9 @@ export function allCurrentClaims(dir: string, now = Date.now(), onlyCell?: strin
   for (const name of names) {
     if (name.startsWith(TEMPORARY_PREFIX)) continue;
     const dot = name.lastIndexOf('.');
-    const generation = Number(name.slice(dot + 1));
-    if (dot < 0 || !Number.isSafeInteger(generation) || generation < 1) continue;
     const id = name.slice(0, dot);
+    const generation = dot < 0 ? null : generationOf(name, id);
+    if (generation === null) continue;
     if (onlyCell !== undefined && id !== onlyCell) continue;
     if ((highest.get(id) ?? 0) < generation) highest.set(id, generation);
   }
@@ -186,6 +191,14 @@ export function allCurrentClaims(dir: string, now = Date.now(), onlyCell?: strin
     }
   }
   return claims;
+}
+
+/** The generation of a claim file's name `<cell id>.<generation>`: digits only (no `1e3`), 1 or more; else null (not a claim). */
+function generationOf(name: string, cellId: string): number | null {
+  if (!name.startsWith(`${cellId}.`)) return null;
+  const digits = name.slice(cellId.length + 1);
+  const generation = Number(digits);
+  return /^[1-9]\d{0,14}$/.test(digits) && Number.isSafeInteger(generation) ? generation : null;
 }
 
 function claimPath(dir: string, cellId: string, generation: number): string {

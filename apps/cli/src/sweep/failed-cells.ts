@@ -91,7 +91,7 @@ export function clearFailedCells(dir: string, ids?: ReadonlySet<string>): number
   let cleared = 0;
   for (const failure of readFailedCells(dir)) {
     if (ids !== undefined && !ids.has(failure.id)) continue;
-    rmSync(failedCellPath(dir, failure.id), { force: true });
+    rmSync(failedCellPath(dir, failure.id), { force: true, recursive: true });
     cleared++;
   }
   return cleared;

@@ -119,6 +119,11 @@ export function resolveSweep(config: ConfigFile, registry: EnvironmentRegistry, 
       valid = false;
       problems.push(config.locate({ path: ['grid', key], message: `grid.${key} lists a value twice` }));
     }
+    const fixedPath = option !== undefined ? ['envOptions', option] : [key];
+    if (hasPath(value.fixed, fixedPath)) {
+      valid = false;
+      problems.push(config.locate({ path: ['grid', key], message: `grid.${key} varies what fixed.${fixedPath.join('.')} fixes: keep one of them` }));
+    }
     if (valid) grid.push([key, values]);
   }
   for (const option of Object.keys(value.fixed.envOptions ?? {})) {

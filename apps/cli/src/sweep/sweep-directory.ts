@@ -22,8 +22,10 @@ export interface SweepManifest {
   shard: string | null;
   /** Absolute paths of the --plugin modules the sweep was laid out with: every worker loads them. */
   plugins?: string[];
-  /** The files the cells' path options name (model files, maps) and their SHA-256 when laid out: workers refuse changed files. */
+  /** The files the cells read (model files, maps, plugin modules) and their SHA-256 when laid out: workers refuse changed files. */
   inputFiles?: InputFileDigest[];
+  /** SHA-256 of `plan.jsonl` as laid out. */
+  planSha256?: string;
 }
 
 const MANIFEST_SCHEMA = z.strictObject({
@@ -36,12 +38,13 @@ const MANIFEST_SCHEMA = z.strictObject({
   shard: z.string().nullable(),
   plugins: z.array(z.string()).optional(),
   inputFiles: z.array(z.strictObject({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
+  planSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 export const MANIFEST_FILE = 'sweep.json';
 export const CELLS_FOLDER = 'cells';
 
-export function manifestOf(sweep: Sweep, shard: string | null, extra: Pick<SweepManifest, 'plugins' | 'inputFiles'> = {}): SweepManifest {
+export function manifestOf(sweep: Sweep, shard: string | null, extra: Pick<SweepManifest, 'plugins' | 'inputFiles' | 'planSha256'> = {}): SweepManifest {
   return {
     configHash: sweep.configHash,
     task: sweep.task,
@@ -52,13 +55,15 @@ export function manifestOf(sweep: Sweep, shard: string | null, extra: Pick<Sweep
     shard,
     ...(extra.plugins !== undefined && extra.plugins.length > 0 ? { plugins: [...extra.plugins] } : {}),
     ...(extra.inputFiles !== undefined && extra.inputFiles.length > 0 ? { inputFiles: extra.inputFiles } : {}),
+    ...(extra.planSha256 !== undefined ? { planSha256: extra.planSha256 } : {}),
   };
 }
 
 /** The manifest of a sweep directory; anything else is a usage error naming the directory. */
 export function readManifest(dir: string): SweepManifest {
   const path = join(dir, MANIFEST_FILE);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`'${dir}' is not a directory`);
+  if (!existsSync(dir)) throw new UsageError(`'${dir}': no such directory`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`'${dir}' is not a directory`);
   if (!existsSync(path)) throw new UsageError(`'${dir}' is not a sweep directory (no ${MANIFEST_FILE})`);
   const text = readInputFile(path, 'sweep manifest', INPUT_LIMITS.config);
   let data: unknown;

@@ -48,19 +48,18 @@ export function layOutSweep(options: SweepLayoutOptions): SweepManifest {
   checkSweepDirectory(options);
   const { sweep, out, shard } = options;
   if (existsSync(join(out, MANIFEST_FILE))) {
-    let manifest = readManifest(out);
+    const laid = readManifest(out);
+    let manifest = laid;
     // Laid out by an older dra: it wrote no plan, and kept no plugins for the workers to load.
-    if (!hasPlan(out)) writePlan(out, sweep.cells);
-    if (manifest.plugins === undefined && (options.plugins ?? []).length > 0) {
-      manifest = { ...manifest, plugins: [...options.plugins!] };
-      writeManifest(out, manifest);
-    }
+    if (!hasPlan(out)) manifest = { ...manifest, planSha256: writePlan(out, sweep.cells) };
+    if (manifest.plugins === undefined && (options.plugins ?? []).length > 0) manifest = { ...manifest, plugins: [...options.plugins!] };
+    if (manifest !== laid) writeManifest(out, manifest);
     return manifest;
   }
-  const manifest = manifestOf(sweep, shardLabel(shard), { plugins: [...(options.plugins ?? [])], inputFiles: options.inputFiles ?? [] });
   // The plan first: a directory with a manifest is a laid-out sweep.
   mkdirSync(out, { recursive: true });
-  writePlan(out, sweep.cells);
+  const planSha256 = writePlan(out, sweep.cells);
+  const manifest = manifestOf(sweep, shardLabel(shard), { plugins: [...(options.plugins ?? [])], inputFiles: options.inputFiles ?? [], planSha256 });
   writeManifest(out, manifest);
   return manifest;
 }

@@ -1,7 +1,4 @@
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { writeFileAtomically } from '../atomic-file.js';
-import { toJson } from '../json-output.js';
+import { resolve } from 'node:path';
 import { UsageError } from '../usage-error.js';
 import type { CellRecord } from './cell-record.js';
 import { readFailedCells, type FailedCell } from './failed-cells.js';
@@ -13,8 +10,6 @@ import { sweepStatus } from './sweep-status.js';
 /** Largest number of missing cells named one by one in the error message. */
 const LISTED_MISSING = 20;
 
-/** The list of failures beside results merged with `--allow-failed`. */
-export const FAILED_LIST = 'failed.jsonl';
 
 export interface MergedSweep {
   manifest: SweepManifest;
@@ -99,9 +94,6 @@ export function mergeSweepInPlace(dir: string, allowFailed = false): MergedSweep
     );
   }
   const merged = mergeSweepDirectories([dir], allowFailed);
-  writeResults(dir, manifest.gridKeys, merged.cells);
-  const list = join(dir, FAILED_LIST);
-  if (merged.failed.length > 0) writeFileAtomically(list, merged.failed.map((f) => `${toJson(f)}\n`).join(''));
-  else rmSync(list, { force: true });
+  writeResults(dir, manifest.gridKeys, merged.cells, merged.failed);
   return merged;
 }

@@ -23,4 +23,10 @@ describe('paceOf', () => {
     const fast = Array.from({ length: 50 }, (_, k) => 400_000 + k * 1000); // then one a second
     expect(paceOf([...slow, ...fast])).toBe(1);
   });
+
+  it('keeps the pace of workers that finish cells in pairs (near-zero gaps are not the normal gap)', () => {
+    // Two workers, a pair of cells every 2 s: one cell a second.
+    const pairs = Array.from({ length: 8 }, (_, k) => [k * 2000, k * 2000 + 5]).flat();
+    expect(paceOf(pairs)).toBeCloseTo(15 / 14.005, 6);
+  });
 });

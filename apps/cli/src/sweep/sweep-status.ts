@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPORARY_PREFIX } from '../atomic-file.js';
-import { allCurrentClaims } from './cell-claims.js';
+import { allCurrentClaims, DEFAULT_LEASE_SECONDS } from './cell-claims.js';
 import { readFailedCells } from './failed-cells.js';
 import { inShard, shardOfLabel } from './shard.js';
 import { cellId } from './sweep-config.js';
@@ -14,8 +14,8 @@ export interface RunningCell {
   pid: number | null;
   /** Seconds since the holder last renewed its lease. */
   leaseAgeSeconds: number;
-  /** The holder's lease period; a lease older than this is expired (the holder died or hangs) and the cell will be claimed again. */
-  leaseSeconds: number | null;
+  /** The holder's lease period (the default when its claim cannot be read); a lease older than this is expired (the holder died or hangs) and the cell will be claimed again. */
+  leaseSeconds: number;
   expired: boolean;
   /** 1 for a first claim, more for a cell taken over from a worker whose lease ran out. */
   generation: number;
@@ -43,7 +43,7 @@ export interface SweepStatus {
 
 /** The pace is that of the last finished cells, at most this many, since the last pause. */
 const PACE_WINDOW = 50;
-/** A gap between two finished cells this many times the median gap is a pause (no worker ran): the pace starts after it. */
+/** A gap between two finished cells this many times the mean of the other gaps is a pause (no worker ran): the pace starts after it. */
 const PAUSE_FACTOR = 10;
 
 export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
@@ -74,9 +74,10 @@ export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
   const running: RunningCell[] = [];
   for (const [id, claim] of allCurrentClaims(dir, now)) {
     if (!shareIds.has(id) || doneIds.has(id) || failedIds.has(id)) continue;
-    const leaseSeconds = typeof claim.holder?.leaseSeconds === 'number' ? claim.holder.leaseSeconds : null;
+    // A claim whose holder cannot be read is judged by the default lease.
+    const leaseSeconds = typeof claim.holder?.leaseSeconds === 'number' ? claim.holder.leaseSeconds : DEFAULT_LEASE_SECONDS;
     const leaseAgeSeconds = claim.leaseAgeMs / 1000;
-    running.push({ id, host: claim.holder?.host ?? null, pid: claim.holder?.pid ?? null, leaseAgeSeconds, leaseSeconds, expired: leaseSeconds !== null && leaseAgeSeconds > leaseSeconds, generation: claim.generation });
+    running.push({ id, host: claim.holder?.host ?? null, pid: claim.holder?.pid ?? null, leaseAgeSeconds, leaseSeconds, expired: leaseAgeSeconds > leaseSeconds, generation: claim.generation });
   }
   running.sort((a, b) => (a.id < b.id ? -1 : 1));
   const live = running.filter((r) => !r.expired).length;
@@ -100,10 +101,13 @@ export function sweepStatus(dir: string, now = Date.now()): SweepStatus {
 export function paceOf(finishTimes: readonly number[]): number | null {
   const recent = [...finishTimes].sort((a, b) => a - b).slice(-PACE_WINDOW);
   const gaps = recent.slice(1).map((t, k) => t - recent[k]!);
-  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+  const total = gaps.reduce((sum, gap) => sum + gap, 0);
+  // Each gap against the mean of the others: workers that finish cells in bunches give many
+  // near-zero gaps, which a median would take for the normal gap.
   let start = 0;
   gaps.forEach((gap, k) => {
-    if (median > 0 && gap > PAUSE_FACTOR * median) start = k + 1;
+    const others = gaps.length > 1 ? (total - gap) / (gaps.length - 1) : Infinity;
+    if (gap > PAUSE_FACTOR * others) start = k + 1;
   });
   const kept = recent.slice(start);
   const span = kept.length >= 2 ? (kept[kept.length - 1]! - kept[0]!) / 1000 : 0;
@@ -118,7 +122,7 @@ export function statusText(status: SweepStatus): string {
   ];
   for (const r of status.running) {
     const where = r.host === null ? 'an unreadable claim' : `${r.host} (pid ${r.pid})`;
-    const lease = `lease renewed ${r.leaseAgeSeconds.toFixed(1)} s ago${r.leaseSeconds === null ? '' : ` (of ${r.leaseSeconds} s)`}`;
+    const lease = `lease renewed ${r.leaseAgeSeconds.toFixed(1)} s ago (of ${r.leaseSeconds} s)`;
     lines.push(`  ${r.expired ? 'expired' : 'running'} ${r.id} on ${where}, ${lease}${r.expired ? ': its worker is gone; the next worker claims it again' : ''}${r.generation > 1 ? `, claim ${r.generation}` : ''}`);
   }
   for (const f of status.failed) lines.push(`  failed  ${f.id}${f.host ? ` on ${f.host}` : ''}: ${f.error.split('\n')[0]}`);

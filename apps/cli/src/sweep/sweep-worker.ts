@@ -22,6 +22,8 @@ export interface SweepWorkOptions {
   leaseSeconds: number;
   /** Run again the cells recorded as failed (of this directory's share). */
   retryFailed?: boolean;
+  /** Throws when the files the cells read changed: called before each result is written. */
+  checkInputs?: () => void;
   /** Called after each cell this worker finishes, with the share's settled (done or failed) cells. */
   onCell?: (settled: number, total: number) => void;
 }
@@ -139,8 +141,12 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
     maxThreads: usefulThreads(threads, queue.length),
     workerData: { plugins: manifest.plugins ?? [] },
   });
-  // Set when a result cannot be written (a full disk): every slot stops claiming, and cells in flight are given back.
+  // Set when a result cannot be written (a full disk), or the pool itself failed: every slot stops claiming, and cells in flight are given back.
   let aborted = false;
+  let poolError: unknown;
+  pool.on('error', (error: unknown) => {
+    poolError ??= error;
+  });
   const runCell = async (cell: SweepCell, claim: HeldClaim) => {
     held.add(claim);
     let outcome: CellOutcome | undefined;
@@ -155,6 +161,9 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
       held.delete(claim);
       return;
     }
+    // A worker thread that could not start (its plugins) is this worker's fault, not the cell's.
+    if (poolError !== undefined) throw poolError;
+    options.checkInputs?.();
     if (outcome !== undefined) {
       const record: CellRecord = { configHash: manifest.configHash, index: cell.index, id: cell.id, parameters: cell.parameters, replicate: cell.replicate, settings: cell.settings, ...outcome };
       writeCell(dir, record);
