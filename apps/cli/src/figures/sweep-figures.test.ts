@@ -3,7 +3,8 @@ import { allUnder, compiled, touchingLabels } from './figures.test-support.js';
 import type { FigureRow } from './figure.js';
 import { LINE_LEGEND } from './figure-style.js';
 import { renderSvg } from './render-figure.js';
-import { MAX_SERIES, sweepByKey, sweepFigures, sweepHeatMap, valueLabels, type PlottedCell, type PlottedSweep } from './sweep-figures.js';
+import { MAX_SERIES, sweepByKey, sweepFigures, sweepHeatMap } from './sweep-figures.js';
+import { valueLabels, type PlottedCell, type PlottedSweep } from './sweep-plot-data.js';
 
 /** Cells of a grid (keys in order, the last varying fastest, replicates innermost), as `dra sweep` enumerates them. */
 function gridCells(grid: Record<string, unknown[]>, replicates: number, final: (parameters: Record<string, unknown>, replicate: number) => number): PlottedCell[] {

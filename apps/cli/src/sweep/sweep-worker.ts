@@ -3,8 +3,10 @@ import { hostname } from 'node:os';
 import { Piscina } from 'piscina';
 import { usefulThreads } from '../thread-count.js';
 import { unwrapThreadResult, type ThreadFailure } from '../thread-failure.js';
-import type { CellOutcome, CellRecord } from './cell-record.js';
-import { allCurrentClaims, leaseExpired, newWorkerName, releaseClaim, removeClaims, renewClaim, tidyClaims, tryClaim, type HeldClaim } from './cell-claims.js';
+import type { CellOutcome } from './cell-record.js';
+import { newWorkerName, tidyClaims, type HeldClaim } from './cell-claims.js';
+import { ClaimQueue } from './claim-queue.js';
+import { HeldClaims } from './held-claims.js';
 import { clearFailedCells, failedCellPath, failureKind, writeFailedCell, type FailedCell } from './failed-cells.js';
 import { inShard, shardOfLabel } from './shard.js';
 import type { SweepCell } from './sweep-config.js';
@@ -54,94 +56,34 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
   const { dir, manifest, threads } = options;
   const leaseMs = options.leaseSeconds * 1000;
   const started = performance.now();
-  const worker = newWorkerName();
   const shard = shardOfLabel(manifest.shard);
   const share = options.cells.filter((cell) => inShard(cell.index, shard));
   if (options.retryFailed) clearFailedCells(dir, new Set(share.map((c) => c.id)));
-  const settled = (cell: SweepCell) => isCellDone(dir, cell.id) || existsSync(failedCellPath(dir, cell.id));
-  tidyClaims(dir, leaseMs, (id) => isCellDone(dir, id) || existsSync(failedCellPath(dir, id)));
-  let settledCount = share.filter(settled).length;
-  const queue = share.filter((cell) => !settled(cell));
+  const settledId = (id: string) => isCellDone(dir, id) || existsSync(failedCellPath(dir, id));
+  tidyClaims(dir, leaseMs, settledId);
+  let settledCount = share.filter((cell) => settledId(cell.id)).length;
+  const progress = () => options.onCell?.(++settledCount, share.length);
+  const todo = share.filter((cell) => !settledId(cell.id));
   const summary: SweepWorkSummary = { ran: 0, failed: [], seconds: 0 };
   options.onCell?.(settledCount, share.length);
-  if (queue.length === 0) return { ...summary, seconds: (performance.now() - started) / 1000 };
+  if (todo.length > 0) {
+    const queue = new ClaimQueue(dir, todo, newWorkerName(), leaseMs, (cell) => settledId(cell.id), progress);
+    await runClaimedCells(options, queue, usefulThreads(threads, todo.length), summary, progress);
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
 
-  const held = new Set<HeldClaim>();
-  const releaseAll = () => {
-    for (const claim of held) releaseClaim(dir, claim);
-    held.clear();
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (held.size > 0) process.stderr.write(`dra: ${signal}: gave back ${[...held].map((c) => c.cellId).join(', ')} to the other workers\n`);
-    releaseAll();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('exit', releaseAll);
-  // First, before handlers that end the process (a directory lock's), so the claims are named as they go.
-  process.prependListener('SIGINT', onSignal);
-  process.prependListener('SIGTERM', onSignal);
-  const lost = new Set<string>();
-  const renewal = setInterval(() => {
-    for (const claim of held) {
-      if (renewClaim(dir, claim) || lost.has(claim.cellId)) continue;
-      lost.add(claim.cellId);
-      process.stderr.write(`dra: the lease of ${claim.cellId} ran out before it was renewed (a paused or overloaded worker); another worker may run it too, to the same result\n`);
-    }
-  }, Math.max(50, leaseMs / 4));
-  renewal.unref();
-
-  // Cells are visited in order once; those held by other workers are looked at again at the end.
-  let cursor = 0;
-  let waiting: SweepCell[] = [];
-  const claimNext = (): { cell: SweepCell; claim: HeldClaim } | null => {
-    const claims = allCurrentClaims(dir);
-    const take = (cell: SweepCell): { cell: SweepCell; claim: HeldClaim } | 'settled' | 'busy' => {
-      if (settled(cell)) {
-        options.onCell?.(++settledCount, share.length); // settled by another worker
-        const stale = claims.get(cell.id);
-        if (stale !== undefined && leaseExpired(stale, leaseMs)) removeClaims(dir, cell.id); // left by a worker killed after writing the result
-        return 'settled';
-      }
-      const current = claims.get(cell.id);
-      if (current !== undefined && !leaseExpired(current, leaseMs)) return 'busy';
-      const claim = tryClaim(dir, cell.id, worker, leaseMs);
-      if (claim === null) return 'busy';
-      // The cell may have been finished between the look and the claim.
-      if (settled(cell)) {
-        releaseClaim(dir, claim, true);
-        options.onCell?.(++settledCount, share.length);
-        return 'settled';
-      }
-      return { cell, claim };
-    };
-    while (cursor < queue.length) {
-      const cell = queue[cursor++]!;
-      const taken = take(cell);
-      if (taken === 'busy') waiting.push(cell);
-      else if (taken !== 'settled') return taken;
-    }
-    const stillWaiting: SweepCell[] = [];
-    let found: { cell: SweepCell; claim: HeldClaim } | null = null;
-    for (const cell of waiting) {
-      if (found !== null) {
-        stillWaiting.push(cell);
-        continue;
-      }
-      const taken = take(cell);
-      if (taken === 'busy') stillWaiting.push(cell);
-      else if (taken !== 'settled') found = taken;
-    }
-    waiting = stillWaiting;
-    return found;
-  };
-
-  const pool = new Piscina({
-    filename: new URL('./cell-worker.js', import.meta.url).href,
-    minThreads: usefulThreads(threads, queue.length),
-    maxThreads: usefulThreads(threads, queue.length),
-    workerData: { plugins: manifest.plugins ?? [] },
-  });
-  // Set when a result cannot be written (a full disk), or the pool itself failed: every slot stops claiming, and cells in flight are given back.
+/**
+ * Runs the queue's cells on `threads` worker threads until none is left to claim or wait
+ * for. A result that cannot be written (a full disk), a pool that failed, or input files
+ * that changed stop every slot; the cells in flight are given back.
+ */
+async function runClaimedCells(options: SweepWorkOptions, queue: ClaimQueue, threads: number, summary: SweepWorkSummary, progress: () => void): Promise<void> {
+  const { dir, manifest } = options;
+  const leaseMs = options.leaseSeconds * 1000;
+  const held = new HeldClaims(dir, leaseMs);
+  const pool = new Piscina({ filename: new URL('./cell-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, workerData: { plugins: manifest.plugins ?? [] } });
   let aborted = false;
   let poolError: unknown;
   pool.on('error', (error: unknown) => {
@@ -156,43 +98,25 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
     } catch (error) {
       failure = error;
     }
-    if (aborted) {
-      releaseClaim(dir, claim);
-      held.delete(claim);
-      return;
-    }
+    if (aborted) return held.release(claim);
     // A worker thread that could not start (its plugins) is this worker's fault, not the cell's.
     if (poolError !== undefined) throw poolError;
     options.checkInputs?.();
     if (outcome !== undefined) {
-      const record: CellRecord = { configHash: manifest.configHash, index: cell.index, id: cell.id, parameters: cell.parameters, replicate: cell.replicate, settings: cell.settings, ...outcome };
-      writeCell(dir, record);
-      rmSync(failedCellPath(dir, cell.id), { force: true }); // a failure another worker recorded for this cell no longer stands
+      writeCell(dir, { configHash: manifest.configHash, index: cell.index, id: cell.id, parameters: cell.parameters, replicate: cell.replicate, settings: cell.settings, ...outcome });
+      rmSync(failedCellPath(dir, cell.id), { force: true, recursive: true }); // a failure another worker recorded for this cell no longer stands
       summary.ran++;
-    } else {
-      const record: FailedCell = {
-        id: cell.id,
-        index: cell.index,
-        parameters: cell.parameters,
-        replicate: cell.replicate,
-        error: failure instanceof Error ? failure.message : String(failure),
-        kind: failureKind(failure),
-        host: hostname(),
-        pid: process.pid,
-        failedAt: new Date().toISOString(),
-      };
-      if (!isCellDone(dir, cell.id)) {
-        writeFailedCell(dir, record);
-        summary.failed.push(record);
-      }
+    } else if (!isCellDone(dir, cell.id)) {
+      const record = failedCellOf(cell, failure);
+      writeFailedCell(dir, record);
+      summary.failed.push(record);
     }
-    releaseClaim(dir, claim, true);
-    held.delete(claim);
-    options.onCell?.(++settledCount, share.length);
+    held.release(claim, true);
+    progress();
   };
   const slot = async () => {
     while (!aborted) {
-      const next = claimNext();
+      const next = queue.next();
       if (next !== null) {
         try {
           await runCell(next.cell, next.claim);
@@ -200,23 +124,29 @@ export async function workOnSweep(options: SweepWorkOptions): Promise<SweepWorkS
           aborted = true;
           throw error;
         }
-        continue;
-      }
-      if (cursor >= queue.length && waiting.length === 0) return;
+      } else if (queue.exhausted) return;
       // Every unsettled cell is held by another worker: wait for it to finish or its lease to run out.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_POLL_MS, leaseMs / 4)));
+      else await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_POLL_MS, leaseMs / 4)));
     }
   };
   try {
-    await Promise.all(Array.from({ length: usefulThreads(threads, queue.length) }, slot));
+    await Promise.all(Array.from({ length: threads }, slot));
   } finally {
-    clearInterval(renewal);
-    releaseAll();
-    process.off('exit', releaseAll);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    held.stop();
     await pool.destroy();
   }
-  summary.seconds = (performance.now() - started) / 1000;
-  return summary;
+}
+
+function failedCellOf(cell: SweepCell, failure: unknown): FailedCell {
+  return {
+    id: cell.id,
+    index: cell.index,
+    parameters: cell.parameters,
+    replicate: cell.replicate,
+    error: failure instanceof Error ? failure.message : String(failure),
+    kind: failureKind(failure),
+    host: hostname(),
+    pid: process.pid,
+    failedAt: new Date().toISOString(),
+  };
 }
