@@ -125,10 +125,10 @@ describe('sweep workers that pull cells', () => {
     writeFileSync(config, ['task: maze', 'fixed: { episodes: 5, evalEvery: 5, evalRollouts: 2 }', 'grid: { lambda: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6] }', ''].join('\n'));
     const withArray = (env: Record<string, string>, out: string) =>
       spawnDra(['sweep', config, '--out', join(root, out), '--shard', 'auto', '--threads', '1'], env);
-    for (const [base, ids] of [[0, [0, 1, 2]], [1, [1, 2, 3]], [5, [5, 7, 9]]] as const) {
-      const step = ids[1] - ids[0];
+    // (Stepped arrays are covered by the unit tests of shardOfArrayTask.)
+    for (const [base, ids] of [[0, [0, 1, 2]], [1, [1, 2, 3]]] as const) {
       ids.forEach((id, k) => {
-        const env = { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_MIN: String(base), SLURM_ARRAY_TASK_COUNT: '3', ...(step > 1 ? { SLURM_ARRAY_TASK_STEP: String(step) } : {}) };
+        const env = { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_MIN: String(base), SLURM_ARRAY_TASK_COUNT: '3' };
         const r = withArray(env, `from-${base}-${k}`);
         expect(r.code, r.stderr).toBe(0);
         expect(JSON.parse(readFileSync(join(root, `from-${base}-${k}`, 'sweep.json'), 'utf8')).shard).toBe(`${k + 1}/3`);
@@ -153,17 +153,17 @@ describe('sweep workers that pull cells', () => {
     const lines = join(root, 'lines.sbatch');
     writeFileSync(lines, '#SBATCH --account=lab42\n\n# a comment\n#SBATCH --qos=short\n');
     const dir = join(root, 'sweep');
-    const r = dra('sweep', 'slurm', config, '--out', dir, '--workers', '8', '--threads', '2', '--partition', 'short', '--time', '0:30:00', '--mem', '2G', '--sbatch-lines', lines);
+    const r = dra('sweep', 'slurm', config, '--out', dir, '--workers', '3', '--threads', '2', '--partition', 'short', '--time', '0:30:00', '--mem', '2G', '--sbatch-lines', lines);
     expect(r.code, r.stderr).toBe(0);
     const work = readFileSync(join(dir, 'jobs', 'work.sbatch'), 'utf8');
-    for (const line of ['#SBATCH --array=0-7', '#SBATCH --cpus-per-task=2', '#SBATCH --partition=short', '#SBATCH --time=0:30:00', '#SBATCH --mem=2G', '#SBATCH --account=lab42', '#SBATCH --qos=short']) {
+    for (const line of ['#SBATCH --array=0-2', '#SBATCH --cpus-per-task=2', '#SBATCH --partition=short', '#SBATCH --time=0:30:00', '#SBATCH --mem=2G', '#SBATCH --account=lab42', '#SBATCH --qos=short']) {
       expect(work).toContain(`${line}\n`);
     }
     expect(work).toMatch(new RegExp(`sweep work ${dir} --threads 2 --lease 60 --no-merge\\n`));
     expect(readFileSync(join(dir, 'jobs', 'merge.sbatch'), 'utf8')).toContain(`sweep merge ${dir}\n`);
     expect(readFileSync(join(dir, 'jobs', 'submit.sh'), 'utf8')).toContain('--dependency=afterany:$work --kill-on-invalid-dep=yes');
     const shell = readFileSync(join(dir, 'jobs', 'run-workers.sh'), 'utf8');
-    expect(shell.split('\n').filter((l) => l.includes('sweep work'))).toHaveLength(8);
+    expect(shell.split('\n').filter((l) => l.includes('sweep work'))).toHaveLength(3);
     expect(existsSync(join(dir, 'jobs', 'logs'))).toBe(true);
     // The plain shell script runs the sweep to its results.
     const sh = spawnSyncShell(join(dir, 'jobs', 'run-workers.sh'));
