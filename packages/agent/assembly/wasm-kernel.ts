@@ -30,9 +30,10 @@
 // The fixed part (generator words, core's tables, exp's constants), the totals row and the
 // estimator codes: src/wasm-kernel-layout.ts, shared with the host.
 import {
-  ESTIMATOR_A, EXP2_TABLE_AT, EXP_CONSTANTS_AT, POW2_AT, RNG_AT, RNG_POSITION_AT, RNG_WEYL_AT,
+  ESTIMATOR_A, ESTIMATOR_FULL, ESTIMATOR_Q, ESTIMATOR_R, EXP2_TABLE_AT, EXP_CONSTANTS_AT, POW2_AT, RNG_AT, RNG_POSITION_AT, RNG_WEYL_AT,
   TOTAL_ENTROPY_SQUARES, TOTAL_ENTROPY_SUM, TOTAL_EPISODES, TOTAL_RETURN_SQUARES, TOTAL_RETURN_SUM,
-  TOTAL_STEP_ENTROPY_SUM, TOTAL_STEPS, TOTALS_LENGTH, ZIG_RATIO_AT, ZIG_X_AT,
+  TOTAL_STEP_ENTROPY_SUM, TOTAL_STEPS, TOTALS_LENGTH, TRAJECTORY_ACTION, TRAJECTORY_ENTROPY, TRAJECTORY_REWARD,
+  TRAJECTORY_STATE, TRAJECTORY_ZETA, ZIG_RATIO_AT, ZIG_X_AT,
 } from '../src/wasm-kernel-layout';
 // The caller's part (byte offsets set by `configure`):
 let mean: usize = 0; // memory slots x f64
@@ -66,6 +67,31 @@ export function configure(
   startDistribution = startAt; terminal = terminalAt; zeta = zetaAt; prob = probAt;
   totals = totalsAt; visits = visitsAt;
   writeConstants();
+}
+
+// The recorded episode and the estimators' scratch (byte offsets set by `configureEstimators`):
+let probabilityOf: usize = 0; // maxActions x f64: exp(log p) of one step
+let klStamp: usize = 0; // states x i32: the call whose KL sum klSum holds (0: none)
+let klSum: usize = 0; // states x f64: the state's summed memory cost, cached per call
+let klSlope: usize = 0; // memory slots x f64: KL'(sigma), cached per call with its state's klSum
+let trajectory: usize = 0; // trajectoryCapacity records (the layout's last part)
+let trajectoryCapacity: i32 = 0;
+let recordStride: usize = 0; // bytes per record: TRAJECTORY_ZETA + 24 maxActions
+let probabilityRow: usize = 0; // offset of p in a record: TRAJECTORY_ZETA + 8 maxActions
+let slopeRow: usize = 0; // offset of dH/dsigma in a record: TRAJECTORY_ZETA + 16 maxActions
+let klCall: i32 = 0;
+
+/** Sets the byte offsets of the recorded episode and the estimators' scratch (see above). */
+export function configureEstimators(
+  probabilityOfAt: usize, klStampAt: usize, klSumAt: usize,
+  klSlopeAt: usize, trajectoryAt: usize, capacity: i32, maxActions: i32,
+): void {
+  probabilityOf = probabilityOfAt;
+  klStamp = klStampAt; klSum = klSumAt; klSlope = klSlopeAt; trajectory = trajectoryAt; trajectoryCapacity = capacity;
+  probabilityRow = TRAJECTORY_ZETA + (<usize>maxActions << 3);
+  slopeRow = probabilityRow + (<usize>maxActions << 3);
+  recordStride = slopeRow + (<usize>maxActions << 3);
+  klCall = 0;
 }
 
 /** The tabular environment: state count, the one-hot start state (or -1) and min(maxSteps, horizon). */
@@ -348,13 +374,11 @@ function normalOutsideBox(layer: i32, u: f64): f64 {
 // ------------------------------------- soft Thompson sampling (@dra/policies soft-thompson.ts)
 /**
  * Mirror of @dra/policies soft-thompson.ts SoftThompson.act (with @dra/core sampleCategorical; docs/math.md 1) at a state whose memories start at `start`: zeta ~ N(0, I),
- * p = softmax(beta (q + sigma zeta)) into the scratch rows for its `count` actions; returns
+ * p = softmax(beta (q + sigma zeta)) into the rows z and p for its `count` actions; returns
  * a ~ p.
  */
-function act(start: i32, count: i32, beta: f64): i32 {
-  // The scratch rows and the state's memories, as local pointers for the loops.
-  const z = zeta;
-  const p = prob;
+function act(start: i32, count: i32, beta: f64, z: usize, p: usize): i32 {
+  // The state's memories, as local pointers for the loops (z and p: the rows to fill).
   const q = mean + (<usize>start << 3);
   const sg = sigma + (<usize>start << 3);
   fillNormals(z, count);
@@ -499,7 +523,7 @@ export function learningEpisode(beta: f64, gamma: f64, alphaQ: f64): f64 {
     const start = firstAction(s);
     const count = actionCount(s);
     if (count <= 0) return <f64>(-1 - s);
-    const a = act(start, count, beta);
+    const a = act(start, count, beta, zeta, prob);
     const i = start + a;
     const j = outcome(i);
     const following = load<i32>(nextState + (<usize>j << 2));
@@ -530,16 +554,31 @@ export function learningEpisode(beta: f64, gamma: f64, alphaQ: f64): f64 {
 }
 
 /**
- * Mirror of @dra/agent rollout.ts rollout with @dra/objectives paper-estimators.ts
- * PaperEstimator.accumulate and @dra/policies SoftThompson.addScore: N_traj gradient rollouts.
- * `estimator` ESTIMATOR_A is 'A' (w = q(s,a) - mean_k q(s,k)), ESTIMATOR_Q is 'Q'
- * (w = q(s,a)); every step adds beta w zeta_k (1[a = k] - p_k) to the gradient of its
- * state's memories. The gradient is zeroed
- * first. Returns the steps taken, or -1 - s on reaching a live state s without actions.
+ * N_traj gradient rollouts with the memories fixed, their summed estimates into the gradient
+ * (zeroed first), as `objective.accumulateEpisode` leaves them from zero. Estimators 'A' and 'Q'
+ * (ESTIMATOR_A, ESTIMATOR_Q) are streamed step by step (`streamedRollouts`); the others record
+ * each episode, then estimate it (`recordedRollouts`). wH, wKl, sigmaBase and wMean are the
+ * objective's state-term weights (StateTermWeights of @dra/objectives; 'R' reads none).
+ * Returns the steps taken, or -1 - s on reaching a live state s without actions.
  */
-export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i32): f64 {
+export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i32, wH: f64, wKl: f64, sigmaBase: f64, wMean: f64): f64 {
   loadRng();
   memory.fill(gradient, 0, <usize>slots << 3);
+  const steps = estimator == ESTIMATOR_A || estimator == ESTIMATOR_Q
+    ? streamedRollouts(nTraj, beta, estimator)
+    : recordedRollouts(nTraj, beta, estimator, wH, wKl, sigmaBase, wMean);
+  if (steps >= 0) saveRng();
+  return steps;
+}
+
+/**
+ * Mirror of @dra/agent rollout.ts rollout with @dra/objectives paper-estimators.ts
+ * PaperEstimator.accumulate ('A', 'Q') and @dra/policies SoftThompson.addScore.
+ * `estimator` ESTIMATOR_A is 'A' (w = q(s,a) - mean_k q(s,k)), ESTIMATOR_Q is 'Q'
+ * (w = q(s,a)); every step adds beta w zeta_k (1[a = k] - p_k) to the gradient of its
+ * state's memories.
+ */
+function streamedRollouts(nTraj: i32, beta: f64, estimator: i32): f64 {
   let steps: f64 = 0;
   for (let n = 0; n < nTraj; n++) {
     let s = reset();
@@ -550,7 +589,7 @@ export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i
       const start = firstAction(s);
       const count = actionCount(s);
       if (count <= 0) return <f64>(-1 - s);
-      const a = act(start, count, beta);
+      const a = act(start, count, beta, zeta, prob);
       let w = load<f64>(mean + (<usize>(start + a) << 3));
       if (estimator == ESTIMATOR_A) {
         let sum: f64 = 0;
@@ -572,8 +611,278 @@ export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i
     }
     steps += length;
   }
-  saveRng();
   return steps;
+}
+
+/** Each rollout recorded (`recordEpisode`), then its estimate added (`estimateEpisode`). */
+function recordedRollouts(nTraj: i32, beta: f64, estimator: i32, wH: f64, wKl: f64, sigmaBase: f64, wMean: f64): f64 {
+  klCall++;
+  let steps: f64 = 0;
+  for (let n = 0; n < nTraj; n++) {
+    const length = recordEpisode(beta, wH != 0 || wMean != 0);
+    if (length < 0) return <f64>length;
+    estimateEpisode(length, beta, estimator, wH, wKl, sigmaBase, wMean);
+    steps += <f64>length;
+  }
+  return steps;
+}
+
+/** The record of step t, growing the memory when the records run out (they are the layout's last part). */
+// @ts-ignore: decorator
+@inline function recordAt(t: i32): usize {
+  if (t >= trajectoryCapacity) growTrajectory();
+  return trajectory + <usize>t * recordStride;
+}
+
+function growTrajectory(): void {
+  const capacity = trajectoryCapacity * 2;
+  const end = trajectory + <usize>capacity * recordStride;
+  const pages = <i32>((end + 65535) >> 16) - memory.size();
+  if (pages > 0 && memory.grow(pages) < 0) unreachable();
+  trajectoryCapacity = capacity;
+}
+
+/**
+ * Mirror of @dra/agent rollout.ts rollout: one episode with the memories fixed, each step's
+ * state, action, reward, zeta and p recorded, and with `entropy` its H_t and dH_t/dsigma. Returns its length, or -1 - s on reaching a live
+ * state s without actions.
+ */
+function recordEpisode(beta: f64, entropy: bool): i32 {
+  let s = reset();
+  let terminated = isTerminal(s);
+  let truncated = false;
+  let length = 0;
+  while (!terminated && !truncated) {
+    const start = firstAction(s);
+    const count = actionCount(s);
+    if (count <= 0) return -1 - s;
+    const at = recordAt(length);
+    store<i32>(at + TRAJECTORY_STATE, s);
+    const a = actRecorded(start, count, beta, at, entropy);
+    store<i32>(at + TRAJECTORY_ACTION, a);
+    const j = outcome(start + a);
+    store<f64>(at + TRAJECTORY_REWARD, load<f64>(reward + (<usize>j << 3)));
+    s = load<i32>(nextState + (<usize>j << 2));
+    length++;
+    terminated = isTerminal(s);
+    truncated = !terminated && <f64>length >= stepLimit;
+  }
+  return length;
+}
+
+/**
+ * Mirror of @dra/objectives paper-estimators.ts PaperEstimator.accumulate ('R') and
+ * score-function-estimator.ts ScoreFunctionEstimator.accumulate ('causal', 'full'; docs/math.md 3.1-3.2, 3.5):
+ *   'R':      psi_t sum_t' r_t' at every step;
+ *   'causal': psi_t (G_t + w Y) + D_t, G_t = sum_{t' >= t} r_t' + sum_{t' > t} c_t', backwards;
+ *   'full':   psi_t (sum_t (r_t + c_t) + w Y) + D_t;
+ * with c_t, D_t the state terms (`stateTerm`) and w Y the realised-length entropy (`meanEntropyTerm`),
+ * each added into the gradient in the TypeScript order.
+ */
+function estimateEpisode(length: i32, beta: f64, estimator: i32, wH: f64, wKl: f64, sigmaBase: f64, wMean: f64): void {
+  if (estimator == ESTIMATOR_R) {
+    let episodeReturn: f64 = 0;
+    for (let t = 0; t < length; t++) episodeReturn += load<f64>(recordAt(t) + TRAJECTORY_REWARD);
+    if (episodeReturn != 0) for (let t = 0; t < length; t++) addScore(recordAt(t), beta * episodeReturn);
+    return;
+  }
+  const offset = meanEntropyTerm(length, wMean);
+  if (estimator == ESTIMATOR_FULL) {
+    let total = offset;
+    for (let t = 0; t < length; t++) {
+      const at = recordAt(t);
+      total += load<f64>(at + TRAJECTORY_REWARD) + stateTerm(at, wH, wKl, sigmaBase);
+    }
+    const scale = beta * total;
+    for (let t = 0; t < length; t++) addScore(recordAt(t), scale);
+    return;
+  }
+  let toGo = offset;
+  for (let t = length - 1; t >= 0; t--) {
+    const at = recordAt(t);
+    toGo += load<f64>(at + TRAJECTORY_REWARD);
+    addScore(at, beta * toGo);
+    toGo += stateTerm(at, wH, wKl, sigmaBase);
+  }
+}
+
+/** Mirror of @dra/policies soft-thompson.ts SoftThompson.addScore for the record at `at`: gradient(s, k) += scale zeta_k (1[a = k] - p_k), scale = beta w. */
+function addScore(at: usize, scale: f64): void {
+  const s = load<i32>(at + TRAJECTORY_STATE);
+  const a = load<i32>(at + TRAJECTORY_ACTION);
+  const start = firstAction(s);
+  const count = actionCount(s);
+  const z = at + TRAJECTORY_ZETA;
+  const p = at + probabilityRow;
+  for (let k = 0; k < count; k++) {
+    const g = gradient + (<usize>(start + k) << 3);
+    const indicator: f64 = k == a ? 1 : 0;
+    store<f64>(g, load<f64>(g) + scale * load<f64>(z + (<usize>k << 3)) * (indicator - load<f64>(p + (<usize>k << 3))));
+  }
+}
+
+/**
+ * `act` for a recorded step at `at`: zeta and p into the record's rows, and with `entropy` the
+ * step's entropy terms as well (`entropyTerms`), from the logits and weights at hand.
+ */
+function actRecorded(start: i32, count: i32, beta: f64, at: usize, entropy: bool): i32 {
+  const z = at + TRAJECTORY_ZETA;
+  const p = at + probabilityRow;
+  const v = at + slopeRow; // the logits, until entropyTerms writes dH/dsigma over them
+  const q = mean + (<usize>start << 3);
+  const sg = sigma + (<usize>start << 3);
+  fillNormals(z, count);
+  let max = -Infinity;
+  let best = 0;
+  for (let k = 0; k < count; k++) {
+    const o = <usize>k << 3;
+    const x = beta * (load<f64>(q + o) + load<f64>(sg + o) * load<f64>(z + o));
+    store<f64>(p + o, x);
+    store<f64>(v + o, x);
+    if (x > max) {
+      max = x;
+      best = k;
+    }
+  }
+  // total: act's normaliser (the largest logit's weight 1 first); normaliser: logSoftmaxInto's
+  // sum_k exp(beta u_k - max) in index order from 0, of the same weights (exp(0) = 1 exactly
+  // for the largest when the maximum is finite).
+  let total: f64 = 1;
+  let normaliser: f64 = 0;
+  for (let k = 0; k < count; k++) {
+    const o = p + (<usize>k << 3);
+    if (k == best) {
+      if (entropy) normaliser += max - max == 0 ? 1 : exp(load<f64>(o) - max);
+      continue;
+    }
+    const e = exp(load<f64>(o) - max);
+    store<f64>(o, e);
+    total += e;
+    normaliser += e;
+  }
+  store<f64>(p + (<usize>best << 3), 1);
+  const inv = 1 / total;
+  for (let k = 0; k < count; k++) {
+    const o = p + (<usize>k << 3);
+    store<f64>(o, load<f64>(o) * inv);
+  }
+  const u = <f64>(<u32>word()) * TWO_POW_M32;
+  let cumulative: f64 = 0;
+  let a = count - 1;
+  for (let k = 0; k < count - 1; k++) {
+    cumulative += load<f64>(p + (<usize>k << 3));
+    if (u < cumulative) {
+      a = k;
+      break;
+    }
+  }
+  if (entropy) store<f64>(at + TRAJECTORY_ENTROPY, entropyTerms(z, v, count, beta, max, normaliser));
+  return a;
+}
+
+/**
+ * Mirror of @dra/policies soft-thompson.ts SoftThompson.entropyGradient (with @dra/core
+ * log-softmax.ts logSoftmaxInto, entropy.ts entropyFromLogProbabilities and
+ * entropySigmaGradientInto; docs/math.md 2), from the step's logits beta u_k in row v, their
+ * maximum and normaliser sum_k exp(beta u_k - max): lp_k = beta u_k - max - log(normaliser),
+ * H = -sum_k p_k lp_k, and dH/dsigma_k = -beta zeta_k p_k (lp_k + H) written over row v.
+ * exp(lp_k) is taken once and used twice, which gives the same bits as taking it twice. Returns H.
+ */
+function entropyTerms(z: usize, v: usize, count: i32, beta: f64, max: f64, normaliser: f64): f64 {
+  const logTotal = log(normaliser);
+  let h: f64 = 0;
+  for (let k = 0; k < count; k++) {
+    const o = <usize>k << 3;
+    const l = load<f64>(v + o) - max - logTotal;
+    store<f64>(v + o, l);
+    if (l > -Infinity) {
+      const e = exp(l);
+      store<f64>(probabilityOf + o, e);
+      h -= e * l;
+    }
+  }
+  for (let k = 0; k < count; k++) {
+    const o = <usize>k << 3;
+    const l = load<f64>(v + o);
+    store<f64>(v + o, l > -Infinity ? -beta * load<f64>(z + o) * load<f64>(probabilityOf + o) * (l + h) : 0);
+  }
+  return h;
+}
+
+/**
+ * Mirror of @dra/objectives state-terms.ts addStateTerm for the record at `at`: adds
+ * D_t = wH dH_t/dsigma - wKl KL'(sigma(s_t, .)) into the learned memories of s_t and returns
+ * c_t = wH H_t - wKl KL(s_t) (docs/math.md 3.1).
+ */
+function stateTerm(at: usize, wH: f64, wKl: f64, sigmaBase: f64): f64 {
+  const s = load<i32>(at + TRAJECTORY_STATE);
+  const start = firstAction(s);
+  const count = actionCount(s);
+  let c: f64 = 0;
+  if (wH != 0) c += wH * load<f64>(at + TRAJECTORY_ENTROPY);
+  if (wKl != 0) c -= wKl * klSumOf(s, start, count, sigmaBase);
+  // One pass where TypeScript takes two (the entropy's, then the cost's): each memory still
+  // gets + wH dH_k first, then - wKl KL'_k.
+  const slope = at + slopeRow;
+  const g = gradient + (<usize>start << 3);
+  const kl = klSlope + (<usize>start << 3);
+  const learned = known + <usize>start;
+  for (let k = 0; k < count; k++) {
+    if (load<u8>(learned + <usize>k) != 0) continue;
+    const o = <usize>k << 3;
+    let value = load<f64>(g + o);
+    if (wH != 0) value += wH * load<f64>(slope + o);
+    if (wKl != 0) value -= wKl * load<f64>(kl + o);
+    store<f64>(g + o, value);
+  }
+  return c;
+}
+
+/**
+ * Mirror of @dra/core gaussian-kl.ts gaussianKlSum over the memories of state s (known ones
+ * cost nothing), KL(sigma) = -log(sigma / sb) + (sigma / sb)^2 / 2 - 1/2 (docs/math.md 1), and
+ * of gaussianKlDerivative, KL'(sigma) = sigma / sb^2 - 1 / sigma, into klSlope. The memories are
+ * fixed during the rollouts, so each state's are computed once per call.
+ */
+function klSumOf(s: i32, start: i32, count: i32, sigmaBase: f64): f64 {
+  const stamp = klStamp + (<usize>s << 2);
+  const at = klSum + (<usize>s << 3);
+  if (load<i32>(stamp) == klCall) return load<f64>(at);
+  let total: f64 = 0;
+  for (let k = 0; k < count; k++) {
+    if (load<u8>(known + <usize>(start + k)) != 0) continue;
+    const sk = load<f64>(sigma + (<usize>(start + k) << 3));
+    const ratio = sk / sigmaBase;
+    total += -log(ratio) + 0.5 * ratio * ratio - 0.5;
+    store<f64>(klSlope + (<usize>(start + k) << 3), sk / (sigmaBase * sigmaBase) - 1 / sk);
+  }
+  store<f64>(at, total);
+  store<i32>(stamp, klCall);
+  return total;
+}
+
+/**
+ * Mirror of @dra/objectives state-terms.ts addMeanEntropyTerm (docs/math.md 3.5, reading 2):
+ * adds (w / L) dH_t/dsigma into the learned memories of every s_t and returns
+ * w Y = (w / L) sum_t H_t (0 when w or L is 0).
+ */
+function meanEntropyTerm(length: i32, w: f64): f64 {
+  if (w == 0 || length == 0) return 0;
+  const scale = w / <f64>length;
+  let sum: f64 = 0;
+  for (let t = 0; t < length; t++) {
+    const at = recordAt(t);
+    const s = load<i32>(at + TRAJECTORY_STATE);
+    const start = firstAction(s);
+    const count = actionCount(s);
+    sum += load<f64>(at + TRAJECTORY_ENTROPY);
+    for (let k = 0; k < count; k++) {
+      if (load<u8>(known + <usize>(start + k)) != 0) continue;
+      const g = gradient + (<usize>(start + k) << 3);
+      store<f64>(g, load<f64>(g) + scale * load<f64>(at + slopeRow + (<usize>k << 3)));
+    }
+  }
+  return scale * sum;
 }
 
 /**
@@ -607,7 +916,7 @@ export function evaluationRollouts(rollouts: i32, beta: f64): f64 {
       const start = firstAction(s);
       const count = actionCount(s);
       if (count <= 0) return <f64>(-1 - s);
-      const a = act(start, count, beta);
+      const a = act(start, count, beta, zeta, prob);
       const at = visits + (<usize>s << 3);
       store<f64>(at, load<f64>(at) + 1);
       let h: f64 = 0;

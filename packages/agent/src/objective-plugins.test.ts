@@ -47,10 +47,10 @@ describe('runExperiment with objective plugins', () => {
 
   it('runs the gradient rollouts in TypeScript when an objective declares a kernel estimator the kernel does not have', () => {
     const objective = new ScaledDraObjective({ scale: 2, lambda: 0.1, sigmaBase: 5, estimator: 'R' });
-    Object.defineProperty(objective, 'description', { value: { exact: null, kernel: { estimator: 'R' } } });
+    Object.defineProperty(objective, 'description', { value: { exact: null, kernel: { estimator: 'state-baseline' } } });
     const environment = new ChainEnvironment({ length: 4, maxSteps: 30 });
     const path = trainingPath(environment, new SoftThompson({ beta: 10 }), objective);
     expect(path.gradient).toBe('typescript');
-    expect(path.gradientReason).toMatch(/declares the kernel estimator "R", which the kernel does not have/);
+    expect(path.gradientReason).toMatch(/declares the kernel estimator "state-baseline", which the kernel does not have \(A, Q, R, causal, full\)/);
   });
 });

@@ -3,8 +3,8 @@ import type { Environment, MemoryTable, Policy, Rng, TrajectoryBuffer } from '@d
 /**
  * Runs one episode with fixed memories, recording every step into `buffer` (state,
  * action, reward, and the policy's zeta and p). Returns the number of steps.
- * Mirrored in WebAssembly, with the paper's 'A' and 'Q' estimates of each step:
- * assembly/wasm-kernel.ts `gradientRollouts` (docs/kernel-mirror.md).
+ * Mirrored in WebAssembly: assembly/wasm-kernel.ts `streamedRollouts` (with the paper's 'A' and 'Q'
+ * estimates of each step) and `recordEpisode` (docs/kernel-mirror.md).
  */
 export function rollout(
   environment: Environment,

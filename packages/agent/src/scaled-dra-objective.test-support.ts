@@ -17,7 +17,7 @@ import {
  *   F_c = c (E[sum_t r_t] - lambda KL_all),
  * with the paper's 'A', 'Q' or 'R' estimator. Its gradient is c times DRA's. It declares:
  * - its exact form, from the evaluator's pieces: return weight c, global cost weight c lambda;
- * - its kernel path: its estimator's ('A' and 'Q' have one), while `accumulateEpisode` is its own.
+ * - its kernel path: its estimator's ('A', 'Q' and 'R' have one), while `accumulateEpisode` is its own.
  * Nothing else in the repository knows it.
  */
 export class ScaledDraObjective implements Objective {

@@ -45,10 +45,14 @@ describe('the training path is chosen from declarations, not classes', () => {
     const soft = new SoftThompson({ beta: 2 });
     const both = trainingPath(chain(), soft, scaled(2));
     expect([both.path, both.gradient]).toEqual(['kernel', 'kernel']);
-    expect(both.gradientReason).toMatch(/objective scaled-dra declares the paper's 'A' estimator/);
+    expect(both.gradientReason).toMatch(/objective scaled-dra declares the 'A' estimator/);
     const reinforce = trainingPath(chain(), soft, scaled(2, 'R'));
-    expect([reinforce.path, reinforce.gradient]).toEqual(['kernel', 'typescript']);
-    expect(reinforce.gradientReason).toMatch(/objective scaled-dra declares no kernel path/);
+    expect([reinforce.path, reinforce.gradient]).toEqual(['kernel', 'kernel']);
+    const silent = scaled(2, 'R');
+    Object.defineProperty(silent, 'description', { value: { exact: null, kernel: null } });
+    const undeclaredGradient = trainingPath(chain(), soft, silent);
+    expect([undeclaredGradient.path, undeclaredGradient.gradient]).toEqual(['kernel', 'typescript']);
+    expect(undeclaredGradient.gradientReason).toMatch(/objective scaled-dra declares no kernel path/);
     const undeclared = trainingPath(chain({ declareKernelModel: false }), soft, scaled(2));
     expect([undeclared.path, undeclared.gradient]).toEqual(['typescript', 'typescript']);
     expect(undeclared.reason).toMatch(/environment chain declares no kernelModel/);

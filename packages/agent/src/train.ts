@@ -76,7 +76,7 @@ export interface TrainOptions extends TrainingLoopSettings {
    * Run the episodes in WebAssembly where they qualify: an environment that declares a
    * `kernelModel` (`TabularEnvironment` does) with a policy that declares the 'soft-thompson'
    * kernel (`SoftThompson` does); the gradient rollouts also need an objective that declares
-   * the paper's 'A' or 'Q' estimator (DRA with 'A' or 'Q' does). See `trainingPath` and the
+   * a kernel estimator (DRA with 'A', 'Q', 'R'; DRA, Eq. 8 and Eq. 10 with 'causal' or 'full'). See `trainingPath` and the
    * package README. Default true; false keeps everything in TypeScript. Both give the same bits.
    */
   wasm?: boolean;

@@ -1,6 +1,6 @@
 import type { Environment, MemoryTable, Policy } from '@dra/core';
 import type { Objective } from '@dra/objectives';
-import { kernelRefusal, wasmKernelAvailable } from './wasm-kernel-host.js';
+import { KERNEL_ESTIMATORS, kernelRefusal, wasmKernelAvailable } from './wasm-kernel-host.js';
 
 /**
  * Where `train` runs a run's work, and why. `train` chooses once, before the first episode,
@@ -41,10 +41,10 @@ export function trainingPath(environment: Environment, policy: Policy, objective
     const what = objective.description === undefined ? 'has no description' : 'declares no kernel path (description.kernel is null)';
     return { ...episodes, gradient: 'typescript', gradientReason: `objective ${objective.id} ${what}: its own accumulateEpisode runs` };
   }
-  if (declared.estimator !== 'A' && declared.estimator !== 'Q') {
-    return { ...episodes, gradient: 'typescript', gradientReason: `objective ${objective.id} declares the kernel estimator ${JSON.stringify(declared.estimator)}, which the kernel does not have ('A' or 'Q'): its own accumulateEpisode runs` };
+  if (!KERNEL_ESTIMATORS.includes(declared.estimator)) {
+    return { ...episodes, gradient: 'typescript', gradientReason: `objective ${objective.id} declares the kernel estimator ${JSON.stringify(declared.estimator)}, which the kernel does not have (${KERNEL_ESTIMATORS.join(', ')}): its own accumulateEpisode runs` };
   }
-  return { ...episodes, gradient: 'kernel', gradientReason: `objective ${objective.id} declares the paper's '${declared.estimator}' estimator (description.kernel)` };
+  return { ...episodes, gradient: 'kernel', gradientReason: `objective ${objective.id} declares the '${declared.estimator}' estimator (description.kernel)` };
 }
 
 function episodesPath(environment: Environment, policy: Policy, options: TrainingPathOptions): Pick<TrainingPath, 'path' | 'reason'> {

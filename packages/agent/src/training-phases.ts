@@ -5,22 +5,22 @@ import { expectedSarsaEpisode } from './expected-sarsa.js';
 import { rollout } from './rollout.js';
 import type { TrainOptions } from './train.js';
 import { trainingPath, type TrainingPath, type TrainingPathOptions } from './training-path.js';
-import { TabularEpisodeKernel } from './wasm-kernel-host.js';
+import { type KernelGradient, TabularEpisodeKernel } from './wasm-kernel-host.js';
 
-/** The path of a run with its kernel (null on the TypeScript path) and the kernel's estimator code (-1: none). */
+/** The path of a run with its kernel (null on the TypeScript path) and the estimator the kernel runs (null: none). */
 export interface ChosenPath {
   readonly path: TrainingPath;
   readonly kernel: TabularEpisodeKernel | null;
-  readonly estimatorCode: number;
+  readonly estimator: KernelGradient | null;
 }
 
 /** `trainingPath` for a run's memory, with the kernel it needs (for `train`). */
 export function chooseTrainingPath(environment: Environment, policy: Policy, objective: Objective, options: TrainingPathOptions & { memory: MemoryTable }): ChosenPath {
   const path = trainingPath(environment, policy, objective, options);
-  if (path.path === 'typescript') return { path, kernel: null, estimatorCode: -1 };
+  if (path.path === 'typescript') return { path, kernel: null, estimator: null };
   const kernel = TabularEpisodeKernel.create(environment, policy, options.memory);
   if (kernel === null) throw new Error(`the WebAssembly kernel qualified (${path.reason}) but could not be created`);
-  return { path, kernel, estimatorCode: path.gradient === 'kernel' ? TabularEpisodeKernel.gradientEstimator(objective) : -1 };
+  return { path, kernel, estimator: path.gradient === 'kernel' ? TabularEpisodeKernel.gradientEstimator(objective) : null };
 }
 
 /**
@@ -76,10 +76,10 @@ function gradientPhase(options: TrainOptions, chosen: ChosenPath, rng: Rng, grad
       return 0;
     };
   }
-  if (kernel !== null && chosen.estimatorCode >= 0) {
-    const code = chosen.estimatorCode;
+  const estimator = chosen.estimator;
+  if (kernel !== null && estimator !== null) {
     return () => {
-      const steps = kernel.gradientRollouts(memory, rng, policy.beta, nTraj, code, gradient);
+      const steps = kernel.gradientRollouts(memory, rng, policy.beta, nTraj, estimator, gradient);
       objective.finishGradient(memory, gradient, nTraj);
       return steps;
     };

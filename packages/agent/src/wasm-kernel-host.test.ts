@@ -1,7 +1,7 @@
 import { buildTabularModel, MemoryTable, Rng, TrajectoryBuffer, type Outcome, type TabularModel } from '@dra/core';
 import { TabularEnvironment } from '@dra/environments';
 import { MountainCar } from '@dra/mountain-car';
-import { createObjective, DraObjective, EpisodeStatistics } from '@dra/objectives';
+import { createObjective, DraObjective, EpisodeStatistics, type EstimatorId, type ObjectiveSettings } from '@dra/objectives';
 import { HardThompson, SoftThompson } from '@dra/policies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -37,10 +37,15 @@ describe('TabularEpisodeKernel: whole runs, bit for bit against the TypeScript p
   it.each([
     ['DRA, estimator A (the paper)', maze({ seed: 1 })],
     ['DRA, estimator Q, sigma0 = 1', maze({ seed: 2, estimator: 'Q', sigma0: 1 })],
-    // The gradient in TypeScript between kernel episodes: fewer episodes, each costs more there.
-    ['DRA, estimator R (gradient in TypeScript)', maze({ seed: 3, estimator: 'R', episodes: 40, evalEvery: 10 })],
-    ['Eq. 8, causal estimator (gradient in TypeScript)', maze({ seed: 4, objective: 'eq8', estimator: 'causal', episodes: 40, evalEvery: 10 })],
+    // The recorded estimators: the TypeScript side costs more per episode, so fewer episodes.
+    ['DRA, estimator R', maze({ seed: 3, estimator: 'R', episodes: 40, evalEvery: 10 })],
+    ['DRA, causal estimator', maze({ seed: 31, estimator: 'causal', episodes: 40, evalEvery: 10 })],
+    ['Eq. 8, causal estimator, sigma clipped at 5', maze({ seed: 4, objective: 'eq8', estimator: 'causal', sigmaMax: 5, episodes: 40, evalEvery: 10 })],
+    ['Eq. 8, full estimator', maze({ seed: 41, objective: 'eq8', estimator: 'full', episodes: 40, evalEvery: 10 })],
     ['Eq. 10, causal estimator, realised length', maze({ seed: 5, objective: 'eq10', estimator: 'causal', tRef: 'realised', episodes: 40, evalEvery: 10 })],
+    ['Eq. 10, full estimator, T_ref 30, Adam steps', maze({ seed: 51, objective: 'eq10', estimator: 'full', tRef: 30, sigmaStep: 'adam', episodes: 40, evalEvery: 10 })],
+    // A critic estimator has no kernel twin: its gradient runs in TypeScript between kernel episodes.
+    ['Eq. 8, critic estimator (gradient in TypeScript)', maze({ seed: 52, objective: 'eq8', estimator: 'critic', episodes: 30, evalEvery: 10 })],
     ['the goal switch at episode 50 (a new model mid-run)', maze({ seed: 6, envOptions: { switchAt: 50, maxSteps: 100_000 } })],
     ['a time limit of 12 steps (truncated episodes)', maze({ seed: 7, envOptions: { switchAt: null, maxSteps: 12 } })],
   ])('maze: %s', (_, settings) => {
@@ -52,14 +57,32 @@ describe('TabularEpisodeKernel: whole runs, bit for bit against the TypeScript p
 
   it('reports where the sigma gradient ran', () => {
     expect(runExperiment(maze({ episodes: 2 })).kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
-    expect(runExperiment(maze({ episodes: 2, estimator: 'R' })).kernel).toEqual({ episodes: 'wasm', gradient: 'typescript' });
+    expect(runExperiment(maze({ episodes: 2, estimator: 'R' })).kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
+    expect(runExperiment(maze({ episodes: 2, objective: 'eq8', estimator: 'causal' })).kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
+    expect(runExperiment(maze({ episodes: 2, objective: 'eq8', estimator: 'state-baseline' })).kernel).toEqual({ episodes: 'wasm', gradient: 'typescript' });
     expect(runExperiment(maze({ episodes: 2, exactGradient: true })).kernel).toEqual({ episodes: 'wasm', gradient: 'exact' });
   });
 
   it('Huys planning task: random start states, a fixed horizon, memories known exactly, a beta schedule', () => {
     const settings: RunSettings = { ...defaultSettings('huys'), episodes: 300, evalEvery: 50, evalRollouts: 50, seed: 8 };
     expect(settings.knownFinalMoves).toBe(true);
+    expect(settings.estimator).toBe('R');
     const { wasm, typescript } = bothPaths({ ...settings, betaSchedule: { growth: 1.5, every: 60, max: 50 } });
+    expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
+    expect(recordBits(wasm)).toBe(recordBits(typescript));
+  });
+
+  it('Huys planning task, Eq. 8 with the causal estimator: known memories pay no visit cost', () => {
+    const settings: RunSettings = { ...defaultSettings('huys'), objective: 'eq8', estimator: 'causal', episodes: 150, evalEvery: 50, evalRollouts: 50, seed: 9 };
+    const { wasm, typescript } = bothPaths(settings);
+    expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
+    expect(recordBits(wasm)).toBe(recordBits(typescript));
+  });
+
+  it('an episode longer than the recorded room (1024 steps): the kernel grows its memory mid-call', () => {
+    // sigma0 = 1e4 at beta 10: the maze is walked at random for thousands of steps per episode.
+    const { wasm, typescript } = bothPaths(maze({ seed: 10, estimator: 'causal', sigma0: 1e4, sigmaMin: 1e4, sigmaMax: 1e4, episodes: 3, evalEvery: 1, evalRollouts: 2 }));
+    expect(Math.max(...wasm.curve.map((p) => -p.return))).toBeGreaterThan(1024);
     expect(recordBits(wasm)).toBe(recordBits(typescript));
   });
 });
@@ -90,14 +113,27 @@ const arbitraryModel = fc
     return buildTabularModel({ actions, start: start.map((p) => p / mass), terminal, horizon });
   });
 
-function trainOnce(model: TabularModel, q: Float64Array, options: { sigma0: number; beta: number; estimator: 'A' | 'Q'; seed: number; wasm: boolean }): TrainResult {
+/** Every objective and estimator pair the kernel runs: DRA with the paper's and the unbiased estimators, Eq. 8, Eq. 10 with T_ref fixed and realised. */
+const KERNEL_PAIRS: readonly ObjectiveSettings[] = [
+  { objective: 'dra', estimator: 'A' },
+  { objective: 'dra', estimator: 'Q' },
+  { objective: 'dra', estimator: 'R' },
+  { objective: 'dra', estimator: 'causal' },
+  { objective: 'eq8', estimator: 'causal' },
+  { objective: 'eq8', estimator: 'full' },
+  { objective: 'eq10', estimator: 'causal', tRef: 7 },
+  { objective: 'eq10', estimator: 'full', tRef: 'realised' },
+  { objective: 'eq10', estimator: 'causal', tRef: 'realised' },
+].map((pair) => ({ lambda: 0.1, sigmaBase: 5, ...pair }) as ObjectiveSettings);
+
+function trainOnce(model: TabularModel, q: Float64Array, options: { sigma0: number; beta: number; objective: ObjectiveSettings; seed: number; wasm: boolean }): TrainResult {
   const environment = new TabularEnvironment(model, { maxSteps: 25 });
   const memory = new MemoryTable(environment.actionCounts, { sigma: options.sigma0 });
   memory.mean.set(q.subarray(0, memory.size));
   return train({
     environment,
     policy: new SoftThompson({ beta: options.beta }),
-    objective: new DraObjective({ lambda: 0.1, sigmaBase: 5, estimator: options.estimator }),
+    objective: createObjective(options.objective),
     memory,
     rng: Rng.create(options.seed),
     episodes: 6, gamma: 0.9, alphaQ: 0.1, alphaSigma: 0.1, nTraj: 3, evalEvery: 2, evalRollouts: 4, sigmaMin: 0.01, sigmaMax: 100,
@@ -119,17 +155,17 @@ describe('TabularEpisodeKernel: random MDPs and memories (fast-check), against t
         fc.array(fc.oneof(fc.double({ min: -50, max: 50, noNaN: true }), extremes), { minLength: 24, maxLength: 24 }),
         fc.constantFrom(0.01, 1, 3, 100),
         fc.constantFrom(1e-3, 1, 10, 1e4),
-        fc.constantFrom('A' as const, 'Q' as const),
+        fc.constantFrom(...KERNEL_PAIRS),
         fc.integer({ min: 0, max: 1e6 }),
-        (model, q, sigma0, beta, estimator, seed) => {
+        (model, q, sigma0, beta, objective, seed) => {
           const qs = Float64Array.from(q);
-          const wasm = trainOnce(model, qs, { sigma0, beta, estimator, seed, wasm: true });
-          const typescript = trainOnce(model, qs, { sigma0, beta, estimator, seed, wasm: false });
-          expect(wasm.kernel.episodes).toBe('wasm');
+          const wasm = trainOnce(model, qs, { sigma0, beta, objective, seed, wasm: true });
+          const typescript = trainOnce(model, qs, { sigma0, beta, objective, seed, wasm: false });
+          expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
           expect(resultBits(wasm)).toBe(resultBits(typescript));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 90 },
     );
   });
 
@@ -140,20 +176,23 @@ describe('TabularEpisodeKernel: random MDPs and memories (fast-check), against t
         fc.array(fc.oneof(fc.double({ min: -50, max: 50, noNaN: true }), extremes), { minLength: 24, maxLength: 24 }),
         fc.array(fc.constantFrom(0.01, 0.3, 1, 3, 100), { minLength: 24, maxLength: 24 }),
         fc.constantFrom(1e-3, 1, 10, 1e4),
-        fc.constantFrom('A' as const, 'Q' as const),
+        fc.constantFrom(...KERNEL_PAIRS),
+        fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }),
         fc.integer({ min: 0, max: 1e6 }),
-        (model, q, sigma, beta, estimator, seed) => {
+        (model, q, sigma, beta, settings, known, seed) => {
           const environment = new TabularEnvironment(model, { maxSteps: 25 });
           const policy = new SoftThompson({ beta });
-          const objective = new DraObjective({ lambda: 0.1, sigmaBase: 5, estimator });
+          const objective = createObjective(settings);
           const fresh = () => {
             const memory = new MemoryTable(environment.actionCounts);
             memory.mean.set(q.slice(0, memory.size));
             memory.sigma.set(sigma.slice(0, memory.size));
+            memory.known.set(known.slice(0, memory.size).map(Number));
             return memory;
           };
           const kernel = TabularEpisodeKernel.create(environment, policy, fresh())!;
-          const code = TabularEpisodeKernel.gradientEstimator(objective);
+          const code = TabularEpisodeKernel.gradientEstimator(objective)!;
+          expect(code).not.toBeNull();
           const [oursMemory, theirsMemory] = [fresh(), fresh()];
           const [ours, theirs] = [Rng.create(seed), Rng.create(seed)];
           const buffer = new TrajectoryBuffer(theirsMemory.maxActions);
@@ -198,11 +237,11 @@ describe('TabularEpisodeKernel: random MDPs and memories (fast-check), against t
       start: [1, 0, 0],
       terminal: [false, false, true],
     });
-    for (const q of [[NaN, 0, 1], [Infinity, -Infinity, 0], [1e308, -1e308, 0]]) {
+    for (const [q, objective] of [[NaN, 0, 1], [Infinity, -Infinity, 0], [1e308, -1e308, 0]].flatMap((q) => KERNEL_PAIRS.map((pair) => [q, pair] as const))) {
       const qs = Float64Array.from(q);
       const run = (wasm: boolean) => {
         try {
-          return resultBits(trainOnce(model, qs, { sigma0: 3, beta: 10, estimator: 'A', seed: 9, wasm }));
+          return resultBits(trainOnce(model, qs, { sigma0: 3, beta: 10, objective, seed: 9, wasm }));
         } catch (error) {
           return String(error);
         }
@@ -233,15 +272,20 @@ describe('TabularEpisodeKernel.create and gradientEstimator', () => {
     expect(TabularEpisodeKernel.create(environment, new SoftThompson({ beta: 10 }), memoryFor(environment))).toBeNull();
   });
 
-  it("codes DRA with 'A' and 'Q' only", () => {
-    const code = (objective: 'dra' | 'eq8' | 'eq10', estimator: 'A' | 'Q' | 'R' | 'causal') =>
-      TabularEpisodeKernel.gradientEstimator(createObjective({ objective, lambda: 0.1, sigmaBase: 5, estimator, tRef: 10 }));
-    expect(code('dra', 'A')).toBe(0);
-    expect(code('dra', 'Q')).toBe(1);
-    expect(code('dra', 'R')).toBe(-1);
-    expect(code('dra', 'causal')).toBe(-1);
-    expect(code('eq10', 'causal')).toBe(-1);
-    expect(code('eq8', 'causal')).toBe(-1);
+  it("runs the paper's 'A', 'Q', 'R' and the unbiased 'causal' and 'full' with their objective's state terms", () => {
+    const gradient = (objective: 'dra' | 'eq8' | 'eq10', estimator: EstimatorId, tRef: number | 'realised' = 10) =>
+      TabularEpisodeKernel.gradientEstimator(createObjective({ objective, lambda: 0.2, sigmaBase: 5, estimator, tRef }));
+    const none = { entropy: 0, visitCost: 0, meanEntropy: 0 };
+    expect(gradient('dra', 'A')).toEqual({ code: 0, ...none, sigmaBase: 1 });
+    expect(gradient('dra', 'Q')?.code).toBe(1);
+    expect(gradient('dra', 'R')?.code).toBe(2);
+    expect(gradient('dra', 'causal')).toEqual({ code: 3, ...none, sigmaBase: 1 });
+    // Eq. 8: H_t and KL(s_t) at every step, weight lambda (docs/math.md 1).
+    expect(gradient('eq8', 'full')).toEqual({ code: 4, entropy: 0.2, visitCost: 0.2, sigmaBase: 5, meanEntropy: 0 });
+    // Eq. 10: lambda / T_ref per step, or lambda on the realised mean (docs/math.md 3.5).
+    expect(gradient('eq10', 'causal')).toEqual({ code: 3, ...none, entropy: 0.2 / 10, sigmaBase: 5 });
+    expect(gradient('eq10', 'causal', 'realised')).toEqual({ code: 3, ...none, sigmaBase: 5, meanEntropy: 0.2 });
+    for (const estimator of ['state-baseline', 'noise-baseline', 'all-actions', 'critic', 'q-critic'] as const) expect(gradient('eq8', estimator)).toBeNull();
   });
 
   it('a live state without actions: the same RangeError as TabularEnvironment.step', () => {

@@ -1,6 +1,6 @@
 import { BadInputError, type Environment, type KernelModel, type MemoryTable, type Policy, type Rng, type TabularModel } from '@dra/core';
 import { EXP2_TABLE, POW2, ZIG_RATIO, ZIG_X } from '@dra/core/internal';
-import type { EpisodeStatistics, Objective } from '@dra/objectives';
+import type { EpisodeStatistics, KernelEstimator, Objective } from '@dra/objectives';
 import { WASM_KERNEL_BASE64 } from './wasm-kernel-binary.generated.js';
 import * as layout from './wasm-kernel-layout.js';
 
@@ -8,8 +8,9 @@ import * as layout from './wasm-kernel-layout.js';
 interface KernelExports {
   configure(...byteOffsets: number[]): void;
   configureEnvironment(states: number, oneHotStart: number, stepLimit: number): void;
+  configureEstimators(...layout: number[]): void;
   learningEpisode(beta: number, gamma: number, alphaQ: number): number;
-  gradientRollouts(nTraj: number, beta: number, estimator: number, slots: number): number;
+  gradientRollouts(nTraj: number, beta: number, estimator: number, slots: number, entropy: number, visitCost: number, sigmaBase: number, meanEntropy: number): number;
   evaluationRollouts(rollouts: number, beta: number): number;
 }
 
@@ -25,8 +26,29 @@ interface WasmApi {
 }
 
 const WASM_PAGE = 65536;
-/** The kernel's codes of the paper's estimators it runs (`KernelEstimator` of @dra/objectives). */
-const ESTIMATOR_CODES = { A: layout.ESTIMATOR_A, Q: layout.ESTIMATOR_Q } as const;
+/** The kernel's codes of the estimators it runs (`KernelEstimator` of @dra/objectives). */
+const ESTIMATOR_CODES = {
+  A: layout.ESTIMATOR_A,
+  Q: layout.ESTIMATOR_Q,
+  R: layout.ESTIMATOR_R,
+  causal: layout.ESTIMATOR_CAUSAL,
+  full: layout.ESTIMATOR_FULL,
+} as const;
+
+/** The estimators the kernel runs, by the name an objective declares (`KernelEstimator['estimator']`). */
+export const KERNEL_ESTIMATORS: readonly KernelEstimator['estimator'][] = Object.keys(ESTIMATOR_CODES) as KernelEstimator['estimator'][];
+
+/**
+ * An objective's gradient estimator as the kernel runs it: its code and the state-term weights
+ * of 'causal' and 'full' (StateTermWeights of @dra/objectives; zero for the paper's estimators).
+ */
+export interface KernelGradient {
+  readonly code: number;
+  readonly entropy: number;
+  readonly visitCost: number;
+  readonly sigmaBase: number;
+  readonly meanEntropy: number;
+}
 
 let compiled: { api: WasmApi; module: object } | null | undefined;
 
@@ -88,6 +110,14 @@ class Layout {
   }
 }
 
+/** Byte offsets of the host's part of the kernel's memory (`offsets`). */
+type Offsets = Record<
+  | 'mean' | 'sigma' | 'known' | 'gradient' | 'actionStart' | 'transitionStart' | 'nextState' | 'probability' | 'reward'
+  | 'start' | 'terminal' | 'zeta' | 'prob' | 'totals' | 'visits' | 'probabilityOf'
+  | 'klStamp' | 'klSum' | 'klSlope' | 'trajectory' | 'end',
+  number
+>;
+
 /** Views of the kernel's memory, valid until it grows. */
 interface Views {
   rngWords: Int32Array;
@@ -105,7 +135,7 @@ interface Views {
  * runs, for an environment that declares a `kernelModel` and a policy that declares the
  * 'soft-thompson' kernel, the episodes of `train`: learning episodes (expected SARSA),
  * evaluation rollouts, and the sigma-gradient rollouts of an objective whose description
- * declares the paper's 'A' or 'Q' estimator (`gradientEstimator`). It steps the same generator
+ * declares a kernel estimator (`gradientEstimator`). It steps the same generator
  * with the same exp, log and ziggurat in the same order as the TypeScript path, so memories,
  * curves, step counts and generators come out bit for bit the same (wasm-kernel-host.test.ts
  * compares whole runs); it is only faster. `create` returns null when the declarations do not
@@ -118,7 +148,7 @@ export class TabularEpisodeKernel {
   private readonly environment: Environment;
   private readonly slots: number;
   private readonly maxActions: number;
-  private configured: { model: TabularModel; fixedStartState: number; stepLimit: number } | undefined;
+  private configured: { model: TabularModel; fixedStartState: number; stepLimit: number; at: Offsets } | undefined;
   private views: Views | undefined;
 
   private constructor(wasm: { api: WasmApi; module: object }, environment: Environment, memory: MemoryTable) {
@@ -143,12 +173,21 @@ export class TabularEpisodeKernel {
   }
 
   /**
-   * The kernel's code of the objective's gradient estimator, from its declaration
-   * (`objective.description.kernel`: the paper's 'A' or 'Q'); -1 (TypeScript rollouts) for none.
+   * The objective's gradient estimator as the kernel runs it, from its declaration
+   * (`objective.description.kernel`: 'A', 'Q', 'R', or 'causal' and 'full' with their state
+   * terms); null (TypeScript rollouts) for none or one the kernel does not have.
    */
-  static gradientEstimator(objective: Objective): number {
+  static gradientEstimator(objective: Objective): KernelGradient | null {
     const declared = objective.description?.kernel ?? null;
-    return declared === null ? -1 : ESTIMATOR_CODES[declared.estimator];
+    if (declared === null || !Object.hasOwn(ESTIMATOR_CODES, declared.estimator)) return null;
+    const terms = declared.stateTerms;
+    return {
+      code: ESTIMATOR_CODES[declared.estimator],
+      entropy: terms?.entropy ?? 0,
+      visitCost: terms?.visitCost ?? 0,
+      sigmaBase: terms?.sigmaBase ?? 1,
+      meanEntropy: terms?.meanEntropy ?? 0,
+    };
   }
 
   /** `expectedSarsaEpisode` with `rng` and the policy's beta; updates `memory.mean` and returns the steps. */
@@ -162,12 +201,15 @@ export class TabularEpisodeKernel {
 
   /**
    * N_traj gradient rollouts with the memories fixed: `gradient` receives the summed
-   * estimates of the estimator `code` (see `gradientEstimator`), as
-   * `objective.accumulateEpisode` leaves it from zero. Returns the steps.
+   * estimates of `estimator` (see `gradientEstimator`), as `objective.accumulateEpisode` leaves
+   * it from zero. Returns the steps.
    */
-  gradientRollouts(memory: MemoryTable, rng: Rng, beta: number, nTraj: number, code: number, gradient: Float64Array): number {
-    const views = this.enter(memory, rng);
-    const steps = this.checked(this.exports.gradientRollouts(nTraj, beta, code, this.slots));
+  gradientRollouts(memory: MemoryTable, rng: Rng, beta: number, nTraj: number, estimator: KernelGradient, gradient: Float64Array): number {
+    this.enter(memory, rng);
+    const e = estimator;
+    const steps = this.checked(this.exports.gradientRollouts(nTraj, beta, e.code, this.slots, e.entropy, e.visitCost, e.sigmaBase, e.meanEntropy));
+    // The recorded episodes may have grown the memory: views of the old buffer are detached.
+    const views = this.currentViews();
     gradient.set(views.gradient);
     rng.readWords(views.rngWords, 0);
     return steps;
@@ -197,10 +239,10 @@ export class TabularEpisodeKernel {
     const declared = this.environment.kernelModel;
     if (!declared) throw new BadInputError(`environment ${this.environment.id} withdrew its kernelModel during training`);
     const last = this.configured;
-    if (last === undefined || this.views === undefined || declared.model !== last.model || declared.fixedStartState !== last.fixedStartState || declared.stepLimit !== last.stepLimit) {
-      this.views = this.lay(declared, memory);
+    if (last === undefined || declared.model !== last.model || declared.fixedStartState !== last.fixedStartState || declared.stepLimit !== last.stepLimit) {
+      this.lay(declared, memory);
     }
-    const views = this.views;
+    const views = this.currentViews();
     views.mean.set(memory.mean);
     views.sigma.set(memory.sigma);
     views.known.set(memory.known);
@@ -214,8 +256,27 @@ export class TabularEpisodeKernel {
     return steps;
   }
 
+  /** The views of the current layout, made anew when the memory grew since. */
+  private currentViews(): Views {
+    const at = this.configured!.at;
+    const buffer = this.memory.buffer;
+    if (this.views === undefined || this.views.mean.buffer !== buffer) {
+      const states = this.configured!.model.stateCount;
+      this.views = {
+        rngWords: new Int32Array(buffer, layout.RNG_AT, layout.RNG_WORDS),
+        mean: new Float64Array(buffer, at.mean, this.slots),
+        sigma: new Float64Array(buffer, at.sigma, this.slots),
+        known: new Uint8Array(buffer, at.known, this.slots),
+        gradient: new Float64Array(buffer, at.gradient, this.slots),
+        totals: new Float64Array(buffer, at.totals, layout.TOTALS_LENGTH),
+        visits: new Float64Array(buffer, at.visits, states),
+      };
+    }
+    return this.views;
+  }
+
   /** Lays out the memory and the declared model in the kernel's memory after its fixed part. */
-  private lay(declared: KernelModel, memory: MemoryTable): Views {
+  private lay(declared: KernelModel, memory: MemoryTable): void {
     const model = declared.model;
     const refusal = layoutRefusal(model, memory);
     if (refusal !== null) throw new BadInputError(`environment ${this.environment.id}: ${refusal}`);
@@ -239,20 +300,14 @@ export class TabularEpisodeKernel {
       at.start, at.terminal, at.zeta, at.prob, at.totals, at.visits,
     );
     this.exports.configureEnvironment(states, declared.fixedStartState, declared.stepLimit);
-    this.configured = { model, fixedStartState: declared.fixedStartState, stepLimit: declared.stepLimit };
-    return {
-      rngWords: new Int32Array(buffer, layout.RNG_AT, layout.RNG_WORDS),
-      mean: new Float64Array(buffer, at.mean, slots),
-      sigma: new Float64Array(buffer, at.sigma, slots),
-      known: new Uint8Array(buffer, at.known, slots),
-      gradient: new Float64Array(buffer, at.gradient, slots),
-      totals: new Float64Array(buffer, at.totals, layout.TOTALS_LENGTH),
-      visits: new Float64Array(buffer, at.visits, states),
-    };
+    new Int32Array(buffer, at.klStamp, states).fill(0);
+    this.exports.configureEstimators(at.probabilityOf, at.klStamp, at.klSum, at.klSlope, at.trajectory, layout.TRAJECTORY_INITIAL_STEPS, this.maxActions);
+    this.configured = { model, fixedStartState: declared.fixedStartState, stepLimit: declared.stepLimit, at };
+    this.views = undefined;
   }
 
   /** Byte offsets of the host's part of the layout, from the end of the fixed part. */
-  private offsets(states: number, outcomes: number) {
+  private offsets(states: number, outcomes: number): Offsets {
     const slots = this.slots;
     const parts = new Layout(layout.FIXED_END);
     return {
@@ -271,6 +326,12 @@ export class TabularEpisodeKernel {
       prob: parts.take(this.maxActions * 8),
       totals: parts.take(layout.TOTALS_LENGTH * 8),
       visits: parts.take(states * 8),
+      probabilityOf: parts.take(this.maxActions * 8),
+      klStamp: parts.take(states * 4),
+      klSum: parts.take(states * 8),
+      klSlope: parts.take(slots * 8),
+      // Last: the kernel grows the memory past it when an episode outlasts it.
+      trajectory: parts.take(layout.TRAJECTORY_INITIAL_STEPS * (layout.TRAJECTORY_ZETA + 24 * this.maxActions)),
       end: parts.end, // after every take above
     };
   }

@@ -50,6 +50,28 @@ export const TOTALS_LENGTH = 7;
 
 // ------------------------------------------------------------------ codes
 
-/** `gradientRollouts`' estimator codes: the paper's 'A' and 'Q' (KernelEstimator of @dra/objectives). */
+/**
+ * `gradientRollouts`' estimator codes (KernelEstimator of @dra/objectives): the paper's 'A', 'Q'
+ * (streamed, step by step) and 'R', and the unbiased 'causal' and 'full' with their state terms
+ * (each episode recorded first, then estimated backwards or forwards).
+ */
 export const ESTIMATOR_A = 0;
 export const ESTIMATOR_Q = 1;
+export const ESTIMATOR_R = 2;
+export const ESTIMATOR_CAUSAL = 3;
+export const ESTIMATOR_FULL = 4;
+
+// ------------------------------------------------------------------ the recorded episode
+// The estimators from ESTIMATOR_R on record each gradient rollout first, one record of
+// TRAJECTORY_ZETA + 24 maxActions bytes per step: the state (i32), the action (i32), the reward
+// (f64) and the entropy H_t (f64) at the offsets below, then zeta, p and dH_t/dsigma (maxActions
+// f64 each). The records come last in the layout, so the kernel grows the memory when an episode
+// outlasts them.
+
+export const TRAJECTORY_STATE = 0;
+export const TRAJECTORY_ACTION = 4;
+export const TRAJECTORY_REWARD = 8;
+export const TRAJECTORY_ENTROPY = 16;
+export const TRAJECTORY_ZETA = 24;
+/** Steps the host lays out room for at first (the kernel doubles it as needed). */
+export const TRAJECTORY_INITIAL_STEPS = 1024;

@@ -22,7 +22,7 @@ export interface DraObjectiveOptions {
  * The paper's DRA objective (docs/math.md 1): F_DRA = E[sum_t r_t] - lambda KL_all, the memory
  * cost paid once for the whole table. Its gradient is (episode estimate) - lambda KL'(sigma)
  * on every memory, visited or not. Exact form: `draExactForm`; kernel path: its estimator's
- * ('A' and 'Q' of the paper).
+ * (the paper's 'A', 'Q', 'R', and 'causal' and 'full').
  */
 export class DraObjective implements Objective {
   readonly id = 'dra' as const;

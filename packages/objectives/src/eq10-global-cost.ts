@@ -26,8 +26,8 @@ export interface Eq10ObjectiveOptions {
  * With a fixed T_ref the entropy is a per-step state term of weight lambda / T_ref (reading 1 of
  * docs/math.md 3.5); with tRef 'realised' the bonus is lambda E[(1/L) sum_{t<L} H_t] (reading 2), whose
  * estimator lets the per-episode mean entropy multiply every step's score. The cost is DRA's,
- * -lambda KL'(sigma) on every memory once per batch. Exact form: `eq10ExactForm`; no kernel
- * path (its estimators are the unbiased ones).
+ * -lambda KL'(sigma) on every memory once per batch. Exact form: `eq10ExactForm`; kernel path:
+ * its estimator's ('causal' and 'full' have one).
  */
 export class Eq10Objective implements Objective {
   readonly id = 'eq10' as const;
@@ -51,7 +51,7 @@ export class Eq10Objective implements Objective {
     this.estimator = createUnbiasedEstimator(options.estimator ?? 'causal', weights);
   }
 
-  /** Exact form E[sum r] - lambda KL_all + the entropy bonus of its T_ref; the kernel path of its estimator (none for the unbiased ones). */
+  /** Exact form E[sum r] - lambda KL_all + the entropy bonus of its T_ref; the kernel path of its estimator ('causal' and 'full' have one). */
   get description(): ObjectiveDescription {
     return { exact: eq10ExactForm(this.lambda, this.sigmaBase, this.tRef), kernel: delegatedKernel(this, Eq10Objective.prototype.accumulateEpisode) };
   }

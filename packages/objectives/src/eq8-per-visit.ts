@@ -19,7 +19,7 @@ export interface Eq8ObjectiveOptions {
  *   F8 = E[ sum_{t<L} ( r_t - lambda KL(s_t) + lambda H_t ) ].
  * Every step's state term c_t = lambda (H_t - KL(s_t)) and its derivative go through the
  * estimator; there is no global term, so memories never visited get no gradient.
- * Exact form: `eq8ExactForm`; no kernel path (its estimators are the unbiased ones).
+ * Exact form: `eq8ExactForm`; kernel path: its estimator's ('causal' and 'full' have one).
  */
 export class Eq8Objective implements Objective {
   readonly id = 'eq8' as const;
@@ -34,7 +34,7 @@ export class Eq8Objective implements Objective {
     this.estimator = createUnbiasedEstimator(options.estimator ?? 'causal', { entropy: options.lambda, visitCost: options.lambda, sigmaBase: options.sigmaBase });
   }
 
-  /** Exact form E[sum_t (r_t - lambda KL(s_t) + lambda H_t)]; the kernel path of its estimator (none for the unbiased ones). */
+  /** Exact form E[sum_t (r_t - lambda KL(s_t) + lambda H_t)]; the kernel path of its estimator ('causal' and 'full' have one). */
   get description(): ObjectiveDescription {
     return { exact: eq8ExactForm(this.lambda, this.sigmaBase), kernel: delegatedKernel(this, Eq8Objective.prototype.accumulateEpisode) };
   }

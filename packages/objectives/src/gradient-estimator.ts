@@ -41,7 +41,7 @@ export interface GradientEstimator {
   /** True when the estimator's mean is the objective's gradient (docs/math.md 3.4). */
   readonly unbiased: boolean;
   /**
-   * The kernel twin of `accumulate` ('A' or 'Q' of the paper), or absent / null for none. A class
+   * The kernel twin of `accumulate` (the paper's 'A', 'Q', 'R'; 'causal' and 'full'), or absent / null for none. A class
    * that declares it must withdraw it (null) when a subclass replaces `accumulate`.
    */
   readonly kernel?: KernelEstimator | null;

@@ -8,7 +8,9 @@ import { eq8ExactForm } from './eq8-per-visit.js';
 import { evaluateExactForm, evaluateExactly, evaluateObjectiveExactly } from './exact/exact-evaluator.js';
 import type { Objective } from './objective.js';
 import type { ExactForm } from './objective-description.js';
+import type { EstimatorId } from './gradient-estimator.js';
 import { PaperEstimator } from './paper-estimators.js';
+import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
 const chain = mathChainA(); // docs/math.md 7, chain (a)
 const memory = () => MemoryTable.fromRows({ mean: chain.mean, sigma: chain.sigma });
@@ -24,12 +26,18 @@ describe('what the built-in objectives declare (description)', () => {
     expect(make('eq10', 'realised')!.entropy).toEqual({ kind: 'realised-mean', weight: 0.3 });
   });
 
-  it("their kernel path: DRA with the paper's 'A' or 'Q' only", () => {
-    const kernel = (objective: 'dra' | 'eq8' | 'eq10', estimator: 'A' | 'Q' | 'R' | 'causal' | 'critic') =>
-      createObjective({ objective, estimator, lambda: 0.1, sigmaBase: 5, tRef: 10 }).description!.kernel;
+  it("their kernel path: the paper's 'A', 'Q', 'R', and 'causal' and 'full' with the objective's state terms", () => {
+    const kernel = (objective: 'dra' | 'eq8' | 'eq10', estimator: EstimatorId, tRef: number | 'realised' = 10) =>
+      createObjective({ objective, estimator, lambda: 0.1, sigmaBase: 5, tRef }).description!.kernel;
     expect(kernel('dra', 'A')).toEqual({ estimator: 'A' });
     expect(kernel('dra', 'Q')).toEqual({ estimator: 'Q' });
-    for (const [objective, estimator] of [['dra', 'R'], ['dra', 'causal'], ['eq8', 'critic'], ['eq10', 'causal']] as const) {
+    expect(kernel('dra', 'R')).toEqual({ estimator: 'R' });
+    // The weights of docs/math.md 3.1 and 3.5: DRA none; Eq. 8 lambda on H_t and KL(s_t); Eq. 10 lambda / T_ref on H_t, or lambda on the realised mean.
+    expect(kernel('dra', 'causal')).toEqual({ estimator: 'causal', stateTerms: { entropy: 0, visitCost: 0, sigmaBase: 1, meanEntropy: 0 } });
+    expect(kernel('eq8', 'full')).toEqual({ estimator: 'full', stateTerms: { entropy: 0.1, visitCost: 0.1, sigmaBase: 5, meanEntropy: 0 } });
+    expect(kernel('eq10', 'causal')).toEqual({ estimator: 'causal', stateTerms: { entropy: 0.1 / 10, visitCost: 0, sigmaBase: 5, meanEntropy: 0 } });
+    expect(kernel('eq10', 'full', 'realised')).toEqual({ estimator: 'full', stateTerms: { entropy: 0, visitCost: 0, sigmaBase: 5, meanEntropy: 0.1 } });
+    for (const [objective, estimator] of [['eq8', 'critic'], ['eq8', 'q-critic'], ['eq10', 'state-baseline'], ['eq8', 'noise-baseline'], ['dra', 'all-actions']] as const) {
       expect(kernel(objective, estimator), `${objective} ${estimator}`).toBeNull();
     }
   });
@@ -48,7 +56,15 @@ describe('what the built-in objectives declare (description)', () => {
     expect(new Doubled({ lambda: 0.1, sigmaBase: 5, estimator: 'A' }).description.exact).toEqual(draExactForm(0.1, 5));
     expect(new Quiet('A').kernel).toBeNull();
     expect(new PaperEstimator('A').kernel).toEqual({ estimator: 'A' });
-    expect(new PaperEstimator('R').kernel).toBeNull();
+    expect(new PaperEstimator('R').kernel).toEqual({ estimator: 'R' });
+    class Louder extends ScoreFunctionEstimator {
+      override accumulate(...args: Parameters<ScoreFunctionEstimator['accumulate']>): void {
+        super.accumulate(...args);
+        super.accumulate(...args);
+      }
+    }
+    expect(new ScoreFunctionEstimator('causal').kernel?.estimator).toBe('causal');
+    expect(new Louder('causal').kernel).toBeNull();
   });
 });
 

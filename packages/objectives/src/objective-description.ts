@@ -1,4 +1,5 @@
 import { BadInputError } from '@dra/core';
+import type { StateTermWeights } from './state-terms.js';
 
 /**
  * An objective written as a weighted sum of the terms the exact evaluator knows (docs/math.md 1, 4.3-4.4):
@@ -28,13 +29,18 @@ export interface ExactForm {
 
 /**
  * The WebAssembly kernel's path for an objective's gradient rollouts: `accumulateEpisode` adds,
- * for each rollout, exactly the paper's estimator `estimator` (docs/math.md 3.4, `PaperEstimator`:
- * 'A' weights each step's score by q(s,a) - mean_k q(s,k), 'Q' by q(s,a)) and nothing else,
- * with the rollout's policy's `addScore`. The kernel then computes the summed estimates of
- * N_traj rollouts in place of N_traj calls, and `finishGradient` still runs in TypeScript.
+ * for each rollout, exactly what the estimator `estimator` adds and nothing else, with the
+ * rollout's soft Thompson policy's `addScore` and `entropyGradient`:
+ * - the paper's 'A', 'Q' or 'R' (docs/math.md 3.4, `PaperEstimator`);
+ * - the unbiased 'causal' or 'full' (docs/math.md 3.1-3.2, `ScoreFunctionEstimator`) with the
+ *   state terms `stateTerms` (docs/math.md 3.1, 3.5; `StateTermWeights`).
+ * The kernel then computes the summed estimates of N_traj rollouts in place of N_traj calls,
+ * and `finishGradient` still runs in TypeScript.
  */
 export interface KernelEstimator {
-  readonly estimator: 'A' | 'Q';
+  readonly estimator: 'A' | 'Q' | 'R' | 'causal' | 'full';
+  /** The weights of the state terms ('causal' and 'full'; absent: all 0, as for DRA). */
+  readonly stateTerms?: Readonly<Required<StateTermWeights>>;
 }
 
 /**

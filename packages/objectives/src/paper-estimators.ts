@@ -13,7 +13,7 @@ import type { KernelEstimator } from './objective-description.js';
  * differs from the true gradient unless q matches the on-policy action values; they are
  * biased in general.
  *
- * 'A' and 'Q' declare their WebAssembly twin (`kernel`; the gradient rollouts of @dra/agent,
+ * Each declares its WebAssembly twin (`kernel`; the gradient rollouts of @dra/agent,
  * docs/kernel-mirror.md); a subclass that replaces `accumulate` loses the declaration.
  */
 export class PaperEstimator implements GradientEstimator {
@@ -24,15 +24,15 @@ export class PaperEstimator implements GradientEstimator {
     this.unbiased = id === 'R';
   }
 
-  /** { estimator: 'A' | 'Q' } for 'A' and 'Q' while `accumulate` is this class's; else null ('R' has no kernel twin). */
+  /** { estimator: id } while `accumulate` is this class's; else null. */
   get kernel(): KernelEstimator | null {
     if (this.accumulate !== PaperEstimator.prototype.accumulate) return null;
-    return this.id === 'A' ? KERNEL_A : this.id === 'Q' ? KERNEL_Q : null;
+    return KERNEL[this.id];
   }
 
   /**
    * Adds the episode's estimate: each step's score times the return (R), q(s,a) (Q) or q(s,a) - mean_k q(s,k) (A).
-   * Mirrored in WebAssembly for 'A' and 'Q': assembly/wasm-kernel.ts `gradientRollouts`.
+   * Mirrored in WebAssembly: assembly/wasm-kernel.ts `streamedRollouts` ('A', 'Q') and `estimateEpisode` ('R').
    */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
     const q = memory.mean;
@@ -58,5 +58,8 @@ export class PaperEstimator implements GradientEstimator {
   }
 }
 
-const KERNEL_A: KernelEstimator = Object.freeze({ estimator: 'A' });
-const KERNEL_Q: KernelEstimator = Object.freeze({ estimator: 'Q' });
+const KERNEL: Readonly<Record<'A' | 'Q' | 'R', KernelEstimator>> = Object.freeze({
+  A: Object.freeze({ estimator: 'A' }),
+  Q: Object.freeze({ estimator: 'Q' }),
+  R: Object.freeze({ estimator: 'R' }),
+});

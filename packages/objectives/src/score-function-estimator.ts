@@ -1,5 +1,6 @@
 import { BadInputError } from '@dra/core';
 import type { MemoryTable, Policy, TrajectoryBuffer } from '@dra/core';
+import type { KernelEstimator } from './objective-description.js';
 import { scratch, type EstimatorState, type GradientEstimator, type ScoreFunctionEstimatorId } from './gradient-estimator.js';
 import { addMeanEntropyTerm, addStateTerm, type StateTermWeights } from './state-terms.js';
 
@@ -34,7 +35,23 @@ export class ScoreFunctionEstimator implements GradientEstimator {
     this.weights = { ...weights };
   }
 
-  /** Adds the episode's unbiased estimate of the objective's sigma-gradient (docs/math.md 3). */
+  /**
+   * The WebAssembly twin of 'causal' and 'full' with their state terms (the gradient rollouts of
+   * @dra/agent, docs/kernel-mirror.md) while `accumulate` and `addScoreTerm` are this class's;
+   * null for the other variants and for a subclass that replaces either.
+   */
+  get kernel(): KernelEstimator | null {
+    if (this.id !== 'causal' && this.id !== 'full') return null;
+    const own = ScoreFunctionEstimator.prototype;
+    if (this.accumulate !== own.accumulate || this['addScoreTerm'] !== own['addScoreTerm']) return null;
+    const { entropy, visitCost, sigmaBase, meanEntropy } = this.weights;
+    return { estimator: this.id, stateTerms: { entropy, visitCost, sigmaBase, meanEntropy: meanEntropy ?? 0 } };
+  }
+
+  /**
+   * Adds the episode's unbiased estimate of the objective's sigma-gradient (docs/math.md 3).
+   * Mirrored in WebAssembly for 'causal' and 'full': assembly/wasm-kernel.ts `estimateEpisode`.
+   */
   accumulate(buffer: TrajectoryBuffer, memory: MemoryTable, policy: Policy, gradient: Float64Array): void {
     if (this.id === 'all-actions' && policy.id !== 'soft-thompson') {
       throw new BadInputError(`the all-actions estimator needs soft Thompson sampling, got policy ${policy.id}`);

@@ -15,7 +15,7 @@ export interface StateTermWeights {
   meanEntropy?: number;
 }
 
-/** Adds D_t into the memories of s_t and returns c_t (`dH` is scratch of at least K entries). */
+/** Adds D_t into the memories of s_t and returns c_t (`dH` is scratch of at least K entries). Mirrored in WebAssembly: assembly/wasm-kernel.ts `stateTerm`. */
 export function addStateTerm(
   weights: StateTermWeights,
   buffer: TrajectoryBuffer,
@@ -48,6 +48,7 @@ export function addStateTerm(
  * Realised-length entropy (docs/math.md 3.5, reading 2), with w = weights.meanEntropy: adds the
  * pathwise part (w / L) dH_t/dsigma into the memories of every visited s_t and returns
  * w Y = (w / L) sum_t H_t, which multiplies the score of every step (0 without the weight).
+ * Mirrored in WebAssembly: assembly/wasm-kernel.ts `meanEntropyTerm`.
  */
 export function addMeanEntropyTerm(
   weights: StateTermWeights,

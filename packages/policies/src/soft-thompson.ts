@@ -26,8 +26,8 @@ const SOFT_THOMPSON_KERNEL: PolicyKernel = Object.freeze({ kind: 'soft-thompson'
  * They read the memory the rollout used, so call them before the memory changes.
  *
  * `kernel` declares that the WebAssembly episodes of @dra/agent may run this policy: they
- * mirror `act`, `probabilities`, `entropy` and `addScore` bit for bit (docs/kernel-mirror.md).
- * A subclass that replaces one of those four loses the declaration (`kernel` is null), so its
+ * mirror `act`, `probabilities`, `entropy`, `addScore` and `entropyGradient` bit for bit
+ * (docs/kernel-mirror.md). A subclass that replaces one of those five loses the declaration (`kernel` is null), so its
  * episodes run through its own methods; a subclass whose replacement gives the same bits may
  * override `kernel` to claim it back.
  */
@@ -43,10 +43,10 @@ export class SoftThompson implements Policy {
     this.beta = checkBeta(options.beta);
   }
 
-  /** { kind: 'soft-thompson' } while `act`, `probabilities`, `entropy` and `addScore` are this class's; else null. */
+  /** { kind: 'soft-thompson' } while `act`, `probabilities`, `entropy`, `addScore` and `entropyGradient` are this class's; else null. */
   get kernel(): PolicyKernel | null {
     const own = SoftThompson.prototype;
-    const kept = this.act === own.act && this.probabilities === own.probabilities && this.entropy === own.entropy && this.addScore === own.addScore;
+    const kept = this.act === own.act && this.probabilities === own.probabilities && this.entropy === own.entropy && this.addScore === own.addScore && this.entropyGradient === own.entropyGradient;
     return kept ? SOFT_THOMPSON_KERNEL : null;
   }
 
@@ -138,7 +138,7 @@ export class SoftThompson implements Policy {
     }
   }
 
-  /** gradient[index(s_t, k)] += weight * psi_k for every action k of step t. Mirrored in WebAssembly: assembly/wasm-kernel.ts `gradientRollouts`. */
+  /** gradient[index(s_t, k)] += weight * psi_k for every action k of step t. Mirrored in WebAssembly: assembly/wasm-kernel.ts `streamedRollouts` and `addScore`. */
   addScore(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, weight: number, gradient: Float64Array): void {
     const state = buffer.states[t]!;
     const start = memory.actionStart[state]!;
@@ -166,6 +166,7 @@ export class SoftThompson implements Policy {
     return h;
   }
 
+  /** dH_t/dsigma of step t into `out`; returns H_t. Mirrored in WebAssembly: assembly/wasm-kernel.ts `entropyGradient`. */
   entropyGradient(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): number {
     const count = this.logProbabilitiesAt(memory, buffer, t);
     const lp = this.logProbabilities;
