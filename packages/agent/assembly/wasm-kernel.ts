@@ -30,7 +30,7 @@
 // The fixed part (generator words, core's tables, exp's constants), the totals row and the
 // estimator codes: src/wasm-kernel-layout.ts, shared with the host.
 import {
-  ESTIMATOR_A, ESTIMATOR_FULL, ESTIMATOR_Q, ESTIMATOR_R, EXP2_TABLE_AT, EXP_CONSTANTS_AT, POW2_AT, RNG_AT, RNG_POSITION_AT, RNG_WEYL_AT,
+  DYNAMICS_MOUNTAIN_CAR, DYNAMICS_TABULAR, ESTIMATOR_A, ESTIMATOR_FULL, ESTIMATOR_Q, ESTIMATOR_R, EXP2_TABLE_AT, EXP_CONSTANTS_AT, POW2_AT, RNG_AT, RNG_POSITION_AT, RNG_WEYL_AT, STEPS_AT,
   TOTAL_ENTROPY_SQUARES, TOTAL_ENTROPY_SUM, TOTAL_EPISODES, TOTAL_RETURN_SQUARES, TOTAL_RETURN_SUM,
   TOTAL_STEP_ENTROPY_SUM, TOTAL_STEPS, TOTALS_LENGTH, TRAJECTORY_ACTION, TRAJECTORY_ENTROPY, TRAJECTORY_REWARD,
   TRAJECTORY_STATE, TRAJECTORY_ZETA, ZIG_RATIO_AT, ZIG_X_AT,
@@ -507,30 +507,190 @@ function reset(): i32 {
   store<i32>(RNG_WEYL_AT, rw);
 }
 
+// ------------------------------------------- environments: a tabular model, or mountain car
+// `configureDynamics` chooses what `envReset` and `envStep` run; both leave the step's reward in
+// stepReward and whether the new state ends the episode in lastTerminal.
+let dynamics: i32 = DYNAMICS_TABULAR;
+let lastTerminal: bool = false;
+let stepReward: f64 = 0;
+
+/** DYNAMICS_TABULAR (the laid-out model) or DYNAMICS_MOUNTAIN_CAR. */
+export function configureDynamics(kind: i32): void {
+  dynamics = kind;
+}
+
+/** A new episode's start state. */
+// @ts-ignore: decorator
+@inline function envReset(): i32 {
+  if (dynamics == DYNAMICS_MOUNTAIN_CAR) return carReset();
+  const s = reset();
+  lastTerminal = isTerminal(s);
+  return s;
+}
+
+/** The state after action a of memory slot i. */
+// @ts-ignore: decorator
+@inline function envStep(i: i32, a: i32): i32 {
+  if (dynamics == DYNAMICS_MOUNTAIN_CAR) return carStep(a);
+  const j = outcome(i);
+  const s = load<i32>(nextState + (<usize>j << 2));
+  stepReward = load<f64>(reward + (<usize>j << 3));
+  lastTerminal = isTerminal(s);
+  return s;
+}
+
+// Copies of MOUNTAIN_CAR of @dra/mountain-car (checked by wasm-kernel-constants.test.ts).
+const CAR_MIN_POSITION: f64 = -1.2;
+const CAR_MAX_POSITION: f64 = 0.6;
+const CAR_MAX_SPEED: f64 = 0.07;
+const CAR_GOAL_POSITION: f64 = 0.5;
+const CAR_FORCE: f64 = 0.001;
+const CAR_GRAVITY: f64 = 0.0025;
+const CAR_VELOCITY_BINS: i32 = 15;
+let carPosition: f64 = 0;
+let carVelocity: f64 = 0;
+
+/** Mirror of @dra/mountain-car mountain-car.ts MountainCar.reset: position -0.6 + 0.2 u, velocity 0. */
+function carReset(): i32 {
+  carPosition = -0.6 + 0.2 * uniform();
+  carVelocity = 0;
+  lastTerminal = carPosition >= CAR_GOAL_POSITION;
+  return carIndex(carPosition, carVelocity);
+}
+
+/**
+ * Mirror of @dra/mountain-car mountain-car.ts MountainCar.step: v += (a - 1) 0.001 - 0.0025 cos(3 x),
+ * clipped to [-0.07, 0.07]; x += v, clipped to [-1.2, 0.6]; at -1.2 a negative v becomes 0;
+ * reward -1; terminal at x >= 0.5.
+ */
+function carStep(action: i32): i32 {
+  let position = carPosition;
+  let velocity = carVelocity + <f64>(action - 1) * CAR_FORCE - CAR_GRAVITY * cosine(3 * position);
+  velocity = min<f64>(CAR_MAX_SPEED, max<f64>(-CAR_MAX_SPEED, velocity));
+  position = min<f64>(CAR_MAX_POSITION, max<f64>(CAR_MIN_POSITION, position + velocity));
+  if (position == CAR_MIN_POSITION && velocity < 0) velocity = 0;
+  carPosition = position;
+  carVelocity = velocity;
+  stepReward = -1;
+  lastTerminal = position >= CAR_GOAL_POSITION;
+  return carIndex(position, velocity);
+}
+
+/** Mirror of @dra/mountain-car mountain-car.ts mountainCarIndex: round((x + 1.2) 10) 15 + round((v + 0.07) 100). Exported for the tests. */
+export function carIndex(position: f64, velocity: f64): i32 {
+  const p = roundHalfUp((position - CAR_MIN_POSITION) * 10);
+  const v = roundHalfUp((velocity + CAR_MAX_SPEED) * 100);
+  return p * CAR_VELOCITY_BINS + v;
+}
+
+/** JavaScript's Math.round for the bins (|x| < 2^31): the nearest integer, halves towards +infinity (x - floor(x) is exact). */
+// @ts-ignore: decorator
+@inline function roundHalfUp(x: f64): i32 {
+  const r = Math.floor(x);
+  return <i32>(x - r >= 0.5 ? r + 1 : r);
+}
+
+// ------------------------------------------------------ cos (@dra/core cos.ts)
+// Constants: copies of COS_CONSTANTS of @dra/core/internal (checked by wasm-kernel-constants.test.ts).
+const COS_C1: f64 = 4.16666666666666019037e-2;
+const COS_C2: f64 = -1.38888888888741095749e-3;
+const COS_C3: f64 = 2.48015872894767294178e-5;
+const COS_C4: f64 = -2.75573143513906633035e-7;
+const COS_C5: f64 = 2.08757232129817482790e-9;
+const COS_C6: f64 = -1.13596475577881948265e-11;
+const SIN_S1: f64 = -1.66666666666666324348e-1;
+const SIN_S2: f64 = 8.33333333332248946124e-3;
+const SIN_S3: f64 = -1.98412698298579493134e-4;
+const SIN_S4: f64 = 2.75573137070700676789e-6;
+const SIN_S5: f64 = -2.50507602534068634195e-8;
+const SIN_S6: f64 = 1.58969099521155010221e-10;
+const INV_PIO2: f64 = 6.36619772367581382433e-1;
+const PIO2_1: f64 = 1.57079632673412561417;
+const PIO2_1T: f64 = 6.07710050650619224932e-11;
+const PIO2_2: f64 = 6.07710050630396597660e-11;
+const PIO2_2T: f64 = 2.02226624879595063154e-21;
+const PIO2_3: f64 = 2.02226624871116645580e-21;
+const PIO2_3T: f64 = 8.47842766036889956997e-32;
+const COS_MEDIUM: f64 = 823549.6;
+
+/** Mirror of @dra/core cos.ts kernelCos (fdlibm k_cos.c): cos(x + y), |x| <= pi/4. */
+function kernelCos(x: f64, y: f64): f64 {
+  const ix = highWord(x) & 0x7fffffff;
+  const z = x * x;
+  const r = z * (COS_C1 + z * (COS_C2 + z * (COS_C3 + z * (COS_C4 + z * (COS_C5 + z * COS_C6)))));
+  if (ix < 0x3fd33333) return 1 - (0.5 * z - (z * r - x * y));
+  const qx = ix > 0x3fe90000 ? 0.28125 : reinterpret<f64>(<i64>(ix - 0x00200000) << 32);
+  const hz = 0.5 * z - qx;
+  return 1 - qx - (hz - (z * r - x * y));
+}
+
+/** Mirror of @dra/core cos.ts kernelSin (fdlibm k_sin.c): sin(x + y), |x| <= pi/4. */
+function kernelSin(x: f64, y: f64): f64 {
+  const z = x * x;
+  const v = z * x;
+  const r = SIN_S2 + z * (SIN_S3 + z * (SIN_S4 + z * (SIN_S5 + z * SIN_S6)));
+  return x - (z * (0.5 * y - v * r) - y - v * SIN_S1);
+}
+
+/**
+ * Mirror of @dra/core cos.ts cos: x = n pi/2 + y by a three-part Cody-Waite reduction, then the
+ * polynomial of cos or sin. Beyond 2^19 pi/2 core falls back to Math.cos; mountain car never
+ * gets there (|3 x| <= 3.6), and this returns NaN. Exported for the tests.
+ */
+export function cosine(x: f64): f64 {
+  if (!(Math.abs(x) <= COS_MEDIUM)) return NaN;
+  const ax = Math.abs(x);
+  if (ax <= Math.PI / 4) return ax < 7.450580596923828e-9 ? 1 : kernelCos(x, 0);
+  const n = Math.floor(ax * INV_PIO2 + 0.5);
+  let r = ax - n * PIO2_1;
+  let w = n * PIO2_1T;
+  let y0 = r - w;
+  const exponent = (highWord(ax) >> 20) & 0x7ff;
+  if (exponent - ((highWord(y0) >> 20) & 0x7ff) > 16) {
+    let t = r;
+    w = n * PIO2_2;
+    r = t - w;
+    w = n * PIO2_2T - (t - r - w);
+    y0 = r - w;
+    if (exponent - ((highWord(y0) >> 20) & 0x7ff) > 49) {
+      t = r;
+      w = n * PIO2_3;
+      r = t - w;
+      w = n * PIO2_3T - (t - r - w);
+      y0 = r - w;
+    }
+  }
+  const y1 = r - y0 - w;
+  const quadrant = <i32>n & 3;
+  if (quadrant == 0) return kernelCos(y0, y1);
+  if (quadrant == 1) return -kernelSin(y0, y1);
+  if (quadrant == 2) return -kernelCos(y0, y1);
+  return kernelSin(y0, y1);
+}
+
 /**
  * Mirror of @dra/agent expected-sarsa.ts expectedSarsaEpisode: one learning episode, act, step, and
  * q(s,a) += alpha_q (r + gamma sum_a' p(a'|s') q(s',a') - q(s,a)) with p(.|s') a fresh
  * draw of the policy at s' (none at a terminal s'); known memories keep their mean.
- * Returns the steps taken, or -1 - s on reaching a live state s without actions.
+ * Returns 0 with the steps taken at STEPS_AT, or -1 - s on reaching a live state s without actions.
  */
-export function learningEpisode(beta: f64, gamma: f64, alphaQ: f64): f64 {
+export function learningEpisode(beta: f64, gamma: f64, alphaQ: f64): i32 {
   loadRng();
-  let s = reset();
-  let terminated = isTerminal(s);
+  let s = envReset();
+  let terminated = lastTerminal;
   let truncated = false;
   let steps: f64 = 0;
   while (!terminated && !truncated) {
     const start = firstAction(s);
     const count = actionCount(s);
-    if (count <= 0) return <f64>(-1 - s);
+    if (count <= 0) return -1 - s;
     const a = act(start, count, beta, zeta, prob);
     const i = start + a;
-    const j = outcome(i);
-    const following = load<i32>(nextState + (<usize>j << 2));
+    const following = envStep(i, a);
     steps++;
-    terminated = isTerminal(following);
+    terminated = lastTerminal;
     truncated = !terminated && steps >= stepLimit;
-    let target = load<f64>(reward + (<usize>j << 3));
+    let target = stepReward;
     if (!terminated) {
       const nextStart = firstAction(following);
       const nextCount = actionCount(following);
@@ -550,7 +710,7 @@ export function learningEpisode(beta: f64, gamma: f64, alphaQ: f64): f64 {
     s = following;
   }
   saveRng();
-  return steps;
+  return stepsTaken(steps);
 }
 
 /**
@@ -559,16 +719,26 @@ export function learningEpisode(beta: f64, gamma: f64, alphaQ: f64): f64 {
  * (ESTIMATOR_A, ESTIMATOR_Q) are streamed step by step (`streamedRollouts`); the others record
  * each episode, then estimate it (`recordedRollouts`). wH, wKl, sigmaBase and wMean are the
  * objective's state-term weights (StateTermWeights of @dra/objectives; 'R' reads none).
- * Returns the steps taken, or -1 - s on reaching a live state s without actions.
+ * Returns 0 with the steps taken at STEPS_AT, or -1 - s on reaching a live state s without actions.
  */
-export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i32, wH: f64, wKl: f64, sigmaBase: f64, wMean: f64): f64 {
+export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i32, wH: f64, wKl: f64, sigmaBase: f64, wMean: f64): i32 {
   loadRng();
   memory.fill(gradient, 0, <usize>slots << 3);
   const steps = estimator == ESTIMATOR_A || estimator == ESTIMATOR_Q
     ? streamedRollouts(nTraj, beta, estimator)
     : recordedRollouts(nTraj, beta, estimator, wH, wKl, sigmaBase, wMean);
-  if (steps >= 0) saveRng();
-  return steps;
+  if (steps < 0) return <i32>steps;
+  saveRng();
+  return stepsTaken(steps);
+}
+
+/**
+ * Leaves a call's step count at STEPS_AT for the host and returns 0: a small integer crosses
+ * into JavaScript without allocating, a double does not.
+ */
+function stepsTaken(steps: f64): i32 {
+  store<f64>(STEPS_AT, steps);
+  return 0;
 }
 
 /**
@@ -581,8 +751,8 @@ export function gradientRollouts(nTraj: i32, beta: f64, estimator: i32, slots: i
 function streamedRollouts(nTraj: i32, beta: f64, estimator: i32): f64 {
   let steps: f64 = 0;
   for (let n = 0; n < nTraj; n++) {
-    let s = reset();
-    let terminated = isTerminal(s);
+    let s = envReset();
+    let terminated = lastTerminal;
     let truncated = false;
     let length: f64 = 0;
     while (!terminated && !truncated) {
@@ -604,9 +774,9 @@ function streamedRollouts(nTraj: i32, beta: f64, estimator: i32): f64 {
           store<f64>(g, load<f64>(g) + scale * load<f64>(zeta + (<usize>k << 3)) * (indicator - load<f64>(prob + (<usize>k << 3))));
         }
       }
-      s = load<i32>(nextState + (<usize>outcome(start + a) << 2));
+      s = envStep(start + a, a);
       length++;
-      terminated = isTerminal(s);
+      terminated = lastTerminal;
       truncated = !terminated && length >= stepLimit;
     }
     steps += length;
@@ -648,8 +818,8 @@ function growTrajectory(): void {
  * state s without actions.
  */
 function recordEpisode(beta: f64, entropy: bool): i32 {
-  let s = reset();
-  let terminated = isTerminal(s);
+  let s = envReset();
+  let terminated = lastTerminal;
   let truncated = false;
   let length = 0;
   while (!terminated && !truncated) {
@@ -660,11 +830,10 @@ function recordEpisode(beta: f64, entropy: bool): i32 {
     store<i32>(at + TRAJECTORY_STATE, s);
     const a = actRecorded(start, count, beta, at, entropy);
     store<i32>(at + TRAJECTORY_ACTION, a);
-    const j = outcome(start + a);
-    store<f64>(at + TRAJECTORY_REWARD, load<f64>(reward + (<usize>j << 3)));
-    s = load<i32>(nextState + (<usize>j << 2));
+    s = envStep(start + a, a);
+    store<f64>(at + TRAJECTORY_REWARD, stepReward);
     length++;
-    terminated = isTerminal(s);
+    terminated = lastTerminal;
     truncated = !terminated && <f64>length >= stepLimit;
   }
   return length;
@@ -891,10 +1060,10 @@ function meanEntropyTerm(length: i32, w: f64): f64 {
  * into EpisodeStatistics' sums, the totals row (episodes, steps, sum of returns, of squared
  * returns, of entropies, of squared entropies, of per-step mean entropies, at the TOTAL_*
  * indices of the layout) and visits per state; the entropy of a step is
- * H = -sum_k p_k log p_k over p_k > 0. Returns the steps taken, or
+ * H = -sum_k p_k log p_k over p_k > 0. Returns 0 with the steps taken at STEPS_AT, or
  * -1 - s on reaching a live state s without actions.
  */
-export function evaluationRollouts(rollouts: i32, beta: f64): f64 {
+export function evaluationRollouts(rollouts: i32, beta: f64): i32 {
   loadRng();
   memory.fill(totals, 0, <usize>TOTALS_LENGTH << 3);
   memory.fill(visits, 0, <usize>stateCount << 3);
@@ -906,8 +1075,8 @@ export function evaluationRollouts(rollouts: i32, beta: f64): f64 {
   let entropySquares: f64 = 0;
   let stepEntropySum: f64 = 0;
   for (let n = 0; n < rollouts; n++) {
-    let s = reset();
-    let terminated = isTerminal(s);
+    let s = envReset();
+    let terminated = lastTerminal;
     let truncated = false;
     let length: f64 = 0;
     let ret: f64 = 0;
@@ -915,7 +1084,7 @@ export function evaluationRollouts(rollouts: i32, beta: f64): f64 {
     while (!terminated && !truncated) {
       const start = firstAction(s);
       const count = actionCount(s);
-      if (count <= 0) return <f64>(-1 - s);
+      if (count <= 0) return -1 - s;
       const a = act(start, count, beta, zeta, prob);
       const at = visits + (<usize>s << 3);
       store<f64>(at, load<f64>(at) + 1);
@@ -925,11 +1094,10 @@ export function evaluationRollouts(rollouts: i32, beta: f64): f64 {
         if (pk > 0) h -= pk * log(pk);
       }
       entropy += h;
-      const j = outcome(start + a);
-      ret += load<f64>(reward + (<usize>j << 3));
-      s = load<i32>(nextState + (<usize>j << 2));
+      s = envStep(start + a, a);
+      ret += stepReward;
       length++;
-      terminated = isTerminal(s);
+      terminated = lastTerminal;
       truncated = !terminated && length >= stepLimit;
     }
     episodes++;
@@ -948,5 +1116,5 @@ export function evaluationRollouts(rollouts: i32, beta: f64): f64 {
   store<f64>(totals + (<usize>TOTAL_ENTROPY_SQUARES << 3), entropySquares);
   store<f64>(totals + (<usize>TOTAL_STEP_ENTROPY_SUM << 3), stepEntropySum);
   saveRng();
-  return steps;
+  return stepsTaken(steps);
 }

@@ -5,7 +5,7 @@ import { KERNEL_ESTIMATORS, kernelRefusal, wasmKernelAvailable } from './wasm-ke
 /**
  * Where `train` runs a run's work, and why. `train` chooses once, before the first episode,
  * from what the environment, the policy and the objective declare of themselves (never from
- * their classes): the environment's `kernelModel`, the policy's `kernel`, the objective's
+ * their classes): the environment's `kernelModel` or `kernelDynamics`, the policy's `kernel`, the objective's
  * `description.kernel`. Either path gives the same bits; the kernel is only faster.
  */
 export interface TrainingPath {
@@ -52,5 +52,6 @@ function episodesPath(environment: Environment, policy: Policy, options: Trainin
   const refusal = kernelRefusal(environment, policy, options.memory);
   if (refusal !== null) return { path: 'typescript', reason: refusal };
   if (!wasmKernelAvailable()) return { path: 'typescript', reason: 'WebAssembly is unavailable in this runtime' };
-  return { path: 'kernel', reason: `environment ${environment.id} declares a kernelModel and policy ${policy.id} the 'soft-thompson' kernel` };
+  const declaration = environment.kernelModel ? 'a kernelModel' : `the kernel dynamics '${environment.kernelDynamics?.kind}'`;
+  return { path: 'kernel', reason: `environment ${environment.id} declares ${declaration} and policy ${policy.id} the 'soft-thompson' kernel` };
 }

@@ -50,9 +50,7 @@ export function trainingPhases(options: TrainOptions, chosen: ChosenPath, rng: {
   return {
     gradientSum,
     statistics,
-    learn: kernel !== null
-      ? () => kernel.learningEpisode(memory, rng.learning, policy.beta, options.gamma, options.alphaQ)
-      : typescriptLearning(options, rng.learning),
+    learn: kernel !== null ? kernelLearning(options, kernel, rng.learning) : typescriptLearning(options, rng.learning),
     gradient: gradientPhase(options, chosen, rng.gradient, gradientSum, buffer),
     evaluate: kernel !== null
       ? () => {
@@ -94,6 +92,15 @@ function gradientPhase(options: TrainOptions, chosen: ChosenPath, rng: Rng, grad
     objective.finishGradient(memory, gradient, nTraj);
     return steps;
   };
+}
+
+/**
+ * The kernel's learning episode. gamma and alpha_q are read once: a double read from the
+ * options object at every episode would be boxed anew for the call.
+ */
+function kernelLearning(options: TrainOptions, kernel: TabularEpisodeKernel, rng: Rng): () => number {
+  const { policy, memory, gamma, alphaQ } = options;
+  return () => kernel.learningEpisode(memory, rng, policy.beta, gamma, alphaQ);
 }
 
 /** The TypeScript learning episode, with its one-row step buffer and the next state's probabilities. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Rng } from '@dra/core';
-import { EXP2_TABLE, EXP_CONSTANTS, LOG_CONSTANTS, POW2, RNG_CONSTANTS, ZIG_R, ZIG_RATIO, ZIG_X } from '@dra/core/internal';
+import { COS_CONSTANTS, EXP2_TABLE, EXP_CONSTANTS, LOG_CONSTANTS, POW2, RNG_CONSTANTS, ZIG_R, ZIG_RATIO, ZIG_X } from '@dra/core/internal';
+import { MOUNTAIN_CAR } from '@dra/mountain-car';
 import { describe, expect, it } from 'vitest';
 import * as layout from './wasm-kernel-layout.js';
 
@@ -20,11 +21,18 @@ function kernelConstants(): Map<string, number> {
 }
 
 describe("the kernel's copies of @dra/core's constants", () => {
-  it('equal the values @dra/core computes with, every one of them (oracle: @dra/core/internal; 2^-32 of SoftThompson.act)', () => {
+  it('equal the values @dra/core computes with, every one of them (oracle: @dra/core/internal, MOUNTAIN_CAR of @dra/mountain-car; 2^-32 of SoftThompson.act)', () => {
     const expected = new Map<string, number>([
       ...Object.entries(EXP_CONSTANTS),
       ...Object.entries(LOG_CONSTANTS),
       ...Object.entries(RNG_CONSTANTS),
+      ...Object.entries(COS_CONSTANTS),
+      ['CAR_MIN_POSITION', MOUNTAIN_CAR.minPosition],
+      ['CAR_MAX_POSITION', MOUNTAIN_CAR.maxPosition],
+      ['CAR_MAX_SPEED', MOUNTAIN_CAR.maxSpeed],
+      ['CAR_GOAL_POSITION', MOUNTAIN_CAR.goalPosition],
+      ['CAR_FORCE', MOUNTAIN_CAR.force],
+      ['CAR_GRAVITY', MOUNTAIN_CAR.gravity],
       ['ZIG_R', ZIG_R],
       ['TWO_POW_M32', 2 ** -32],
     ]);
@@ -60,12 +68,13 @@ describe('the shared layout (wasm-kernel-layout.ts)', () => {
       [layout.EXP2_TABLE_AT, layout.EXP2_TABLE_LENGTH * 8],
       [layout.POW2_AT, layout.POW2_LENGTH * 8],
       [layout.EXP_CONSTANTS_AT, layout.EXP_CONSTANTS_LENGTH * 8],
+      [layout.STEPS_AT, 8],
     ];
     for (let k = 1; k < parts.length; k++) {
       expect(parts[k]![0]! % 8).toBe(0);
       expect(parts[k]![0]!).toBeGreaterThanOrEqual(parts[k - 1]![0]! + parts[k - 1]![1]!);
     }
-    expect(layout.FIXED_END).toBe(layout.EXP_CONSTANTS_AT + layout.EXP_CONSTANTS_LENGTH * 8);
+    expect(layout.FIXED_END).toBe(layout.STEPS_AT + 8);
     expect(layout.FIXED_END).toBeLessThanOrEqual(65536);
   });
 });

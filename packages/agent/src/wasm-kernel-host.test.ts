@@ -1,13 +1,13 @@
 import { buildTabularModel, MemoryTable, Rng, TrajectoryBuffer, type Outcome, type TabularModel } from '@dra/core';
-import { TabularEnvironment } from '@dra/environments';
-import { MountainCar } from '@dra/mountain-car';
+import { createBuiltInRegistry, TabularEnvironment } from '@dra/environments';
+import { MountainCar, mountainCarPlugin } from '@dra/mountain-car';
 import { createObjective, DraObjective, EpisodeStatistics, type EstimatorId, type ObjectiveSettings } from '@dra/objectives';
 import { HardThompson, SoftThompson } from '@dra/policies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runExperiment, type RunRecord } from './experiment.js';
 import { defaultSettings, type RunSettings } from './run-settings.js';
-import { TabularEpisodeKernel } from './wasm-kernel-host.js';
+import { kernelRefusal, TabularEpisodeKernel } from './wasm-kernel-host.js';
 import { train, type TrainResult } from './train.js';
 import { rollout } from './rollout.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
@@ -68,6 +68,19 @@ describe('TabularEpisodeKernel: whole runs, bit for bit against the TypeScript p
     expect(settings.knownFinalMoves).toBe(true);
     expect(settings.estimator).toBe('R');
     const { wasm, typescript } = bothPaths({ ...settings, betaSchedule: { growth: 1.5, every: 60, max: 50 } });
+    expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
+    expect(recordBits(wasm)).toBe(recordBits(typescript));
+  });
+
+  it.each([
+    ["the paper preset ('A')", {}],
+    ['Eq. 10, causal, realised length', { objective: 'eq10', estimator: 'causal', tRef: 'realised', sigmaStep: 'adam' }],
+    ["a time limit of 40 steps, 'R'", { estimator: 'R', envOptions: { maxSteps: 40 } }],
+  ] as const)('mountain car in the kernel (own cos, the 19 x 15 bins): %s', (_, overrides) => {
+    const registry = createBuiltInRegistry().register(mountainCarPlugin);
+    const settings = { ...defaultSettings('mountain-car', registry), episodes: 150, evalEvery: 50, evalRollouts: 20, seed: 11, ...overrides } as RunSettings;
+    const wasm = runExperiment(settings, { registry });
+    const typescript = runExperiment(settings, { registry, wasm: false });
     expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
     expect(recordBits(wasm)).toBe(recordBits(typescript));
   });
@@ -254,12 +267,20 @@ describe('TabularEpisodeKernel: random MDPs and memories (fast-check), against t
 describe('TabularEpisodeKernel.create and gradientEstimator', () => {
   const memoryFor = (environment: { actionCounts: ArrayLike<number> }) => new MemoryTable(environment.actionCounts, { sigma: 1 });
 
-  it('qualifies a tabular environment with soft Thompson sampling only', () => {
+  it('qualifies a tabular environment and mountain car with soft Thompson sampling only', () => {
     const maze = runExperimentEnvironment();
     expect(TabularEpisodeKernel.create(maze, new SoftThompson({ beta: 10 }), memoryFor(maze))).not.toBeNull();
     expect(TabularEpisodeKernel.create(maze, new HardThompson(), memoryFor(maze))).toBeNull();
     const car = new MountainCar();
-    expect(TabularEpisodeKernel.create(car, new SoftThompson({ beta: 10 }), memoryFor(car))).toBeNull();
+    expect(TabularEpisodeKernel.create(car, new SoftThompson({ beta: 10 }), memoryFor(car))).not.toBeNull();
+    expect(kernelRefusal(car, new SoftThompson({ beta: 10 }), new MemoryTable(new Int32Array(285).fill(2)))).toMatch(/state 0 has 2 actions, mountain car's 3/);
+    class Windy extends MountainCar {
+      override step(action: number, rng: Rng): number {
+        return super.step(action === 1 ? 2 : action, rng);
+      }
+    }
+    expect(new Windy().kernelDynamics).toBeNull();
+    expect(kernelRefusal(new Windy(), new SoftThompson({ beta: 10 }))).toMatch(/declares no kernelModel or kernelDynamics/);
   });
 
   it('declines an environment that steps its own way', () => {

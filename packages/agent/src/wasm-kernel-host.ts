@@ -9,6 +9,7 @@ interface KernelExports {
   configure(...byteOffsets: number[]): void;
   configureEnvironment(states: number, oneHotStart: number, stepLimit: number): void;
   configureEstimators(...layout: number[]): void;
+  configureDynamics(kind: number): void;
   learningEpisode(beta: number, gamma: number, alphaQ: number): number;
   gradientRollouts(nTraj: number, beta: number, estimator: number, slots: number, entropy: number, visitCost: number, sigmaBase: number, meanEntropy: number): number;
   evaluationRollouts(rollouts: number, beta: number): number;
@@ -79,16 +80,50 @@ export function wasmKernelAvailable(): boolean {
 /**
  * Why the kernel cannot run the episodes of this environment and policy, or null when it can
  * (WebAssembly availability aside). It reads their declarations only: the environment's
- * `kernelModel` (@dra/core `KernelModel`) and the policy's `kernel` ('soft-thompson'); with a
- * memory, also that the memory has the model's layout.
+ * `kernelModel` (@dra/core `KernelModel`) or `kernelDynamics` (`KernelDynamics`: mountain car),
+ * and the policy's `kernel` ('soft-thompson'); with a memory, also that the memory has the
+ * model's or the dynamics' layout.
  */
 export function kernelRefusal(environment: Environment, policy: Policy, memory?: MemoryTable): string | null {
   const declared = environment.kernelModel;
-  if (!declared) return `environment ${environment.id} declares no kernelModel (its reset and step are not a tabular model's sampling the kernel mirrors)`;
+  const dynamics = declared ? null : environment.kernelDynamics;
+  if (!declared && !dynamics) return `environment ${environment.id} declares no kernelModel or kernelDynamics (its reset and step are not a tabular model's sampling or a dynamics the kernel mirrors)`;
+  if (dynamics && dynamics.kind !== 'mountain-car') return `environment ${environment.id} declares the kernel dynamics '${String(dynamics.kind)}', which this kernel does not run`;
   const kind = policy.kernel?.kind;
   if (kind === undefined) return `policy ${policy.id} declares no kernel twin (policy.kernel is ${policy.kernel === undefined ? 'absent' : 'null'})`;
   if (kind !== 'soft-thompson') return `policy ${policy.id} declares the kernel '${String(kind)}', which this kernel does not run`;
-  return memory === undefined ? null : layoutRefusal(declared.model, memory);
+  if (memory === undefined) return null;
+  return declared ? layoutRefusal(declared.model, memory) : carLayoutRefusal(memory);
+}
+
+/** Why the memory is not mountain car's (19 x 15 states of 3 actions), or null. */
+function carLayoutRefusal(memory: MemoryTable): string | null {
+  const states = MOUNTAIN_CAR_STATES;
+  if (memory.stateCount !== states) return `the memory has ${memory.stateCount} states, mountain car ${states}`;
+  for (let s = 0; s < states; s++) if (memory.actionCount(s) !== 3) return `the memory's state ${s} has ${memory.actionCount(s)} actions, mountain car's 3`;
+  return null;
+}
+
+/** Mountain car's tabular states: 19 position bins x 15 velocity bins (KernelDynamics of @dra/core). */
+const MOUNTAIN_CAR_STATES = 19 * 15;
+
+/**
+ * The model the kernel lays out for a named dynamics: the memory's states and actions, no
+ * outcomes (the dynamics compute each step), no start distribution or terminal states.
+ */
+function dynamicsShell(memory: MemoryTable): TabularModel {
+  const states = memory.stateCount;
+  return {
+    stateCount: states,
+    actionStart: memory.actionStart.slice(0, states + 1),
+    transitionStart: new Int32Array(memory.size + 1),
+    nextState: new Int32Array(0),
+    probability: new Float64Array(0),
+    reward: new Float64Array(0),
+    start: new Float64Array(states),
+    terminal: new Uint8Array(states),
+    horizon: Infinity,
+  } as TabularModel;
 }
 
 /** Why the memory does not fit the model (states, actions per state), or null. */
@@ -121,6 +156,8 @@ type Offsets = Record<
 /** Views of the kernel's memory, valid until it grows. */
 interface Views {
   rngWords: Int32Array;
+  /** The step count of the last call (STEPS_AT). */
+  steps: Float64Array;
   mean: Float64Array;
   sigma: Float64Array;
   known: Uint8Array;
@@ -148,7 +185,9 @@ export class TabularEpisodeKernel {
   private readonly environment: Environment;
   private readonly slots: number;
   private readonly maxActions: number;
-  private configured: { model: TabularModel; fixedStartState: number; stepLimit: number; at: Offsets } | undefined;
+  private configured: { model: TabularModel; fixedStartState: number; stepLimit: number; dynamics: number; at: Offsets } | undefined;
+  /** The laid-out model of a named dynamics (`dynamicsShell`), made once. */
+  private shell: TabularModel | undefined;
   private views: Views | undefined;
 
   private constructor(wasm: { api: WasmApi; module: object }, environment: Environment, memory: MemoryTable) {
@@ -237,10 +276,15 @@ export class TabularEpisodeKernel {
   /** Hands the memories and the generator to the kernel (laying out the declared model first when it changed). */
   private enter(memory: MemoryTable, rng: Rng): Views {
     const declared = this.environment.kernelModel;
-    if (!declared) throw new BadInputError(`environment ${this.environment.id} withdrew its kernelModel during training`);
+    const dynamics = declared ? null : this.environment.kernelDynamics;
+    if (!declared && !dynamics) throw new BadInputError(`environment ${this.environment.id} withdrew its kernelModel or kernelDynamics during training`);
+    const model = declared ? declared.model : (this.shell ??= dynamicsShell(memory));
+    const fixedStart = declared ? declared.fixedStartState : -1;
+    const stepLimit = declared ? declared.stepLimit : dynamics!.stepLimit;
+    const code = declared ? layout.DYNAMICS_TABULAR : layout.DYNAMICS_MOUNTAIN_CAR;
     const last = this.configured;
-    if (last === undefined || declared.model !== last.model || declared.fixedStartState !== last.fixedStartState || declared.stepLimit !== last.stepLimit) {
-      this.lay(declared, memory);
+    if (last === undefined || model !== last.model || fixedStart !== last.fixedStartState || stepLimit !== last.stepLimit || code !== last.dynamics) {
+      this.lay({ model, fixedStartState: fixedStart, stepLimit }, code, memory);
     }
     const views = this.currentViews();
     views.mean.set(memory.mean);
@@ -250,10 +294,10 @@ export class TabularEpisodeKernel {
     return views;
   }
 
-  /** A step count, or the error TabularEnvironment.step gives when asked to act in a live state without actions. */
-  private checked(steps: number): number {
-    if (steps < 0) throw new BadInputError(`action -1 is outside the 0 actions of state ${-steps - 1}`);
-    return steps;
+  /** The call's step count (at STEPS_AT), or the error TabularEnvironment.step gives when asked to act in a live state without actions. */
+  private checked(code: number): number {
+    if (code < 0) throw new BadInputError(`action -1 is outside the 0 actions of state ${-code - 1}`);
+    return this.currentViews().steps[0]!;
   }
 
   /** The views of the current layout, made anew when the memory grew since. */
@@ -264,6 +308,7 @@ export class TabularEpisodeKernel {
       const states = this.configured!.model.stateCount;
       this.views = {
         rngWords: new Int32Array(buffer, layout.RNG_AT, layout.RNG_WORDS),
+        steps: new Float64Array(buffer, layout.STEPS_AT, 1),
         mean: new Float64Array(buffer, at.mean, this.slots),
         sigma: new Float64Array(buffer, at.sigma, this.slots),
         known: new Uint8Array(buffer, at.known, this.slots),
@@ -276,7 +321,7 @@ export class TabularEpisodeKernel {
   }
 
   /** Lays out the memory and the declared model in the kernel's memory after its fixed part. */
-  private lay(declared: KernelModel, memory: MemoryTable): void {
+  private lay(declared: KernelModel, dynamics: number, memory: MemoryTable): void {
     const model = declared.model;
     const refusal = layoutRefusal(model, memory);
     if (refusal !== null) throw new BadInputError(`environment ${this.environment.id}: ${refusal}`);
@@ -300,9 +345,10 @@ export class TabularEpisodeKernel {
       at.start, at.terminal, at.zeta, at.prob, at.totals, at.visits,
     );
     this.exports.configureEnvironment(states, declared.fixedStartState, declared.stepLimit);
+    this.exports.configureDynamics(dynamics);
     new Int32Array(buffer, at.klStamp, states).fill(0);
     this.exports.configureEstimators(at.probabilityOf, at.klStamp, at.klSum, at.klSlope, at.trajectory, layout.TRAJECTORY_INITIAL_STEPS, this.maxActions);
-    this.configured = { model, fixedStartState: declared.fixedStartState, stepLimit: declared.stepLimit, at };
+    this.configured = { model, fixedStartState: declared.fixedStartState, stepLimit: declared.stepLimit, dynamics, at };
     this.views = undefined;
   }
 

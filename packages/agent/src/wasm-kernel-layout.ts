@@ -32,8 +32,10 @@ export const POW2_LENGTH = 2046;
 /** The constants of exp's fast path: 11 doubles, written by the kernel (see `constant` there). */
 export const EXP_CONSTANTS_AT = POW2_AT + POW2_LENGTH * 8;
 export const EXP_CONSTANTS_LENGTH = 11;
+/** The step count of the last call (one double; the calls return 0 or an error code). */
+export const STEPS_AT = EXP_CONSTANTS_AT + EXP_CONSTANTS_LENGTH * 8;
 /** Where the host's part of the layout (memories, model, scratch) may begin. */
-export const FIXED_END = EXP_CONSTANTS_AT + EXP_CONSTANTS_LENGTH * 8;
+export const FIXED_END = STEPS_AT + 8;
 
 // ------------------------------------------------------------------ evaluation totals
 // `evaluationRollouts` leaves these sums of EpisodeStatistics (@dra/objectives) in a row of
@@ -60,6 +62,10 @@ export const ESTIMATOR_Q = 1;
 export const ESTIMATOR_R = 2;
 export const ESTIMATOR_CAUSAL = 3;
 export const ESTIMATOR_FULL = 4;
+
+/** `configureDynamics`' codes: the laid-out tabular model (KernelModel of @dra/core), or mountain car (KernelDynamics). */
+export const DYNAMICS_TABULAR = 0;
+export const DYNAMICS_MOUNTAIN_CAR = 1;
 
 // ------------------------------------------------------------------ the recorded episode
 // The estimators from ESTIMATOR_R on record each gradient rollout first, one record of

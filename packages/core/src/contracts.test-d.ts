@@ -2,7 +2,7 @@
 // write compiles, and each broken shape below is a type error (@ts-expect-error fails the check
 // when the error goes away).
 import { expectTypeOf } from 'vitest';
-import type { Environment, EnvironmentPlugin, KernelModel, MapLayout, Policy, Rng } from './index.js';
+import type { Environment, EnvironmentPlugin, KernelDynamics, KernelModel, MapLayout, Policy, Rng } from './index.js';
 
 /** The smallest environment: one state, one action, an episode of one step. */
 const oneStep = {
@@ -22,6 +22,7 @@ expectTypeOf(oneStep).toExtend<Environment>();
 // optional members keep their shapes
 expectTypeOf<Environment['mapLayout']>().toEqualTypeOf<((episode: number) => MapLayout | null) | undefined>();
 expectTypeOf<Environment['kernelModel']>().toEqualTypeOf<KernelModel | null | undefined>();
+expectTypeOf<Environment['kernelDynamics']>().toEqualTypeOf<KernelDynamics | null | undefined>();
 expectTypeOf<Environment['setEpisode']>().toEqualTypeOf<((episode: number) => void) | undefined>();
 
 // a wrong contract version, or a step that returns no reward, is not an environment

@@ -23,6 +23,13 @@ const PIO2_3T = 8.47842766036889956997e-32;
 /** Beyond this |x| the reduction above loses accuracy: 2^19 pi/2. */
 const MEDIUM = 823549.6;
 
+/** The constants above, by the names the WebAssembly kernel of @dra/agent gives its copies (exported through @dra/core/internal). */
+export const COS_CONSTANTS = {
+  COS_C1: C1, COS_C2: C2, COS_C3: C3, COS_C4: C4, COS_C5: C5, COS_C6: C6,
+  SIN_S1: S1, SIN_S2: S2, SIN_S3: S3, SIN_S4: S4, SIN_S5: S5, SIN_S6: S6,
+  INV_PIO2, PIO2_1, PIO2_1T, PIO2_2, PIO2_2T, PIO2_3, PIO2_3T, COS_MEDIUM: MEDIUM,
+} as const;
+
 /** cos(x + y) for |x| <= pi/4, y a tiny correction (fdlibm k_cos.c). */
 function kernelCos(x: number, y: number): number {
   const ix = highWord(x) & 0x7fffffff;
@@ -43,6 +50,7 @@ function kernelSin(x: number, y: number): number {
 }
 
 /**
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `cosine` (with `kernelCos`, `kernelSin`).
  * cos(x) from IEEE-754 arithmetic alone, within 1 ulp (fdlibm's kernels, Sun Microsystems
  * 1993): x = n pi/2 + y by a three-part Cody-Waite reduction, then the minimax polynomial of
  * cos or sin on [-pi/4, pi/4]. Unlike Math.cos, the bits are the same on every JavaScript

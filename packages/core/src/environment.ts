@@ -25,6 +25,20 @@ export interface KernelModel {
 }
 
 /**
+ * What an environment declares (as `kernelDynamics`) when its `reset` and `step` are exactly a
+ * dynamics a kernel knows by name, with the same draws in the same order:
+ * - 'mountain-car': `MountainCar` of @dra/mountain-car (start position -0.6 + 0.2 rng.uniform(),
+ *   velocity 0; its float64 step with @dra/core `cos`; the 19 x 15 tabular index; 3 actions;
+ *   reward -1; terminated at position >= 0.5; truncated after `stepLimit` steps).
+ * A kernel may then run the episodes from the dynamics alone (the WebAssembly episodes of @dra/agent).
+ */
+export interface KernelDynamics {
+  readonly kind: 'mountain-car';
+  /** Steps after which an episode is truncated (a time limit). */
+  readonly stepLimit: number;
+}
+
+/**
  * The environment contract (Gymnasium-like, allocation-free). `reset` draws the start
  * state; `step` applies an action, returns the reward and updates `state`, `terminated`
  * (a true terminal state: stop bootstrapping) and `truncated` (a time limit: keep
@@ -48,6 +62,12 @@ export interface Environment {
    * replaces `reset` or `step`; `TabularEnvironment` does so by itself.
    */
   readonly kernelModel?: KernelModel | null;
+  /**
+   * The declaration that `reset` and `step` are a dynamics a kernel knows by name
+   * (`KernelDynamics`); absent or null: they must run through `reset` and `step`. A class that
+   * declares it must withdraw it (null) when a subclass replaces `reset` or `step`.
+   */
+  readonly kernelDynamics?: KernelDynamics | null;
   /** Current tabular state. */
   readonly state: number;
   /** Continuous observation of tasks that have one (mountain car: [position, velocity]). */

@@ -12,7 +12,7 @@ export { MemoryTable, type MemoryRows } from './memory-table.js';
 export { TrajectoryBuffer } from './trajectory-buffer.js';
 export { sigmaAscentStep } from './sigma-step.js';
 export { buildTabularModel, type Outcome, type TabularModel, type TabularModelSpec } from './tabular-model.js';
-export { ENVIRONMENT_SPECIFICATION_VERSION, type Environment, type KernelModel } from './environment.js';
+export { ENVIRONMENT_SPECIFICATION_VERSION, type Environment, type KernelDynamics, type KernelModel } from './environment.js';
 export type { MapLayout } from './map-layout.js';
 export { checkEnvironmentPlugin, ENVIRONMENT_OPTION_TYPES, PluginContractError, type EnvironmentOptionSpec, type EnvironmentOptionType, type EnvironmentPlugin } from './environment-plugin.js';
 export type { BetaSchedule, TrainingPreset } from './training-preset.js';

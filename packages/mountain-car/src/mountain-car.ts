@@ -1,4 +1,4 @@
-import { BadInputError, cos, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type MapLayout, type Rng } from '@dra/core';
+import { BadInputError, cos, type Environment, ENVIRONMENT_SPECIFICATION_VERSION, type KernelDynamics, type MapLayout, type Rng } from '@dra/core';
 
 /** Classic mountain-car constants (docs/tasks.md 3, as in Gymnasium's MountainCar-v0). */
 export const MOUNTAIN_CAR = Object.freeze({
@@ -14,7 +14,7 @@ export const MOUNTAIN_CAR = Object.freeze({
   velocityBins: 15,
 });
 
-/** Tabular index of a continuous state: position bin * 15 + velocity bin (the paper's discretisation). */
+/** Tabular index of a continuous state: position bin * 15 + velocity bin (the paper's discretisation). Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `carIndex`. */
 export function mountainCarIndex(position: number, velocity: number): number {
   const p = Math.round((position - MOUNTAIN_CAR.minPosition) * 10);
   const v = Math.round((velocity + MOUNTAIN_CAR.maxSpeed) * 100);
@@ -34,6 +34,10 @@ export interface MountainCarOptions {
  *   velocity += (action - 1) * 0.001 - 0.0025 * cos(3 * position), clipped to [-0.07, 0.07];
  *   position += velocity, clipped to [-1.2, 0.6]; at -1.2 a negative velocity becomes 0.
  * `state` is the paper's 19 x 15 tabular index; `observation` holds [position, velocity].
+ *
+ * `kernelDynamics` declares these dynamics (`KernelDynamics` of @dra/core), so the WebAssembly
+ * episodes of @dra/agent may run them (they mirror `reset`, `step`, `mountainCarIndex` and
+ * `cos`; docs/kernel-mirror.md). A subclass that replaces `reset` or `step` loses the declaration.
  */
 export class MountainCar implements Environment {
   readonly specificationVersion = ENVIRONMENT_SPECIFICATION_VERSION;
@@ -43,6 +47,7 @@ export class MountainCar implements Environment {
   readonly horizon = Infinity;
   readonly model = undefined;
   readonly maxSteps: number;
+  private readonly dynamics: KernelDynamics;
   /** [position, velocity], updated in place. */
   readonly observation = new Float64Array(2);
   state = 0;
@@ -50,12 +55,20 @@ export class MountainCar implements Environment {
   truncated = false;
   steps = 0;
 
+  /** { kind: 'mountain-car', stepLimit: maxSteps } while `reset` and `step` are this class's; else null. */
+  get kernelDynamics(): KernelDynamics | null {
+    const own = MountainCar.prototype;
+    return this.reset === own.reset && this.step === own.step ? this.dynamics : null;
+  }
+
   constructor(options: MountainCarOptions = {}) {
     const maxSteps = options.maxSteps ?? MOUNTAIN_CAR.maxSteps;
     if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new BadInputError(`maxSteps must be a whole number >= 1, got ${maxSteps}`);
     this.maxSteps = maxSteps;
+    this.dynamics = Object.freeze({ kind: 'mountain-car', stepLimit: maxSteps });
   }
 
+  /** Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `carReset`. */
   reset(rng: Rng): number {
     return this.begin(-0.6 + 0.2 * rng.uniform(), 0);
   }
@@ -97,6 +110,7 @@ export class MountainCar implements Environment {
     };
   }
 
+  /** Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `carStep`. */
   step(action: number, _rng: Rng): number {
     if (this.terminated || this.truncated) throw new Error('step() after the episode ended: call reset() first');
     if (action !== 0 && action !== 1 && action !== 2) throw new BadInputError(`action ${action} is outside the 3 actions of mountain car`);
