@@ -212,18 +212,32 @@ describe('dra time-pressure', () => {
 });
 
 describe('dra bench', () => {
-  it('reports steps per second and the ratio to a baseline command', () => {
-    const r = dra('bench', '--episodes', '100', '--repeat', '1', '--json', '--baseline', `echo '{"steps_per_sec": 1000}'`);
+  it('times every training path beside the maze A path and a baseline command, alternating, with the ratios', () => {
+    const r = dra('bench', '--sections', 'paths', '--episodes', '20', '--repeat', '2', '--json', '--baseline', `echo '{"steps_per_sec": 1000}'`);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(result.stepsPerSecond).toBeGreaterThan(0);
-    expect(result.baseline.stepsPerSecond).toBe(1000);
-    expect(result.ratio).toBeCloseTo(result.stepsPerSecond / 1000, 10);
+    const ids = result.paths.paths.map((p: { id: string }) => p.id);
+    expect(ids).toEqual(['maze-A', 'maze-causal', 'maze-R', 'maze-eq8', 'maze-eq10', 'maze-eq10-realised', 'huys', 'mountain-car']);
+    for (const path of result.paths.paths) {
+      expect(path.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
+      expect(path.runs).toHaveLength(2);
+      expect(path.stepsPerSecond).toBeGreaterThan(0);
+    }
+    const reference = result.paths.paths[0];
+    expect(reference.ratioToReference).toBe(1);
+    expect(result.paths.anchor).toMatchObject({ stepsPerSecond: 1000, runs: [1000, 1000] });
+    // The ratio is the median of the per-round ratios (oracle: the runs it reports).
+    const perRound = reference.runs.map((rate: number) => rate / 1000).sort((a: number, b: number) => a - b);
+    expect(result.paths.anchor.ratio).toBeCloseTo((perRound[0] + perRound[1]) / 2, 10);
+    expect(result.exact).toBeUndefined();
   });
 
-  it('rejects a baseline that prints no rate', () => {
-    const r = dra('bench', '--episodes', '10', '--repeat', '1', '--baseline', 'echo nothing');
+  it('rejects a baseline that prints no rate, and an unknown section', () => {
+    const r = dra('bench', '--sections', 'paths', '--episodes', '10', '--repeat', '1', '--baseline', 'echo nothing');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/did not print JSON/);
+    const typo = dra('bench', '--sections', 'paths,exacts');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--sections: unknown section "exacts" \(known: paths, exact, sweep, reproduce\)/);
   });
 });

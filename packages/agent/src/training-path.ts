@@ -1,6 +1,8 @@
 import type { Environment, MemoryTable, Policy } from '@dra/core';
 import type { Objective } from '@dra/objectives';
-import { KERNEL_ESTIMATORS, kernelRefusal, wasmKernelAvailable } from './wasm-kernel-host.js';
+import { kernelRefusal } from './kernel-refusal.js';
+import { KERNEL_ESTIMATORS } from './kernel-gradient.js';
+import { wasmKernelAvailable } from './wasm-kernel-module.js';
 
 /**
  * Where `train` runs a run's work, and why. `train` chooses once, before the first episode,

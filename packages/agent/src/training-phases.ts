@@ -5,7 +5,8 @@ import { expectedSarsaEpisode } from './expected-sarsa.js';
 import { rollout } from './rollout.js';
 import type { TrainOptions } from './train.js';
 import { trainingPath, type TrainingPath, type TrainingPathOptions } from './training-path.js';
-import { type KernelGradient, TabularEpisodeKernel } from './wasm-kernel-host.js';
+import type { KernelGradient } from './kernel-gradient.js';
+import { TabularEpisodeKernel } from './wasm-kernel-host.js';
 
 /** The path of a run with its kernel (null on the TypeScript path) and the estimator the kernel runs (null: none). */
 export interface ChosenPath {

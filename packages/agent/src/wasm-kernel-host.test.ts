@@ -1,35 +1,21 @@
 import { buildTabularModel, MemoryTable, Rng, TrajectoryBuffer, type Outcome, type TabularModel } from '@dra/core';
-import { createBuiltInRegistry, TabularEnvironment } from '@dra/environments';
-import { MountainCar, mountainCarPlugin } from '@dra/mountain-car';
+import { TabularEnvironment } from '@dra/environments';
+import { MountainCar } from '@dra/mountain-car';
 import { createObjective, DraObjective, EpisodeStatistics, type EstimatorId, type ObjectiveSettings } from '@dra/objectives';
 import { HardThompson, SoftThompson } from '@dra/policies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runExperiment, type RunRecord } from './experiment.js';
+import { runExperiment } from './experiment.js';
+import { bits, bothPaths, recordBits } from './run-bits.test-support.js';
 import { defaultSettings, type RunSettings } from './run-settings.js';
-import { kernelRefusal, TabularEpisodeKernel } from './wasm-kernel-host.js';
+import { kernelRefusal } from './kernel-refusal.js';
+import { TabularEpisodeKernel } from './wasm-kernel-host.js';
 import { train, type TrainResult } from './train.js';
 import { rollout } from './rollout.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
 import { evaluateByRollouts } from './evaluate.js';
 
 // Oracle: the TypeScript path of `train` (wasm: false). The kernel must give the same bits.
-
-/** Every number of a run as the hex of its IEEE-754 bits (NaN, -0 and the last bit all count). */
-function bits(values: ArrayLike<number>): string {
-  const words = new BigUint64Array(Float64Array.from(values).buffer);
-  return Array.from(words, (w) => w.toString(16)).join(' ');
-}
-
-function recordBits(record: RunRecord): string {
-  const curve = [...record.curve, record.last].flatMap((p) => [p.episode, p.objective, p.return, p.memoryCost, p.actionEntropy]);
-  const memory = [...record.memory.mean.flat(), ...record.memory.sigma.flat()];
-  return [bits(curve), bits(memory), JSON.stringify(record.steps), String(record.last.extraSteps)].join('\n');
-}
-
-function bothPaths(settings: RunSettings): { wasm: RunRecord; typescript: RunRecord } {
-  return { wasm: runExperiment(settings), typescript: runExperiment(settings, { wasm: false }) };
-}
 
 describe('TabularEpisodeKernel: whole runs, bit for bit against the TypeScript path', () => {
   const maze = (overrides: Partial<RunSettings>): RunSettings => ({ ...defaultSettings('maze'), episodes: 120, evalEvery: 20, evalRollouts: 20, ...overrides });
@@ -63,41 +49,6 @@ describe('TabularEpisodeKernel: whole runs, bit for bit against the TypeScript p
     expect(runExperiment(maze({ episodes: 2, exactGradient: true })).kernel).toEqual({ episodes: 'wasm', gradient: 'exact' });
   });
 
-  it('Huys planning task: random start states, a fixed horizon, memories known exactly, a beta schedule', () => {
-    const settings: RunSettings = { ...defaultSettings('huys'), episodes: 300, evalEvery: 50, evalRollouts: 50, seed: 8 };
-    expect(settings.knownFinalMoves).toBe(true);
-    expect(settings.estimator).toBe('R');
-    const { wasm, typescript } = bothPaths({ ...settings, betaSchedule: { growth: 1.5, every: 60, max: 50 } });
-    expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
-    expect(recordBits(wasm)).toBe(recordBits(typescript));
-  });
-
-  it.each([
-    ["the paper preset ('A')", {}],
-    ['Eq. 10, causal, realised length', { objective: 'eq10', estimator: 'causal', tRef: 'realised', sigmaStep: 'adam' }],
-    ["a time limit of 40 steps, 'R'", { estimator: 'R', envOptions: { maxSteps: 40 } }],
-  ] as const)('mountain car in the kernel (own cos, the 19 x 15 bins): %s', (_, overrides) => {
-    const registry = createBuiltInRegistry().register(mountainCarPlugin);
-    const settings = { ...defaultSettings('mountain-car', registry), episodes: 150, evalEvery: 50, evalRollouts: 20, seed: 11, ...overrides } as RunSettings;
-    const wasm = runExperiment(settings, { registry });
-    const typescript = runExperiment(settings, { registry, wasm: false });
-    expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
-    expect(recordBits(wasm)).toBe(recordBits(typescript));
-  });
-
-  it('Huys planning task, Eq. 8 with the causal estimator: known memories pay no visit cost', () => {
-    const settings: RunSettings = { ...defaultSettings('huys'), objective: 'eq8', estimator: 'causal', episodes: 150, evalEvery: 50, evalRollouts: 50, seed: 9 };
-    const { wasm, typescript } = bothPaths(settings);
-    expect(wasm.kernel).toEqual({ episodes: 'wasm', gradient: 'wasm' });
-    expect(recordBits(wasm)).toBe(recordBits(typescript));
-  });
-
-  it('an episode longer than the recorded room (1024 steps): the kernel grows its memory mid-call', () => {
-    // sigma0 = 1e4 at beta 10: the maze is walked at random for thousands of steps per episode.
-    const { wasm, typescript } = bothPaths(maze({ seed: 10, estimator: 'causal', sigma0: 1e4, sigmaMin: 1e4, sigmaMax: 1e4, episodes: 3, evalEvery: 1, evalRollouts: 2 }));
-    expect(Math.max(...wasm.curve.map((p) => -p.return))).toBeGreaterThan(1024);
-    expect(recordBits(wasm)).toBe(recordBits(typescript));
-  });
 });
 
 /** A random tabular MDP: state 0 live, the last terminal; 1-4 actions per live state, 1-3 outcomes each; a one-hot or spread start. */

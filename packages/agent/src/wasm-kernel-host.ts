@@ -1,7 +1,9 @@
 import { BadInputError, type Environment, type KernelModel, type MemoryTable, type Policy, type Rng, type TabularModel } from '@dra/core';
+import { dynamicsShell, kernelRefusal, layoutRefusal } from './kernel-refusal.js';
 import { EXP2_TABLE, POW2, ZIG_RATIO, ZIG_X } from '@dra/core/internal';
-import type { EpisodeStatistics, KernelEstimator, Objective } from '@dra/objectives';
-import { WASM_KERNEL_BASE64 } from './wasm-kernel-binary.generated.js';
+import type { EpisodeStatistics, Objective } from '@dra/objectives';
+import { type KernelGradient, kernelGradientOf } from './kernel-gradient.js';
+import { kernelModule, type WasmApi, type WasmMemory } from './wasm-kernel-module.js';
 import * as layout from './wasm-kernel-layout.js';
 
 /** The exports of assembly/wasm-kernel.ts. */
@@ -15,126 +17,7 @@ interface KernelExports {
   evaluationRollouts(rollouts: number, beta: number): number;
 }
 
-/** The part of the WebAssembly JavaScript API the kernel uses (the global is absent on some runtimes). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-
 const WASM_PAGE = 65536;
-/** The kernel's codes of the estimators it runs (`KernelEstimator` of @dra/objectives). */
-const ESTIMATOR_CODES = {
-  A: layout.ESTIMATOR_A,
-  Q: layout.ESTIMATOR_Q,
-  R: layout.ESTIMATOR_R,
-  causal: layout.ESTIMATOR_CAUSAL,
-  full: layout.ESTIMATOR_FULL,
-} as const;
-
-/** The estimators the kernel runs, by the name an objective declares (`KernelEstimator['estimator']`). */
-export const KERNEL_ESTIMATORS: readonly KernelEstimator['estimator'][] = Object.keys(ESTIMATOR_CODES) as KernelEstimator['estimator'][];
-
-/**
- * An objective's gradient estimator as the kernel runs it: its code and the state-term weights
- * of 'causal' and 'full' (StateTermWeights of @dra/objectives; zero for the paper's estimators).
- */
-export interface KernelGradient {
-  readonly code: number;
-  readonly entropy: number;
-  readonly visitCost: number;
-  readonly sigmaBase: number;
-  readonly meanEntropy: number;
-}
-
-let compiled: { api: WasmApi; module: object } | null | undefined;
-
-/** The compiled kernel, or null where WebAssembly is unavailable (compiled once per process). */
-function kernelModule(): { api: WasmApi; module: object } | null {
-  if (compiled === undefined) {
-    compiled = null;
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (api !== undefined) {
-      try {
-        const text = atob(WASM_KERNEL_BASE64);
-        const bytes = new Uint8Array(text.length);
-        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-        compiled = { api, module: new api.Module(bytes) };
-      } catch {
-        // e.g. a browser's main thread refusing to compile synchronously: the TypeScript path
-      }
-    }
-  }
-  return compiled;
-}
-
-/** True where the kernel compiles (WebAssembly present and willing); false sends every run to TypeScript. */
-export function wasmKernelAvailable(): boolean {
-  return kernelModule() !== null;
-}
-
-/**
- * Why the kernel cannot run the episodes of this environment and policy, or null when it can
- * (WebAssembly availability aside). It reads their declarations only: the environment's
- * `kernelModel` (@dra/core `KernelModel`) or `kernelDynamics` (`KernelDynamics`: mountain car),
- * and the policy's `kernel` ('soft-thompson'); with a memory, also that the memory has the
- * model's or the dynamics' layout.
- */
-export function kernelRefusal(environment: Environment, policy: Policy, memory?: MemoryTable): string | null {
-  const declared = environment.kernelModel;
-  const dynamics = declared ? null : environment.kernelDynamics;
-  if (!declared && !dynamics) return `environment ${environment.id} declares no kernelModel or kernelDynamics (its reset and step are not a tabular model's sampling or a dynamics the kernel mirrors)`;
-  if (dynamics && dynamics.kind !== 'mountain-car') return `environment ${environment.id} declares the kernel dynamics '${String(dynamics.kind)}', which this kernel does not run`;
-  const kind = policy.kernel?.kind;
-  if (kind === undefined) return `policy ${policy.id} declares no kernel twin (policy.kernel is ${policy.kernel === undefined ? 'absent' : 'null'})`;
-  if (kind !== 'soft-thompson') return `policy ${policy.id} declares the kernel '${String(kind)}', which this kernel does not run`;
-  if (memory === undefined) return null;
-  return declared ? layoutRefusal(declared.model, memory) : carLayoutRefusal(memory);
-}
-
-/** Why the memory is not mountain car's (19 x 15 states of 3 actions), or null. */
-function carLayoutRefusal(memory: MemoryTable): string | null {
-  const states = MOUNTAIN_CAR_STATES;
-  if (memory.stateCount !== states) return `the memory has ${memory.stateCount} states, mountain car ${states}`;
-  for (let s = 0; s < states; s++) if (memory.actionCount(s) !== 3) return `the memory's state ${s} has ${memory.actionCount(s)} actions, mountain car's 3`;
-  return null;
-}
-
-/** Mountain car's tabular states: 19 position bins x 15 velocity bins (KernelDynamics of @dra/core). */
-const MOUNTAIN_CAR_STATES = 19 * 15;
-
-/**
- * The model the kernel lays out for a named dynamics: the memory's states and actions, no
- * outcomes (the dynamics compute each step), no start distribution or terminal states.
- */
-function dynamicsShell(memory: MemoryTable): TabularModel {
-  const states = memory.stateCount;
-  return {
-    stateCount: states,
-    actionStart: memory.actionStart.slice(0, states + 1),
-    transitionStart: new Int32Array(memory.size + 1),
-    nextState: new Int32Array(0),
-    probability: new Float64Array(0),
-    reward: new Float64Array(0),
-    start: new Float64Array(states),
-    terminal: new Uint8Array(states),
-    horizon: Infinity,
-  } as TabularModel;
-}
-
-/** Why the memory does not fit the model (states, actions per state), or null. */
-function layoutRefusal(model: TabularModel, memory: MemoryTable): string | null {
-  if (model.stateCount !== memory.stateCount) return `the memory has ${memory.stateCount} states, the kernel model ${model.stateCount}`;
-  for (let s = 0; s <= model.stateCount; s++) {
-    if (model.actionStart[s] !== memory.actionStart[s]) return `the memory's actions of state ${Math.max(0, s - 1)} differ from the kernel model's`;
-  }
-  return null;
-}
-
 /** Byte offsets of one layout of the kernel's memory from `end` on, every array 8-byte aligned. */
 class Layout {
   constructor(public end: number) {}
@@ -217,17 +100,9 @@ export class TabularEpisodeKernel {
    * terms); null (TypeScript rollouts) for none or one the kernel does not have.
    */
   static gradientEstimator(objective: Objective): KernelGradient | null {
-    const declared = objective.description?.kernel ?? null;
-    if (declared === null || !Object.hasOwn(ESTIMATOR_CODES, declared.estimator)) return null;
-    const terms = declared.stateTerms;
-    return {
-      code: ESTIMATOR_CODES[declared.estimator],
-      entropy: terms?.entropy ?? 0,
-      visitCost: terms?.visitCost ?? 0,
-      sigmaBase: terms?.sigmaBase ?? 1,
-      meanEntropy: terms?.meanEntropy ?? 0,
-    };
+    return kernelGradientOf(objective);
   }
+
 
   /** `expectedSarsaEpisode` with `rng` and the policy's beta; updates `memory.mean` and returns the steps. */
   learningEpisode(memory: MemoryTable, rng: Rng, beta: number, gamma: number, alphaQ: number): number {
