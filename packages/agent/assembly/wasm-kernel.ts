@@ -9,17 +9,19 @@
 // what would be module boundaries, and the operand order of every expression must be read against
 // its TypeScript twin in one place)
 //
-// It runs, bit for bit, what the TypeScript path of `train` runs for a TabularEnvironment
-// and SoftThompson: learning episodes (expected SARSA), evaluation rollouts (return,
-// action entropy, visits) and the sigma-gradient rollouts of the DRA objective's 'A' and
-// 'Q' estimators (docs/tasks.md 4, docs/math.md 3.4), with the xor4096 words, ziggurat normals,
-// table-driven exp and fdlibm log of @dra/core. Every floating-point expression keeps
-// the operand order of its TypeScript twin, and WebAssembly arithmetic is IEEE-754
-// double, so both paths give the same bits.
+// It runs, bit for bit, what the TypeScript path of `train` runs for a TabularEnvironment or
+// MountainCar with SoftThompson: learning episodes (expected SARSA), evaluation rollouts
+// (return, action entropy, visits) and the sigma-gradient rollouts of the paper's 'A', 'Q'
+// and 'R' estimators (docs/tasks.md 4, docs/math.md 3.4) and of the unbiased 'causal' and
+// 'full' ones with the state terms of Eq. 8 and Eq. 10 (docs/math.md 3.1-3.5), with the
+// xor4096 words, ziggurat normals, table-driven exp, fdlibm log and cos of @dra/core. Every
+// floating-point expression keeps the operand order of its TypeScript twin, and WebAssembly
+// arithmetic is IEEE-754 double, so both paths give the same bits.
 //
 // Memory: imported, laid out by the caller; pointers are byte offsets set by `configure`.
 // The module has no data segments and allocates nothing: every byte of memory is the
-// caller's layout (the embedding test checks the sections).
+// caller's layout (the embedding test checks the sections), and the memory grows only past
+// its end, when a recorded episode outlasts the room laid out for it.
 //
 // For speed under V8 (measured with `pnpm bench` and instruction counts): the generator's
 // position stays in locals while normals are drawn, the ziggurat's rare paths and exp

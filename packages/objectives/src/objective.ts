@@ -1,4 +1,4 @@
-import { addGaussianKlGradient, BadInputError, gaussianKlSum, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
+import { BadInputError, gaussianKlSum, type MemoryTable, type Policy, type Rng, type TrajectoryBuffer } from '@dra/core';
 import type { EpisodeStatistics } from './episode-statistics.js';
 import type { GradientEstimator } from './gradient-estimator.js';
 import type { ObjectiveDescription } from './objective-description.js';
@@ -64,8 +64,20 @@ export function globalMemoryCost(memory: MemoryTable, lambda: number, sigmaBase:
  * -lambda KL'(sigma) on every learned memory (DRA, Eq. 10); known memories get 0.
  */
 export function finishWithGlobalCost(memory: MemoryTable, gradient: Float64Array, episodes: number, lambda: number, sigmaBase: number): void {
-  averageOverEpisodes(memory, gradient, episodes);
-  addGaussianKlGradient(gradient, memory.sigma, sigmaBase, -lambda, 0, gradient.length, memory.known);
+  // One pass with the operations of averageOverEpisodes, then addGaussianKlGradient (weight
+  // -lambda), in their order for each memory: the same bits, the memories read once.
+  const inv = 1 / episodes;
+  const invB2 = 1 / (sigmaBase * sigmaBase);
+  const weight = -lambda;
+  const { known, sigma } = memory;
+  for (let i = 0; i < gradient.length; i++) {
+    if (known[i] !== 0) {
+      gradient[i] = 0;
+      continue;
+    }
+    const s = sigma[i]!;
+    gradient[i] = gradient[i]! * inv + weight * (s * invB2 - 1 / s);
+  }
 }
 
 /** Checks lambda >= 0 and sigma_base > 0, naming the bad value. */
