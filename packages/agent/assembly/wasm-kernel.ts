@@ -808,7 +808,9 @@ function recordedRollouts(nTraj: i32, beta: f64, estimator: i32, wH: f64, wKl: f
 
 function growTrajectory(): void {
   const capacity = trajectoryCapacity * 2;
-  const end = trajectory + <usize>capacity * recordStride;
+  const end = <u64>trajectory + <u64>capacity * <u64>recordStride;
+  // Past 4 GiB the 32-bit memory cannot hold the records: trap (the call throws) rather than wrap.
+  if (end > 0xffff0000) unreachable();
   const pages = <i32>((end + 65535) >> 16) - memory.size();
   if (pages > 0 && memory.grow(pages) < 0) unreachable();
   trajectoryCapacity = capacity;

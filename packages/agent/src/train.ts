@@ -74,7 +74,7 @@ export interface TrainOptions extends TrainingLoopSettings {
   exactGradient?: boolean;
   /**
    * Run the episodes in WebAssembly where they qualify: an environment that declares a
-   * `kernelModel` (`TabularEnvironment` does) with a policy that declares the 'soft-thompson'
+   * `kernelModel` (`TabularEnvironment` does) or `kernelDynamics` (`MountainCar` does) with a policy that declares the 'soft-thompson'
    * kernel (`SoftThompson` does); the gradient rollouts also need an objective that declares
    * a kernel estimator (DRA with 'A', 'Q', 'R'; DRA, Eq. 8 and Eq. 10 with 'causal' or 'full'). See `trainingPath` and the
    * package README. Default true; false keeps everything in TypeScript. Both give the same bits.

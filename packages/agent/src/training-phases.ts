@@ -1,5 +1,5 @@
 import { type Environment, type MemoryTable, type Policy, type Rng, TrajectoryBuffer } from '@dra/core';
-import { EpisodeStatistics, evaluateExactForm, type Objective, type ObjectiveValue } from '@dra/objectives';
+import { EpisodeStatistics, ExactEvaluator, type Objective, type ObjectiveValue } from '@dra/objectives';
 import { evaluateByRollouts } from './evaluate.js';
 import { expectedSarsaEpisode } from './expected-sarsa.js';
 import { rollout } from './rollout.js';
@@ -68,10 +68,13 @@ function gradientPhase(options: TrainOptions, chosen: ChosenPath, rng: Rng, grad
   const kernel = chosen.kernel;
   if (chosen.path.gradient === 'exact') {
     // The model at the start of the run, and the objective's declared exact form (docs/math.md 4.3).
+    // The evaluator keeps each state's noise moments until its memories or beta change: a sigma
+    // step moves the memories of the states it touched, and only those are integrated again.
     const model = environment.model!;
     const form = objective.description!.exact!;
+    const evaluator = new ExactEvaluator();
     return () => {
-      gradient.set(evaluateExactForm(model, memory, form, policy.beta).gradient);
+      gradient.set(evaluator.evaluate(model, memory, form, policy.beta).gradient);
       return 0;
     };
   }

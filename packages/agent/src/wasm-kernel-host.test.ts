@@ -33,6 +33,8 @@ describe('TabularEpisodeKernel: whole runs, bit for bit against the TypeScript p
     // A critic estimator has no kernel twin: its gradient runs in TypeScript between kernel episodes.
     ['Eq. 8, critic estimator (gradient in TypeScript)', maze({ seed: 52, objective: 'eq8', estimator: 'critic', episodes: 30, evalEvery: 10 })],
     ['the goal switch at episode 50 (a new model mid-run)', maze({ seed: 6, envOptions: { switchAt: 50, maxSteps: 100_000 } })],
+    // A new layout mid-run must forget the per-call memory-cost cache.
+    ['Eq. 8, causal, the goal switch at episode 20', maze({ seed: 61, objective: 'eq8', estimator: 'causal', episodes: 40, evalEvery: 10, envOptions: { switchAt: 20, maxSteps: 100_000 } })],
     ['a time limit of 12 steps (truncated episodes)', maze({ seed: 7, envOptions: { switchAt: null, maxSteps: 12 } })],
   ])('maze: %s', (_, settings) => {
     const { wasm, typescript } = bothPaths(settings);

@@ -4,6 +4,7 @@ import { exp } from './exp.js';
  * Entropy of a categorical distribution given its log-probabilities `lp` (docs/math.md 1):
  *   H = -sum_k p_k lp_k,  p_k = exp(lp_k).
  * Entries with lp_k = -Infinity (underflowed probabilities) contribute 0, never NaN.
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `entropyTerms` (docs/kernel-mirror.md).
  */
 export function entropyFromLogProbabilities(lp: ArrayLike<number>, offset: number, count: number): number {
   let h = 0;
@@ -19,6 +20,7 @@ export function entropyFromLogProbabilities(lp: ArrayLike<number>, offset: numbe
  * fixed noise (docs/math.md 2):
  *   dH / dsigma_k = -beta * zeta_k * p_k * (lp_k + H).
  * Reads zeta and lp at `offset`, writes K values into `out[outOffset ..]`.
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `entropyTerms` (docs/kernel-mirror.md).
  */
 export function entropySigmaGradientInto(
   out: Float64Array,

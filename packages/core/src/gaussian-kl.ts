@@ -11,12 +11,13 @@ export function gaussianKl(sigma: number, sigmaBase: number): number {
   return -log(ratio) + 0.5 * ratio * ratio - 0.5;
 }
 
-/** d KL / d sigma = sigma / sb^2 - 1 / sigma. */
+/** d KL / d sigma = sigma / sb^2 - 1 / sigma. Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `klSumOf` (docs/kernel-mirror.md). */
 export function gaussianKlDerivative(sigma: number, sigmaBase: number): number {
   return sigma / (sigmaBase * sigmaBase) - 1 / sigma;
 }
 
 /**
+ * Mirrored in WebAssembly, with `gaussianKl`: packages/agent/assembly/wasm-kernel.ts `klSumOf` (docs/kernel-mirror.md).
  * KL summed over `sigma[start .. end)`: the cost of a state's memories, or of the whole
  * table. Entries flagged in `skip` (memories known exactly) cost nothing.
  */

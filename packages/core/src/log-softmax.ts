@@ -8,6 +8,8 @@ import { log } from './log.js';
  * normaliser after the shift. `beta` may be any positive finite number; infinite
  * inputs give lp = -Infinity for the losing entries and 0 for the winner(s) only when
  * the maximum is finite, so callers keep `x` finite.
+ * Mirrored in WebAssembly: packages/agent/assembly/wasm-kernel.ts `actRecorded` (the normaliser) and
+ * `entropyTerms` (docs/kernel-mirror.md).
  */
 export function logSoftmaxInto(
   out: Float64Array,

@@ -27,5 +27,6 @@ export { createObjective, defaultEstimatorFor, defaultSigmaStepFor, type Objecti
 export { checkObjectivePlugin, OBJECTIVE_SPECIFICATION_VERSION, type ObjectivePlugin } from './objective-plugin.js';
 export { createBuiltInObjectives, draObjectivePlugin, eq10ObjectivePlugin, eq8ObjectivePlugin, ObjectiveRegistry } from './objective-registry.js';
 export { EXACT_LIMITS, evaluateExactForm, evaluateExactly, evaluateObjectiveExactly, exactEvaluationRefusal, type ExactEvaluation } from './exact/exact-evaluator.js';
+export { ExactEvaluator } from './exact/exact-evaluator-cache.js';
 export { exactFormOf, type ExactEvaluationOptions } from './exact/exact-settings.js';
 export type { StateTermWeights } from './state-terms.js';

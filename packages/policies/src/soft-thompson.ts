@@ -166,7 +166,7 @@ export class SoftThompson implements Policy {
     return h;
   }
 
-  /** dH_t/dsigma of step t into `out`; returns H_t. Mirrored in WebAssembly: assembly/wasm-kernel.ts `entropyGradient`. */
+  /** dH_t/dsigma of step t into `out`; returns H_t. Mirrored in WebAssembly: assembly/wasm-kernel.ts `entropyTerms`, fed by `actRecorded`. */
   entropyGradient(memory: MemoryTable, buffer: TrajectoryBuffer, t: number, out: Float64Array): number {
     const count = this.logProbabilitiesAt(memory, buffer, t);
     const lp = this.logProbabilities;

@@ -31,7 +31,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--seed <n>', 'seed of the first round (later rounds use seed + i)', wholeNumber, 1)
     .option('--repeat <n>', 'rounds (the paths and the anchor alternate) and exact evaluations to take the median of', wholeNumber, 5)
     .option('--baseline <command>', "the C anchor: a command printing JSON with 'steps_per_sec', run once per round between the paths")
-    .option('--sections <list>', `what to time, comma-separated: ${SECTIONS.join(', ')} (reproduce runs dra reproduce all at full length, tens of minutes)`, SECTIONS.join(','))
+    .option('--sections <list>', `what to time, comma-separated: ${SECTIONS.join(', ')} (reproduce runs dra reproduce all at full length, tens of minutes, so it is left out unless named)`, 'paths,exact,sweep')
     .option('--json', 'print one JSON object on stdout')
     .action((flags: BenchFlags) => benchCommand(flags));
 }

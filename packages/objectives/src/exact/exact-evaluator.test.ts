@@ -4,7 +4,8 @@ import { mathChainA } from '@dra/environments/testing';
 import { describe, expect, it } from 'vitest';
 import type { ObjectiveId } from '../objective.js';
 import { EXACT_LIMITS, evaluateExactly, exactEvaluationRefusal } from './exact-evaluator.js';
-import { raceMoments, stateMoments } from './state-moments.js';
+import { raceMoments } from './race-moments.js';
+import { stateMoments } from './state-moments.js';
 
 /** |a - b| within 6 significant digits of the printed reference b (docs/math.md 7 tolerance). */
 function expectSixDigits(actual: number, reference: number): void {

@@ -5,7 +5,7 @@ import type { ObjectiveValue } from '../objective-value.js';
 import { absorbing, finiteHorizon, type Solution } from './dynamic-programming.js';
 import { checkExactBeta, checkExactSettings, exactFormOf, type ExactEvaluationOptions } from './exact-settings.js';
 import { meanStepEntropy, realisedHorizon } from './realised-entropy.js';
-import { exactStateTerms, type ExactStateTerms } from './state-terms.js';
+import { exactStateTerms, maskedStateMoments, type ExactStateTerms, type StateMomentSource } from './state-terms.js';
 
 /** An objective's exact value, its parts, and its exact gradient with respect to every sigma. */
 export interface ExactEvaluation extends ObjectiveValue {
@@ -71,12 +71,17 @@ export function exactEvaluationRefusal(model: TabularModel): string | null {
  * exactly (memory.known) pay no cost and get gradient 0.
  */
 export function evaluateExactForm(model: TabularModel, memory: MemoryTable, form: ExactForm, beta: number): ExactEvaluation {
+  return evaluateExactFormWith(model, memory, form, beta, maskedStateMoments);
+}
+
+/** `evaluateExactForm` with the per-state moments taken from `momentsOf` (`ExactEvaluator` passes its cache). */
+export function evaluateExactFormWith(model: TabularModel, memory: MemoryTable, form: ExactForm, beta: number, momentsOf: StateMomentSource): ExactEvaluation {
   const refusal = exactEvaluationRefusal(model);
   if (refusal !== null) throw new BadInputError(refusal);
   checkExactBeta(beta);
   checkExactForm(form);
   checkLayout(model, memory);
-  const terms = exactStateTerms(model, memory, form, beta);
+  const terms = exactStateTerms(model, memory, form, beta, momentsOf);
   const w = form.returnWeight;
   const rewards = w === 1 ? terms.rbar : terms.rbar.map((r) => w * r);
   const solved = Number.isFinite(model.horizon)

@@ -1,166 +1,231 @@
-import { normalTrapezoid, Z_MAX } from './normal-trapezoid.js';
+import { normalTrapezoid } from './normal-trapezoid.js';
+import { LATTICE_MIN_SCALE, reach, type RaceGrid } from './race-grid.js';
+import { addTails, advanceTails, quietTails, resetTails, TAIL_SPAN, TAIL_TOP } from './lattice-tails.js';
+import { RACE_STEP, raceKernel, Y_LOW } from './race-kernel.js';
 
 /**
- * The one-action factors of the "exponential race" (docs/math.md 4.1) on a grid u_l = u0 + l h:
+ * The one-action factors of the "exponential race" (docs/math.md 4.1) at the grid points u:
  * with x = m + c zeta (zeta ~ N(0, 1)) and y = x - u,
  *   L(u) = E[exp(-e^y)],  M(u) = E[e^y exp(-e^y)],  N(u) = E[x e^y exp(-e^y)],  O(u) = E[x e^{2y} exp(-e^y)],
  * and their derivatives in sigma through d/dsigma E[f(x)] = beta E[zeta f'(x)] (docs/math.md 4.1):
  *   dL = -beta E[zeta g],  dM = beta E[zeta g (1 - e^y)],  dN = beta E[zeta (g + x g (1 - e^y))],
  *   dO = beta E[zeta (o + x o (2 - e^y))],  with g = e^y exp(-e^y), o = e^{2y} exp(-e^y).
- * O and dO are only needed for E[H p_a] (the realised-length Eq. 10).
+ * Value and gradient factors come from the same pass over the nodes. O and dO are only needed for
+ * E[H p_a] (the realised-length Eq. 10).
  */
 export const RACE_FACTORS = ['L', 'M', 'N', 'O', 'dL', 'dM', 'dN', 'dO'] as const;
 export const FACTOR_COUNT = RACE_FACTORS.length;
-
-/** Grid step of u (and of x on the lattice path). The integrands are analytic in a strip |Im u| < pi/2, h = 0.25 matches the one-dimensional K = 2 form to 1e-11 (h = 0.3: 1e-8). */
-export const RACE_STEP = 0.25;
-/** Below y = -Y_LOW, exp(-e^y) = 1 and g, o < 3e-16; above Y_HIGH, exp(-e^y) < 3e-24. */
-const Y_LOW = 36;
-const Y_HIGH = 4;
-/** Smallest c = beta sigma put on the shared lattice (the Gaussian weights on a lattice of step h are exact to exp(-2 pi^2 c^2 / h^2)). */
-const LATTICE_MIN_SCALE = 0.5;
-/** Lattice nodes cover m +- Z_LATTICE c (the normal mass beyond 9 is 2e-19). */
-const Z_LATTICE = 9;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+/** Grids up to this stride take the kernels' left tails from running sums (lattice-tails.ts), coarser ones sum whole windows. */
+const RUNNING_TAIL_STRIDE = 4;
+/** Nodes between exact evaluations of the Gaussian weights (in between, two products each: relative drift below RESTART^2 / 2 ulps). */
+const RESTART = 8;
 
-/** Kernel values at y = k h for k >= kLow, five per k: exp(-e^y), g, g (1 - e^y), o, o (2 - e^y). */
-interface Kernel {
-  kLow: number;
-  table: Float64Array;
-}
-
-let kernelCache: Kernel | undefined;
-
-function kernel(): Kernel {
-  if (kernelCache) return kernelCache;
-  const kLow = -Math.ceil(Y_LOW / RACE_STEP);
-  const n = Math.ceil(Y_HIGH / RACE_STEP) - kLow + 1;
-  const table = new Float64Array(5 * n);
-  for (let i = 0; i < n; i++) {
-    const ey = Math.exp((kLow + i) * RACE_STEP);
-    const f = Math.exp(-ey);
-    table.set([f, ey * f, ey * f * (1 - ey), ey * ey * f, ey * ey * f * (2 - ey)], 5 * i);
-  }
-  kernelCache = { kLow, table };
-  return kernelCache;
-}
-
-/** Half-width in x of an action's nodes: Z_LATTICE c on the lattice, Z_MAX c for the trapezoid rule in zeta. */
-function reach(c: number): number {
-  return (c >= LATTICE_MIN_SCALE ? Z_LATTICE : Z_MAX) * c;
-}
-
-/** The u-grid shared by a state's actions: u0 and the number of points covering every action's support. */
-export function raceGrid(m: readonly number[], c: readonly number[]): { u0: number; points: number } {
-  let low = -Infinity;
-  let high = -Infinity;
-  for (let j = 0; j < m.length; j++) {
-    low = Math.max(low, m[j]! - reach(c[j]!));
-    high = Math.max(high, m[j]! + reach(c[j]!));
-  }
-  // Below low - Y_LOW the action with the highest floor has e^y > e^40 at every node, so prod L = 0.
-  const u0 = Math.floor((low - Y_LOW) / RACE_STEP) * RACE_STEP;
-  return { u0, points: Math.ceil((high + Y_LOW - u0) / RACE_STEP) + 1 };
-}
+/** Scratch of the lattice path, grown when needed: per node w, w x, beta w zeta, beta w zeta x, and the running sums of w. */
+let nodeScratch = new Float64Array(0);
+let belowScratch = new Float64Array(0);
+/** The eight factors of one grid point, in RACE_FACTORS order. */
+const sums = new Float64Array(FACTOR_COUNT);
 
 /**
- * Writes the factors of one action (mean m, scale c = beta sigma) at every grid point into
- * out[f * stride + offset + l] for factor f of RACE_FACTORS, l < points.
+ * Writes the factors of one action (mean m, scale c = beta sigma) at every point of `grid` into
+ * out[f * stride + offset + l] for factor f of RACE_FACTORS, l < grid.points.
  */
-export function raceFactors(
-  m: number, c: number, beta: number, u0: number, points: number, out: Float64Array, stride: number, offset: number, withO = true,
-): void {
-  if (c >= LATTICE_MIN_SCALE) latticeFactors(m, c, beta, u0, points, out, stride, offset, withO);
-  else directFactors(m, c, beta, u0, points, out, stride, offset);
+export function raceFactors(m: number, c: number, beta: number, grid: RaceGrid, out: Float64Array, stride: number, offset: number, withO = true): void {
+  if (c >= LATTICE_MIN_SCALE) latticeFactors(m, c, beta, grid, out, stride, offset, withO);
+  else directFactors(m, c, beta, grid, out, stride, offset);
 }
 
 /**
  * Nodes on the grid's own lattice x_i = u0 + i h with weights h phi((x_i - m) / c) / c, so
- * y = x_i - u_l = (i - l) h takes its kernel values from a table; nodes with y < -Y_LOW count
- * only in L (exp(-e^y) = 1), through a running sum of their weights.
+ * y = x_i - u takes its kernel values from a table; nodes above y = Y_HIGH count nowhere
+ * (exp(-e^y) = 0). On a coarse grid each point sums the nodes of the table's window
+ * -Y_LOW <= y <= Y_HIGH, and those below count only in L (exp(-e^y) = 1) through the running sum
+ * of their weights; on a fine grid the nodes below y = -5 enter through the running power sums
+ * of lattice-tails.ts, which cost a fixed amount per lattice point.
  */
-function latticeFactors(m: number, c: number, beta: number, u0: number, points: number, out: Float64Array, stride: number, offset: number, withO: boolean): void {
+function latticeFactors(m: number, c: number, beta: number, grid: RaceGrid, out: Float64Array, stride: number, offset: number, withO: boolean): void {
   const h = RACE_STEP;
-  const { kLow, table } = kernel();
-  const kHigh = kLow + table.length / 5 - 1;
+  const { u0 } = grid;
   const iMin = Math.ceil((m - reach(c) - u0) / h);
   const iMax = Math.floor((m + reach(c) - u0) / h);
   const n = iMax - iMin + 1;
-  const weights = new Float64Array(4 * n); // per node: w, w x, beta w zeta, beta w zeta x
-  const below = new Float64Array(n + 1); // below[i] = sum of w over nodes < i
+  if (nodeScratch.length < 4 * n) nodeScratch = new Float64Array(8 * n);
+  if (belowScratch.length < n + 1) belowScratch = new Float64Array(2 * n + 2);
+  const weights = nodeScratch;
+  const below = belowScratch; // below[i] = sum of w over nodes < i
+  below[0] = 0;
+  // exp(-z^2 / 2) along the nodes by exp(-z_{i+1}^2 / 2) = exp(-z_i^2 / 2) r_i, r_i = exp(-z_i delta - delta^2 / 2),
+  // r_{i+1} = r_i exp(-delta^2) (delta = h / c), restarted from Math.exp every RESTART nodes.
+  const delta = h / c;
+  const shrink = Math.exp(-delta * delta);
+  let gauss = 0;
+  let ratio = 0;
   for (let i = 0; i < n; i++) {
     const x = u0 + (iMin + i) * h;
     const z = (x - m) / c;
-    const wi = (h / c) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+    if (i % RESTART === 0) {
+      gauss = Math.exp(-0.5 * z * z);
+      ratio = Math.exp(-z * delta - 0.5 * delta * delta);
+    } else {
+      gauss *= ratio;
+      ratio *= shrink;
+    }
+    const wi = (h / c) * INV_SQRT_2PI * gauss;
     weights[4 * i] = wi;
     weights[4 * i + 1] = wi * x;
     weights[4 * i + 2] = beta * wi * z;
     weights[4 * i + 3] = beta * wi * z * x;
     below[i + 1] = below[i]! + wi;
   }
-  for (let l = 0; l < points; l++) {
-    // Node i (absolute index iMin + i) meets kernel entry (iMin + i - l) - kLow.
-    const first = Math.max(0, l + kLow - iMin);
-    const last = Math.min(n - 1, l + kHigh - iMin);
-    let L = below[Math.min(first, n)]!;
-    let M = 0, N = 0, O = 0, dL = 0, dM = 0, dN = 0, dO = 0;
-    let k5 = 5 * (iMin + first - l - kLow);
-    for (let i4 = 4 * first; i4 <= 4 * last; i4 += 4, k5 += 5) {
-      const w = weights[i4]!, wx = weights[i4 + 1]!, wz = weights[i4 + 2]!, wzx = weights[i4 + 3]!;
-      const g = table[k5 + 1]!, g1 = table[k5 + 2]!;
-      L += w * table[k5]!;
-      M += w * g;
-      N += wx * g;
-      dL -= wz * g;
-      dM += wz * g1;
-      dN += wz * g + wzx * g1;
-    }
-    if (withO) {
-      k5 = 5 * (iMin + first - l - kLow);
-      for (let i4 = 4 * first; i4 <= 4 * last; i4 += 4, k5 += 5) {
-        const o = table[k5 + 3]!;
-        O += weights[i4 + 1]! * o;
-        dO += weights[i4 + 2]! * o + weights[i4 + 3]! * table[k5 + 4]!;
+  if (grid.stride <= RUNNING_TAIL_STRIDE) runningTailFactors(weights, below, n, iMin, grid, out, stride, offset, withO);
+  else windowFactors(weights, below, n, iMin, grid, out, stride, offset, withO);
+}
+
+/** The factors at each grid point from every node of the table's window, the nodes below it through the running sum of their weights. */
+function windowFactors(weights: Float64Array, below: Float64Array, n: number, iMin: number, grid: RaceGrid, out: Float64Array, stride: number, offset: number, withO: boolean): void {
+  const { kLow, kHigh, table } = raceKernel();
+  for (let l = 0; l < grid.points; l++) {
+    // Grid point l is lattice point l * stride; node i (absolute index iMin + i) meets kernel entry (iMin + i - at) - kLow.
+    const at = l * grid.stride;
+    const first = Math.max(0, at + kLow - iMin);
+    const last = Math.min(n - 1, at + kHigh - iMin);
+    sums.fill(0);
+    sums[0] = below[Math.min(first, n)]!;
+    if (first <= last) windowSums(weights, table, first, last, 5 * (iMin + first - at - kLow), withO);
+    store(out, stride, offset + l);
+  }
+}
+
+/**
+ * The factors at each grid point from the nodes with y >= TAIL_TOP h one by one and the nodes
+ * below through the running sums of lattice-tails.ts, advanced over every lattice point from
+ * TAIL_SPAN steps below the first grid point (or the first node) until TAIL_SPAN steps past the last node.
+ */
+function runningTailFactors(weights: Float64Array, below: Float64Array, n: number, iMin: number, grid: RaceGrid, out: Float64Array, stride: number, offset: number, withO: boolean): void {
+  const { kLow, kHigh, table } = raceKernel();
+  // The running sums hold lattice point a: tail nodes i < a + TAIL_TOP (absolute), i.e. below relative node a + TAIL_TOP - iMin.
+  let a = Math.max(iMin - TAIL_TOP, -TAIL_SPAN);
+  resetTails(below[Math.min(n, Math.max(0, a + TAIL_TOP - iMin))]!);
+  const quietFrom = iMin + n - TAIL_TOP + TAIL_SPAN;
+  for (let l = 0; l < grid.points; l++) {
+    const at = l * grid.stride;
+    for (; a < at; a++) {
+      if (a >= quietFrom) {
+        quietTails();
+        a = at;
+        break;
       }
+      advanceTails(weights, a + TAIL_TOP - iMin, n);
     }
-    store(out, stride, offset + l, L, M, N, O, dL, dM, dN, dO);
+    sums.fill(0);
+    if (a === at) addTails(sums, withO);
+    const first = Math.max(0, at + TAIL_TOP - iMin);
+    const last = Math.min(n - 1, at + kHigh - iMin);
+    if (first <= last) windowSums(weights, table, first, last, 5 * (iMin + first - at - kLow), withO);
+    store(out, stride, offset + l);
   }
 }
 
-/** Small scales: the trapezoid rule of docs/math.md 4.2 in zeta, kernel evaluated at each node. */
-function directFactors(m: number, c: number, beta: number, u0: number, points: number, out: Float64Array, stride: number, offset: number): void {
+/** Adds the nodes first..last of a window to `sums` (kernel entries from k5 on). */
+function windowSums(weights: Float64Array, table: Float64Array, first: number, last: number, k5: number, withO: boolean): void {
+  let L = sums[0]!, M = sums[1]!, N = sums[2]!, dL = sums[4]!, dM = sums[5]!, dN = sums[6]!;
+  for (let i4 = 4 * first, k = k5; i4 <= 4 * last; i4 += 4, k += 5) {
+    const w = weights[i4]!, wx = weights[i4 + 1]!, wz = weights[i4 + 2]!, wzx = weights[i4 + 3]!;
+    const g = table[k + 1]!, g1 = table[k + 2]!;
+    L += w * table[k]!;
+    M += w * g;
+    N += wx * g;
+    dL -= wz * g;
+    dM += wz * g1;
+    dN += wz * g + wzx * g1;
+  }
+  sums[0] = L; sums[1] = M; sums[2] = N; sums[4] = dL; sums[5] = dM; sums[6] = dN;
+  if (!withO) return;
+  let O = sums[3]!, dO = sums[7]!;
+  for (let i4 = 4 * first, k = k5; i4 <= 4 * last; i4 += 4, k += 5) {
+    const o = table[k + 3]!;
+    O += weights[i4 + 1]! * o;
+    dO += weights[i4 + 2]! * o + weights[i4 + 3]! * table[k + 4]!;
+  }
+  sums[3] = O; sums[7] = dO;
+}
+
+/**
+ * Small scales: the trapezoid rule of docs/math.md 4.2 in zeta, kernel evaluated at each node.
+ * Where every node has y > 8 the factors are 0; where every node has y < -Y_LOW the kernels are
+ * their first-order tails (exp(-e^y) = 1 - e^y, g = g(1 - e^y) = e^y, o = o(2 - e^y) / 2 = e^{2y},
+ * relative error below e^-36), so each factor is a fixed sum over the nodes times e^{m - u} or e^{2(m - u)}.
+ */
+function directFactors(m: number, c: number, beta: number, grid: RaceGrid, out: Float64Array, stride: number, offset: number): void {
   const { z, w } = normalTrapezoid(c);
+  const tail = directTail(m, c, beta, z, w);
+  const { u0, points } = grid;
+  const step = grid.stride * RACE_STEP;
+  const zeroBelow = m - reach(c) - 8;
+  const tailAbove = m + reach(c) + Y_LOW;
   for (let l = 0; l < points; l++) {
-    const u = u0 + l * RACE_STEP;
-    let L = 0, M = 0, N = 0, O = 0, dL = 0, dM = 0, dN = 0, dO = 0;
-    for (let i = 0; i < z.length; i++) {
-      const x = m + c * z[i]!;
-      const ey = Math.exp(x - u);
-      const fi = Math.exp(-ey);
-      const gi = ey * fi;
-      const oi = ey * gi;
-      const wi = w[i]!;
-      const wzi = beta * wi * z[i]!;
-      L += wi * fi;
-      M += wi * gi;
-      N += wi * x * gi;
-      O += wi * x * oi;
-      dL -= wzi * gi;
-      dM += wzi * gi * (1 - ey);
-      dN += wzi * (gi + x * gi * (1 - ey));
-      dO += wzi * (oi + x * oi * (2 - ey));
+    const u = u0 + l * step;
+    sums.fill(0);
+    if (u > tailAbove) {
+      const e = Math.exp(m - u);
+      sums[0] = tail[0]! - e * tail[1]!;
+      sums[1] = e * tail[1]!;
+      sums[2] = e * tail[2]!;
+      sums[3] = e * e * tail[3]!;
+      sums[4] = -e * tail[4]!;
+      sums[5] = e * tail[4]!;
+      sums[6] = e * tail[5]!;
+      sums[7] = e * e * tail[6]!;
+    } else if (u >= zeroBelow) {
+      directSums(m, c, beta, u, z, w);
     }
-    store(out, stride, offset + l, L, M, N, O, dL, dM, dN, dO);
+    store(out, stride, offset + l);
   }
 }
 
-function store(out: Float64Array, stride: number, at: number, L: number, M: number, N: number, O: number, dL: number, dM: number, dN: number, dO: number): void {
-  out[at] = L;
-  out[stride + at] = M;
-  out[2 * stride + at] = N;
-  out[3 * stride + at] = O;
-  out[4 * stride + at] = dL;
-  out[5 * stride + at] = dM;
-  out[6 * stride + at] = dN;
-  out[7 * stride + at] = dO;
+/** The node sums of the first-order tails: sum w, sum w t, sum w x t, sum w x t^2, beta sum w zeta t, beta sum w zeta (1 + x) t, beta sum w zeta (1 + 2x) t^2, with t = e^{x - m}. */
+function directTail(m: number, c: number, beta: number, z: Float64Array, w: Float64Array): Float64Array {
+  const tail = new Float64Array(7);
+  for (let i = 0; i < z.length; i++) {
+    const x = m + c * z[i]!;
+    const t = Math.exp(x - m);
+    const wt = w[i]! * t;
+    const wzt = beta * wt * z[i]!;
+    tail[0]! += w[i]!;
+    tail[1]! += wt;
+    tail[2]! += wt * x;
+    tail[3]! += wt * t * x;
+    tail[4]! += wzt;
+    tail[5]! += wzt * (1 + x);
+    tail[6]! += wzt * t * (1 + 2 * x);
+  }
+  return tail;
+}
+
+/** The factors at one grid point u, every node's kernel evaluated. */
+function directSums(m: number, c: number, beta: number, u: number, z: Float64Array, w: Float64Array): void {
+  let L = 0, M = 0, N = 0, O = 0, dL = 0, dM = 0, dN = 0, dO = 0;
+  for (let i = 0; i < z.length; i++) {
+    const x = m + c * z[i]!;
+    const ey = Math.exp(x - u);
+    const fi = Math.exp(-ey);
+    const gi = ey * fi;
+    const oi = ey * gi;
+    const wi = w[i]!;
+    const wzi = beta * wi * z[i]!;
+    L += wi * fi;
+    M += wi * gi;
+    N += wi * x * gi;
+    O += wi * x * oi;
+    dL -= wzi * gi;
+    dM += wzi * gi * (1 - ey);
+    dN += wzi * (gi + x * gi * (1 - ey));
+    dO += wzi * (oi + x * oi * (2 - ey));
+  }
+  sums[0] = L; sums[1] = M; sums[2] = N; sums[3] = O; sums[4] = dL; sums[5] = dM; sums[6] = dN; sums[7] = dO;
+}
+
+function store(out: Float64Array, stride: number, at: number): void {
+  for (let f = 0; f < FACTOR_COUNT; f++) out[f * stride + at] = sums[f]!;
 }

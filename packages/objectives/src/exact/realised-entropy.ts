@@ -1,8 +1,8 @@
 import { BadInputError, type MemoryTable, type TabularModel } from '@dra/core';
-import { forEachLiveTransition } from './dynamic-programming.js';
+import { liveMoves, type LiveMoves } from './live-moves.js';
 import type { StateMoments } from './state-moments.js';
 
-/** Largest T x memories the realised-length recursion stores (two Float64Arrays of that size). */
+/** Largest T x memories the realised-length recursion is allowed (it stores two T x states tables). */
 const REALISED_CELLS = 40_000_000;
 /** An absorbing task's recursion stops where the probability that the episode is still running is below this. */
 const SURVIVAL_TOLERANCE = 1e-15;
@@ -15,27 +15,39 @@ const SURVIVAL_TOLERANCE = 1e-15;
 export function realisedHorizon(model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[]): number {
   if (Number.isFinite(model.horizon)) return model.horizon;
   const S = model.stateCount;
+  const moves = liveMoves(model, memory, live, moments);
   const limit = Math.floor(REALISED_CELLS / Math.max(1, memory.size));
   let d = new Float64Array(S);
+  let next = new Float64Array(S);
   for (let s = 0; s < S; s++) d[s] = live[s] ? model.start[s]! : 0;
   for (let t = 1; t <= limit; t++) {
-    const next = new Float64Array(S);
+    next.fill(0);
+    forwardStep(moves, d, null, next, null);
     let running = 0;
-    forEachLiveTransition(model, memory, live, moments, d, (s2, mass) => {
-      next[s2]! += mass;
-      running += mass;
-    });
+    for (let s = 0; s < S; s++) running += next[s]!;
     if (running < SURVIVAL_TOLERANCE) return t;
-    d = next;
+    [d, next] = [next, d];
   }
   throw new BadInputError(`tRef 'realised': episodes are still running after ${limit} steps with probability above ${SURVIVAL_TOLERANCE}; give the task a horizon`);
 }
 
-/** The backward pass's per-memory tables m[t, i] and nextU[t, i] (T x memories) and U[0, .]. */
-interface BackwardPass {
-  mAt: Float64Array;
-  nextU: Float64Array;
-  u0: Float64Array;
+/**
+ * One step of the occupancy d and, when given, of the adjoint nu of W (see `meanStepEntropy`):
+ *   dNext[s'] += d[s] pibar[a] P,  nuNext[s'] += (d[s] hp[a] + nu[s] pibar[a]) P  over moves into live s'.
+ */
+function forwardStep(moves: LiveMoves, d: Float64Array, nu: Float64Array | null, dNext: Float64Array, nuNext: Float64Array | null): void {
+  const { memories, stateOf, pibar, hp, edgeStart, edgeTo, edgeP } = moves;
+  for (let n = 0; n < memories.length; n++) {
+    const i = memories[n]!;
+    const s = stateOf[i]!;
+    const mass = d[s]! * pibar[i]!;
+    const adjoint = nu === null ? 0 : d[s]! * hp[i]! + nu[s]! * pibar[i]!;
+    if (mass === 0 && adjoint === 0) continue;
+    for (let e = edgeStart[i]!; e < edgeStart[i + 1]!; e++) {
+      dNext[edgeTo[e]!]! += mass * edgeP[e]!;
+      if (nuNext !== null) nuNext[edgeTo[e]!]! += adjoint * edgeP[e]!;
+    }
+  }
 }
 
 /**
@@ -44,104 +56,79 @@ interface BackwardPass {
  *   U[t,s] = sum_a ( hp[a] m[t,s,a] + pibar[a] sum_s' P cont U[t+1,s'] ),  J = sum_s p0 U[0,s],
  * with cont = (s' live and t+1 < T). Its gradient by an adjoint pass: the adjoint of U[t,.] is
  * the occupancy d[t,.]; that of W[t+1,s'] is nu[t+1,s'] = sum_{s,a} (d[t,s] hp[a] + nu[t,s] pibar[a]) P cont;
- *   dJ/dsigma[s,k] = sum_t d[t,s] sum_a (dhp[a,k] m + dpibar[a,k] nextU) + nu[t,s] sum_a dpibar[a,k] m,
- * where nextU[t,s,a] = sum_s' P cont U[t+1,s'].
+ *   dJ/dsigma[s,k] = sum_a dhp[a,k] A[s,a] + dpibar[a,k] B[s,a],
+ *   A[s,a] = sum_t d[t,s] m[t,s,a],  B[s,a] = sum_t d[t,s] nextU[t,s,a] + nu[t,s] m[t,s,a],
+ * where nextU[t,s,a] = sum_s' P cont U[t+1,s']. d and nu run forwards first (T x states each);
+ * the backward recursion then accumulates A and B.
  */
 export function meanStepEntropy(
   model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[], T: number,
 ): { value: number; gradient: Float64Array } {
-  const backward = backwardPass(model, memory, live, moments, T);
-  let value = 0;
-  const d = new Float64Array(model.stateCount);
-  for (let s = 0; s < model.stateCount; s++) {
-    d[s] = live[s] ? model.start[s]! : 0;
-    value += d[s]! * backward.u0[s]!;
+  const S = model.stateCount;
+  const moves = liveMoves(model, memory, live, moments);
+  const d = new Float64Array(T * S);
+  const nu = new Float64Array(T * S);
+  for (let s = 0; s < S; s++) d[s] = live[s] ? model.start[s]! : 0;
+  for (let t = 0; t + 1 < T; t++) {
+    forwardStep(moves, d.subarray(t * S, (t + 1) * S), nu.subarray(t * S, (t + 1) * S), d.subarray((t + 1) * S, (t + 2) * S), nu.subarray((t + 1) * S, (t + 2) * S));
   }
-  return { value, gradient: adjointPass(model, memory, live, moments, T, backward, d) };
+  const { u0, a, b } = backwardSums(moves, S, memory.size, T, d, nu);
+  let value = 0;
+  for (let s = 0; s < S; s++) value += d[s]! * u0[s]!;
+  return { value, gradient: contractGradient(memory, moments, a, b) };
 }
 
-/** The backward recursion of `meanStepEntropy`: m, nextU per step and memory, and U[0, .]. */
-function backwardPass(model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[], T: number): BackwardPass {
-  const S = model.stateCount;
-  const slots = memory.size;
-  const start = memory.actionStart;
-  const mAt = new Float64Array(T * slots);
-  const nextU = new Float64Array(T * slots);
+/** The backward recursion of `meanStepEntropy`: U[0, .] and the per-memory sums A and B. */
+function backwardSums(moves: LiveMoves, S: number, slots: number, T: number, d: Float64Array, nu: Float64Array): { u0: Float64Array; a: Float64Array; b: Float64Array } {
+  const { memories, stateOf, pibar, hp, edgeStart, edgeTo, edgeP, deadMass, totalMass } = moves;
+  const a = new Float64Array(slots);
+  const b = new Float64Array(slots);
   let W = new Float64Array(S); // W[t + 1, .]
   let U = new Float64Array(S); // U[t + 1, .]
+  let w = new Float64Array(S);
+  let u = new Float64Array(S);
   for (let t = T - 1; t >= 0; t--) {
-    const w = new Float64Array(S);
-    const u = new Float64Array(S);
+    w.fill(0);
+    u.fill(0);
     const last = t + 1 >= T;
-    for (let s = 0; s < S; s++) {
-      const mo = moments[s];
-      if (!live[s] || !mo) continue;
-      for (let a = 0; a < start[s + 1]! - start[s]!; a++) {
-        const i = start[s]! + a;
-        let mi = 0;
-        let ui = 0;
-        for (let j = model.transitionStart[i]!; j < model.transitionStart[i + 1]!; j++) {
-          const s2 = model.nextState[j]!;
-          const p = model.probability[j]!;
-          if (live[s2] && !last) {
-            mi += p * W[s2]!;
-            ui += p * U[s2]!;
-          } else {
-            mi += p / (t + 1);
-          }
+    const ending = 1 / (t + 1);
+    for (let n = 0; n < memories.length; n++) {
+      const i = memories[n]!;
+      const s = stateOf[i]!;
+      let mi = last ? totalMass[i]! * ending : deadMass[i]! * ending;
+      let ui = 0;
+      if (!last) {
+        for (let e = edgeStart[i]!; e < edgeStart[i + 1]!; e++) {
+          mi += edgeP[e]! * W[edgeTo[e]!]!;
+          ui += edgeP[e]! * U[edgeTo[e]!]!;
         }
-        mAt[t * slots + i] = mi;
-        nextU[t * slots + i] = ui;
-        w[s]! += mo.pibar[a]! * mi;
-        u[s]! += mo.hp![a]! * mi + mo.pibar[a]! * ui;
       }
+      w[s]! += pibar[i]! * mi;
+      u[s]! += hp[i]! * mi + pibar[i]! * ui;
+      const ds = d[t * S + s]!;
+      a[i]! += ds * mi;
+      b[i]! += ds * ui + nu[t * S + s]! * mi;
     }
-    W = w;
-    U = u;
+    [W, w] = [w, W];
+    [U, u] = [u, U];
   }
-  return { mAt, nextU, u0: U };
+  return { u0: U, a, b };
 }
 
-/** The adjoint pass of `meanStepEntropy` from the start occupancy `d`: dJ / dsigma per memory. */
-function adjointPass(
-  model: TabularModel, memory: MemoryTable, live: Uint8Array, moments: readonly (StateMoments | null)[], T: number, backward: BackwardPass, start0: Float64Array,
-): Float64Array {
-  const S = model.stateCount;
-  const slots = memory.size;
+/** dJ/dsigma[s,k] = sum_a dhp[a,k] A[s,a] + dpibar[a,k] B[s,a] (see `meanStepEntropy`). */
+function contractGradient(memory: MemoryTable, moments: readonly (StateMoments | null)[], a: Float64Array, b: Float64Array): Float64Array {
   const start = memory.actionStart;
-  const { mAt, nextU } = backward;
-  const gradient = new Float64Array(slots);
-  let d = start0;
-  let nu = new Float64Array(S);
-  for (let t = 0; t < T; t++) {
-    const dNext = new Float64Array(S);
-    const nuNext = new Float64Array(S);
-    const last = t + 1 >= T;
-    for (let s = 0; s < S; s++) {
-      const mo = moments[s];
-      if (!mo || (d[s] === 0 && nu[s] === 0)) continue;
-      const a0 = start[s]!;
-      const K = start[s + 1]! - a0;
-      for (let a = 0; a < K; a++) {
-        const i = a0 + a;
-        const mi = mAt[t * slots + i]!;
-        const ui = nextU[t * slots + i]!;
-        for (let k = 0; k < K; k++) {
-          const dp = mo.dpibar[a * K + k]!;
-          gradient[a0 + k]! += d[s]! * (mo.dhp![a * K + k]! * mi + dp * ui) + nu[s]! * dp * mi;
-        }
-        if (last) continue;
-        const adjointM = d[s]! * mo.hp![a]! + nu[s]! * mo.pibar[a]!;
-        for (let j = model.transitionStart[i]!; j < model.transitionStart[i + 1]!; j++) {
-          const s2 = model.nextState[j]!;
-          if (!live[s2]) continue;
-          dNext[s2]! += d[s]! * mo.pibar[a]! * model.probability[j]!;
-          nuNext[s2]! += adjointM * model.probability[j]!;
-        }
-      }
+  const gradient = new Float64Array(memory.size);
+  for (let s = 0; s < memory.stateCount; s++) {
+    const mo = moments[s];
+    if (!mo) continue;
+    const a0 = start[s]!;
+    const K = start[s + 1]! - a0;
+    for (let k = 0; k < K; k++) {
+      let g = 0;
+      for (let x = 0; x < K; x++) g += mo.dhp![x * K + k]! * a[a0 + x]! + mo.dpibar[x * K + k]! * b[a0 + x]!;
+      gradient[a0 + k] = g;
     }
-    d = dNext;
-    nu = nuNext;
   }
   return gradient;
 }

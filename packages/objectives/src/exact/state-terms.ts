@@ -19,13 +19,36 @@ export interface ExactStateTerms {
 }
 
 /**
+ * The noise moments of live state s of `memory` at inverse temperature beta (with the E[H p_a]
+ * products when `entropyProducts`), with no derivative for memories known exactly.
+ */
+export type StateMomentSource = (memory: MemoryTable, s: number, beta: number, entropyProducts: boolean) => StateMoments;
+
+/** The moments of state s by quadrature (`stateMoments`), derivatives in the sigmas of known memories set to 0. */
+export function maskedStateMoments(memory: MemoryTable, s: number, beta: number, entropyProducts: boolean): StateMoments {
+  const a0 = memory.actionStart[s]!;
+  const K = memory.actionStart[s + 1]! - a0;
+  const m = stateMoments(memory.mean, memory.sigma, a0, K, beta, entropyProducts);
+  for (let k = 0; k < K; k++) {
+    if (memory.known[a0 + k] === 0) continue;
+    for (let a = 0; a < K; a++) {
+      m.dpibar[a * K + k] = 0;
+      if (m.dhp) m.dhp[a * K + k] = 0;
+    }
+    m.dhbar[k] = 0;
+  }
+  return m;
+}
+
+/**
  * Per state: moments (with the E[H p_a] products for a 'realised-mean' entropy), expected
  * rewards, the KL of its learned memories, and the state term of the form's per-step pieces,
  *   c(s) = wH Hbar(s) - wC KL(s),  dc[s,k] = wH dHbar/dsigma_k - wC KL'(sigma[s,k]),
  * with wH the 'per-step' entropy weight and wC the 'per-visit' cost weight (each 0 when the form
- * has no such piece). Memories known exactly get no derivative.
+ * has no such piece). Memories known exactly get no derivative. The moments come from `momentsOf`
+ * (by default computed afresh; `ExactEvaluator` takes them from its cache).
  */
-export function exactStateTerms(model: TabularModel, memory: MemoryTable, form: ExactForm, beta: number): ExactStateTerms {
+export function exactStateTerms(model: TabularModel, memory: MemoryTable, form: ExactForm, beta: number, momentsOf: StateMomentSource = maskedStateMoments): ExactStateTerms {
   const S = model.stateCount;
   const start = memory.actionStart;
   const known = memory.known;
@@ -49,15 +72,7 @@ export function exactStateTerms(model: TabularModel, memory: MemoryTable, form: 
       terms.moments.push(null);
       continue;
     }
-    const m = stateMoments(memory.mean, memory.sigma, a0, K, beta, entropyProducts);
-    for (let k = 0; k < K; k++) {
-      if (known[a0 + k] === 0) continue;
-      for (let a = 0; a < K; a++) {
-        m.dpibar[a * K + k] = 0;
-        if (m.dhp) m.dhp[a * K + k] = 0;
-      }
-      m.dhbar[k] = 0;
-    }
+    const m = momentsOf(memory, s, beta, entropyProducts);
     terms.moments.push(m);
     for (let k = 0; k < K; k++) if (known[a0 + k] === 0) terms.stateKl[s]! += gaussianKl(memory.sigma[a0 + k]!, form.cost.sigmaBase);
     addStepTerm(form, memory, s, m, terms);
