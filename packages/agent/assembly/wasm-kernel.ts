@@ -380,43 +380,7 @@ function normalOutsideBox(layer: i32, u: f64): f64 {
  * a ~ p.
  */
 function act(start: i32, count: i32, beta: f64, z: usize, p: usize): i32 {
-  // The state's memories, as local pointers for the loops (z and p: the rows to fill).
-  const q = mean + (<usize>start << 3);
-  const sg = sigma + (<usize>start << 3);
-  fillNormals(z, count);
-  let max = -Infinity;
-  let best = 0;
-  for (let k = 0; k < count; k++) {
-    const at = <usize>k << 3;
-    const x = beta * (load<f64>(q + at) + load<f64>(sg + at) * load<f64>(z + at));
-    store<f64>(p + at, x);
-    if (x > max) {
-      max = x;
-      best = k;
-    }
-  }
-  let total: f64 = 1;
-  for (let k = 0; k < count; k++) {
-    if (k == best) continue;
-    const at = p + (<usize>k << 3);
-    const e = exp(load<f64>(at) - max);
-    store<f64>(at, e);
-    total += e;
-  }
-  store<f64>(p + (<usize>best << 3), 1);
-  const inv = 1 / total;
-  for (let k = 0; k < count; k++) {
-    const at = p + (<usize>k << 3);
-    store<f64>(at, load<f64>(at) * inv);
-  }
-  const u = <f64>(<u32>word()) * TWO_POW_M32;
-  let cumulative: f64 = 0;
-  const last = count - 1;
-  for (let k = 0; k < last; k++) {
-    cumulative += load<f64>(p + (<usize>k << 3));
-    if (u < cumulative) return k;
-  }
-  return last;
+  return softThompsonAct(start, count, beta, z, p, 0, 0, false);
 }
 
 /** Mirror of @dra/policies soft-thompson.ts SoftThompson.probabilities: a fresh draw of p(.|s) into the p scratch row (exp of every logit, the total from 0). */
@@ -899,9 +863,17 @@ function addScore(at: usize, scale: f64): void {
  * step's entropy terms as well (`entropyTerms`), from the logits and weights at hand.
  */
 function actRecorded(start: i32, count: i32, beta: f64, at: usize, entropy: bool): i32 {
-  const z = at + TRAJECTORY_ZETA;
-  const p = at + probabilityRow;
-  const v = at + slopeRow; // the logits, until entropyTerms writes dH/dsigma over them
+  return softThompsonAct(start, count, beta, at + TRAJECTORY_ZETA, at + probabilityRow, at + slopeRow, at + TRAJECTORY_ENTROPY, entropy);
+}
+
+/**
+ * The body of `act` and `actRecorded` (`act` passes entropy = false, and the optimiser removes
+ * what that leaves unused). With `entropy`, the logits are also kept in row v, the weights are
+ * summed in logSoftmaxInto's order as well (`normaliser`; the largest logit's weight is exp(0) = 1
+ * exactly when the maximum is finite), and H_t goes to h with dH_t/dsigma over row v (`entropyTerms`).
+ */
+// @ts-ignore: decorator
+@inline function softThompsonAct(start: i32, count: i32, beta: f64, z: usize, p: usize, v: usize, h: usize, entropy: bool): i32 {
   const q = mean + (<usize>start << 3);
   const sg = sigma + (<usize>start << 3);
   fillNormals(z, count);
@@ -911,15 +883,12 @@ function actRecorded(start: i32, count: i32, beta: f64, at: usize, entropy: bool
     const o = <usize>k << 3;
     const x = beta * (load<f64>(q + o) + load<f64>(sg + o) * load<f64>(z + o));
     store<f64>(p + o, x);
-    store<f64>(v + o, x);
+    if (entropy) store<f64>(v + o, x);
     if (x > max) {
       max = x;
       best = k;
     }
   }
-  // total: act's normaliser (the largest logit's weight 1 first); normaliser: logSoftmaxInto's
-  // sum_k exp(beta u_k - max) in index order from 0, of the same weights (exp(0) = 1 exactly
-  // for the largest when the maximum is finite).
   let total: f64 = 1;
   let normaliser: f64 = 0;
   for (let k = 0; k < count; k++) {
@@ -931,7 +900,7 @@ function actRecorded(start: i32, count: i32, beta: f64, at: usize, entropy: bool
     const e = exp(load<f64>(o) - max);
     store<f64>(o, e);
     total += e;
-    normaliser += e;
+    if (entropy) normaliser += e;
   }
   store<f64>(p + (<usize>best << 3), 1);
   const inv = 1 / total;
@@ -949,7 +918,7 @@ function actRecorded(start: i32, count: i32, beta: f64, at: usize, entropy: bool
       break;
     }
   }
-  if (entropy) store<f64>(at + TRAJECTORY_ENTROPY, entropyTerms(z, v, count, beta, max, normaliser));
+  if (entropy) store<f64>(h, entropyTerms(z, v, count, beta, max, normaliser));
   return a;
 }
 
